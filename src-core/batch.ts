@@ -1,0 +1,29 @@
+// Turns the bytes of a few images into the floats the network reads, one batch at a time, so
+// the whole dataset is never held as floats. Pixel p becomes p/255, as in the blog.
+
+import type { Subset } from './data/split.ts';
+import type { FloatArray } from './kernels.ts';
+
+const PIXEL = new Float64Array(256).map((_, p) => p / 255);
+
+/** Copies images subset.indices[order[start + i]] for i < count into x (count, pixels) and their
+ * labels into labels. `order` permutes positions in the subset (an epoch's shuffle) or is null. */
+export function gatherBatch(
+  subset: Subset,
+  order: Uint32Array | null,
+  start: number,
+  count: number,
+  x: FloatArray,
+  labels: Uint8Array,
+): void {
+  const { images, rows, cols } = subset.set;
+  const pixels = rows * cols;
+  for (let i = 0; i < count; i++) {
+    const position = order === null ? start + i : order[start + i];
+    const image = subset.indices[position];
+    const src = image * pixels;
+    const dst = i * pixels;
+    for (let j = 0; j < pixels; j++) x[dst + j] = PIXEL[images[src + j]];
+    labels[i] = subset.set.labels[image];
+  }
+}

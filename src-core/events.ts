@@ -1,0 +1,71 @@
+// What a training run reports as it goes. Plain data, so events can cross process boundaries.
+
+export interface StartEvent {
+  readonly type: 'start';
+  readonly trainCount: number;
+  readonly validationCount: number;
+  readonly testCount: number;
+  /** True when the test images were held out of the training part (the dataset has no test part). */
+  readonly testHeldOut: boolean;
+  readonly batchesPerEpoch: number;
+  readonly parameters: number;
+}
+
+/** Sent about every 100 ms of work: running averages over the epoch so far. */
+export interface ProgressEvent {
+  readonly type: 'progress';
+  readonly epoch: number; // 1-based
+  readonly epochs: number;
+  readonly batch: number; // 1-based, batches done in this epoch
+  readonly batches: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly samplesPerSecond: number;
+  readonly elapsedSeconds: number;
+}
+
+export interface EpochEvent {
+  readonly type: 'epoch';
+  readonly epoch: number; // 1-based
+  readonly epochs: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly validationLoss: number | null;
+  readonly validationAccuracy: number | null;
+  readonly learningRate: number;
+  readonly seconds: number;
+  readonly samplesPerSecond: number;
+}
+
+export interface DoneEvent {
+  readonly type: 'done';
+  readonly testLoss: number;
+  readonly testAccuracy: number;
+  /** 10×10 counts, row = true digit, column = predicted digit. */
+  readonly confusion: number[][];
+  readonly trainSeconds: number;
+  readonly samplesPerSecond: number;
+}
+
+export interface CancelledEvent {
+  readonly type: 'cancelled';
+  readonly epoch: number;
+  readonly batch: number;
+}
+
+export type TrainEvent = StartEvent | ProgressEvent | EpochEvent | DoneEvent | CancelledEvent;
+
+/** The loss became NaN or infinite: the weights are garbage from here on. */
+export class DivergedError extends Error {
+  readonly epoch: number;
+  readonly batch: number;
+  constructor(epoch: number, batch: number, loss: number) {
+    super(
+      `diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch}; ` +
+        'try a smaller learning rate',
+    );
+    this.name = 'DivergedError';
+    this.epoch = epoch;
+    this.batch = batch;
+  }
+}

@@ -1,0 +1,46 @@
+// Adam (Kingma & Ba, 2015): a per-parameter step size from running averages of the gradient (m)
+// and of its square (v). Both averages start at zero, so early on they are too small; dividing
+// by (1 − βᵗ) corrects that bias (divide, not multiply: a classic bug in hand-written Adam).
+//   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  p ← p − lr · m̂ / (√v̂ + ε),
+//   m̂ = m / (1−β₁ᵗ),  v̂ = v / (1−β₂ᵗ)
+
+import type { FloatArray } from '../kernels.ts';
+import type { Optimizer } from './optimizer.ts';
+
+export interface AdamSettings {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
+export const ADAM_DEFAULTS: AdamSettings = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+
+export class Adam implements Optimizer {
+  readonly #s: AdamSettings;
+  readonly #m: Float32Array;
+  readonly #v: Float32Array;
+  #t = 0;
+
+  constructor(size: number, settings: AdamSettings = ADAM_DEFAULTS) {
+    this.#s = settings;
+    this.#m = new Float32Array(size);
+    this.#v = new Float32Array(size);
+  }
+
+  step(params: FloatArray, grads: FloatArray, lr: number): void {
+    const { beta1, beta2, epsilon } = this.#s;
+    const m = this.#m;
+    const v = this.#v;
+    this.#t++;
+    const stepSize = lr / (1 - beta1 ** this.#t); // lr · m̂/m
+    const vScale = 1 / (1 - beta2 ** this.#t); // v̂/v
+    for (let i = 0; i < params.length; i++) {
+      const g = grads[i];
+      const mi = beta1 * m[i] + (1 - beta1) * g;
+      const vi = beta2 * v[i] + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] -= (stepSize * mi) / (Math.sqrt(vi * vScale) + epsilon);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+// The training loop, as an iterator of events. The caller pulls events and may stop between
+// batches (shouldStop), so the same loop serves a terminal, a worker process and tests.
+//
+// One step: gather a batch as floats → forward → loss and its gradient → zero gradients,
+// backward → add L2 → optimiser step. Full-batch gradient descent runs the same step over the
+// whole training set in chunks, adding the chunks' gradients before one update.
+
+import { gatherBatch } from './batch.ts';
+import type { TrainConfig } from './config.ts';
+import type { Subset, Splits } from './data/split.ts';
+import { DivergedError, type TrainEvent } from './events.ts';
+import { initialize } from './initializers.ts';
+import { loss as lossFunction, type Loss } from './losses.ts';
+import { addToConfusion, countCorrect, emptyConfusion } from './metrics.ts';
+import { Network } from './network.ts';
+import { createOptimizer } from './optimizers/create.ts';
+import type { Optimizer } from './optimizers/optimizer.ts';
+import { addL2Gradient } from './regularization.ts';
+import { Rng } from './rng.ts';
+import { learningRateAt } from './schedule.ts';
+
+/** Rows per chunk when a pass covers more images than one batch (evaluation, full batch). */
+export const CHUNK = 1000;
+const CLASSES = 10;
+
+export interface TrainOptions {
+  /** Asked before every batch; true stops the run after the batch in flight. */
+  readonly shouldStop?: () => boolean;
+  /** Milliseconds; Date.now by default. */
+  readonly now?: () => number;
+  readonly progressIntervalMs?: number;
+}
+
+export interface Evaluation {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly confusion: number[][];
+}
+
+/** Buffers for one batch of up to `rows` images. */
+class BatchBuffers {
+  readonly x: Float32Array;
+  readonly labels: Uint8Array;
+  readonly probs: Float32Array;
+  readonly dLogits: Float32Array;
+  constructor(rows: number, pixels: number) {
+    this.x = new Float32Array(rows * pixels);
+    this.labels = new Uint8Array(rows);
+    this.probs = new Float32Array(rows * CLASSES);
+    this.dLogits = new Float32Array(rows * CLASSES);
+  }
+}
+
+export class Trainer {
+  readonly config: TrainConfig;
+  readonly splits: Splits;
+  readonly network: Network;
+  readonly #loss: Loss;
+  readonly #optimizer: Optimizer;
+  readonly #buffers: BatchBuffers;
+  readonly #batchSize: number;
+  readonly #rng: Rng;
+
+  constructor(config: TrainConfig, splits: Splits) {
+    this.config = config;
+    this.splits = splits;
+    const { rows, cols } = splits.train.set;
+    const trainCount = splits.train.indices.length;
+    this.#batchSize = config.batchSize === 'full' ? trainCount : Math.min(config.batchSize, trainCount);
+    const bufferRows = Math.max(Math.min(this.#batchSize, CHUNK), Math.min(CHUNK, largestPart(splits)));
+    this.network = new Network(
+      { sizes: [rows * cols, ...config.layers, CLASSES], activations: config.activations },
+      bufferRows,
+    );
+    this.#buffers = new BatchBuffers(bufferRows, rows * cols);
+    this.#loss = lossFunction(config.loss);
+    this.#optimizer = createOptimizer(config.optimizer, this.network.params.length, config.momentum);
+    this.#rng = new Rng(config.seed);
+    initialize(this.network.layers, config.init, this.#rng);
+  }
+
+  *run(options: TrainOptions = {}): Generator<TrainEvent, void> {
+    const now = options.now ?? Date.now;
+    const interval = options.progressIntervalMs ?? 100;
+    const shouldStop = options.shouldStop ?? (() => false);
+    const { config, splits, network } = this;
+    const trainCount = splits.train.indices.length;
+    const batches = Math.ceil(trainCount / this.#batchSize);
+    yield {
+      type: 'start',
+      trainCount,
+      validationCount: splits.validation.indices.length,
+      testCount: splits.test.indices.length,
+      testHeldOut: splits.testHeldOut,
+      batchesPerEpoch: batches,
+      parameters: network.params.length,
+    };
+
+    const order = new Uint32Array(trainCount);
+    for (let i = 0; i < trainCount; i++) order[i] = i;
+    let trainMs = 0;
+    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+      const lr = learningRateAt(config.learningRate, config.schedule, epoch - 1, config.epochs);
+      if (config.batchSize !== 'full') this.#rng.shuffle(order);
+      const epochStart = now();
+      let lastProgress = epochStart;
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let b = 0; b < batches; b++) {
+        if (shouldStop()) {
+          yield { type: 'cancelled', epoch, batch: b };
+          return;
+        }
+        const start = b * this.#batchSize;
+        const size = Math.min(this.#batchSize, trainCount - start);
+        const step = this.#step(order, start, size, lr);
+        if (!Number.isFinite(step.loss)) throw new DivergedError(epoch, b + 1, step.loss);
+        lossSum += step.loss;
+        correct += step.correct;
+        seen += size;
+        const t = now();
+        if (t - lastProgress >= interval && b + 1 < batches) {
+          lastProgress = t;
+          const elapsed = (t - epochStart) / 1000;
+          yield {
+            type: 'progress',
+            epoch,
+            epochs: config.epochs,
+            batch: b + 1,
+            batches,
+            loss: lossSum / seen,
+            accuracy: correct / seen,
+            samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
+            elapsedSeconds: (trainMs + t - epochStart) / 1000,
+          };
+        }
+      }
+      const trainedAt = now();
+      trainMs += trainedAt - epochStart;
+      const validation =
+        splits.validation.indices.length > 0 ? this.evaluate(splits.validation) : null;
+      const seconds = (now() - epochStart) / 1000;
+      const trainSeconds = (trainedAt - epochStart) / 1000;
+      yield {
+        type: 'epoch',
+        epoch,
+        epochs: config.epochs,
+        trainLoss: lossSum / seen,
+        trainAccuracy: correct / seen,
+        validationLoss: validation?.loss ?? null,
+        validationAccuracy: validation?.accuracy ?? null,
+        learningRate: lr,
+        seconds,
+        samplesPerSecond: trainSeconds > 0 ? seen / trainSeconds : 0,
+      };
+    }
+    const test = this.evaluate(splits.test);
+    const trainSeconds = trainMs / 1000;
+    yield {
+      type: 'done',
+      testLoss: test.loss,
+      testAccuracy: test.accuracy,
+      confusion: test.confusion,
+      trainSeconds,
+      samplesPerSecond: trainSeconds > 0 ? (trainCount * config.epochs) / trainSeconds : 0,
+    };
+  }
+
+  /** One gradient step over positions [start, start+size) of the epoch's order. Returns the
+   * summed loss and the number of correct predictions, both measured before the update. */
+  #step(order: Uint32Array, start: number, size: number, lr: number): { loss: number; correct: number } {
+    const { network } = this;
+    const buf = this.#buffers;
+    const scale = 1 / size;
+    network.zeroGrad();
+    let lossSum = 0;
+    let correct = 0;
+    // Mini-batches fit the buffers in one piece; a full batch goes through in chunks whose
+    // gradients add up (backward accumulates) to the gradient of the whole batch.
+    for (let c = start; c < start + size; c += CHUNK) {
+      const rows = Math.min(CHUNK, start + size - c);
+      gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
+      const logits = network.forward(buf.x, rows);
+      lossSum += this.#loss.compute(logits, buf.labels, buf.probs, buf.dLogits, rows, CLASSES, scale);
+      correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
+      network.backward(buf.x, buf.dLogits, rows);
+    }
+    if (this.config.l2 > 0) addL2Gradient(network, this.config.l2);
+    this.#optimizer.step(network.params, network.grads, lr);
+    return { loss: lossSum, correct };
+  }
+
+  /** Mean loss, accuracy and confusion matrix over a part of the data, without training. */
+  evaluate(subset: Subset): Evaluation {
+    return evaluate(this.network, this.#loss, subset, this.#buffers);
+  }
+}
+
+function evaluate(network: Network, loss: Loss, subset: Subset, buf: BatchBuffers): Evaluation {
+  const total = subset.indices.length;
+  const confusion = emptyConfusion(CLASSES);
+  let lossSum = 0;
+  let correct = 0;
+  const rowsPerChunk = Math.min(CHUNK, network.maxBatch);
+  for (let start = 0; start < total; start += rowsPerChunk) {
+    const rows = Math.min(rowsPerChunk, total - start);
+    gatherBatch(subset, null, start, rows, buf.x, buf.labels);
+    const logits = network.forward(buf.x, rows);
+    lossSum += loss.compute(logits, buf.labels, buf.probs, null, rows, CLASSES, 1);
+    correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
+    addToConfusion(confusion, buf.probs, buf.labels, rows, CLASSES);
+  }
+  return { loss: lossSum / total, accuracy: correct / total, confusion };
+}
+
+function largestPart(splits: Splits): number {
+  return Math.max(splits.validation.indices.length, splits.test.indices.length, 1);
+}
+

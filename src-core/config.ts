@@ -52,7 +52,10 @@ export function validateConfig(c: TrainConfig): TrainConfig {
   const inRange = (field: string, v: unknown, min: number, max: number, open = false): void => {
     const ok = typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
     if (!ok || (open && v === min))
-      throw new ConfigError(field, `must be a number ${open ? 'above' : 'from'} ${min} to ${max}, got ${String(v)}`);
+      throw new ConfigError(
+        field,
+        `must be a number ${open ? 'above' : 'from'} ${min} to ${max}, got ${String(v)}`,
+      );
   };
   const oneOf = <T extends string>(field: string, v: unknown, allowed: readonly T[]): void => {
     if (!allowed.includes(v as T))
@@ -83,10 +86,16 @@ export function validateConfig(c: TrainConfig): TrainConfig {
   inRange('l2', c.l2, 0, 1);
   validateSchedule(c.schedule);
   if (typeof c.validation !== 'number' || !Number.isInteger(c.validation) || c.validation < 0)
-    throw new ConfigError('validation', `must be a whole number of images, 0 or more, got ${String(c.validation)}`);
+    throw new ConfigError(
+      'validation',
+      `must be a whole number of images, 0 or more, got ${String(c.validation)}`,
+    );
   inRange('testFraction', c.testFraction, 0, 0.5, true);
   if (typeof c.seed !== 'number' || !Number.isInteger(c.seed) || c.seed < 0 || c.seed > 0xffffffff)
-    throw new ConfigError('seed', `must be a whole number from 0 to 4294967295, got ${String(c.seed)}`);
+    throw new ConfigError(
+      'seed',
+      `must be a whole number from 0 to 4294967295, got ${String(c.seed)}`,
+    );
   return c;
 }
 
@@ -97,13 +106,22 @@ function validateSchedule(s: Schedule): void {
       return;
     case 'step':
       if (!Number.isInteger(s.every) || s.every < 1)
-        throw new ConfigError('schedule.every', `must be a whole number of epochs, got ${String(s.every)}`);
+        throw new ConfigError(
+          'schedule.every',
+          `must be a whole number of epochs, got ${String(s.every)}`,
+        );
       if (!(s.factor > 0 && s.factor <= 1))
-        throw new ConfigError('schedule.factor', `must be above 0 and at most 1, got ${String(s.factor)}`);
+        throw new ConfigError(
+          'schedule.factor',
+          `must be above 0 and at most 1, got ${String(s.factor)}`,
+        );
       return;
     case 'cosine':
       if (!(s.minFactor >= 0 && s.minFactor <= 1))
-        throw new ConfigError('schedule.minFactor', `must be from 0 to 1, got ${String(s.minFactor)}`);
+        throw new ConfigError(
+          'schedule.minFactor',
+          `must be from 0 to 1, got ${String(s.minFactor)}`,
+        );
       return;
     default:
       throw new ConfigError('schedule.type', `must be constant, step or cosine`);

@@ -13,7 +13,13 @@ export class Dense {
   readonly dw: FloatArray; // (IN, OUT)
   readonly db: FloatArray; // (OUT)
 
-  constructor(inSize: number, outSize: number, params: FloatArray, grads: FloatArray, offset: number) {
+  constructor(
+    inSize: number,
+    outSize: number,
+    params: FloatArray,
+    grads: FloatArray,
+    offset: number,
+  ) {
     this.inSize = inSize;
     this.outSize = outSize;
     const wEnd = offset + inSize * outSize;

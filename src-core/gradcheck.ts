@@ -55,7 +55,8 @@ export function gradientCheck(spec: GradientCheckSpec): GradientCheckResult {
   const net = new Network({ sizes: spec.sizes, activations: spec.activations }, batch, 'float64');
   initialize(net.layers, 'xavier', rng);
   // Non-zero biases, so that bias gradients are exercised away from symmetric starting points.
-  for (const layer of net.layers) for (let i = 0; i < layer.b.length; i++) layer.b[i] = rng.normal() * 0.1;
+  for (const layer of net.layers)
+    for (let i = 0; i < layer.b.length; i++) layer.b[i] = rng.normal() * 0.1;
   const inputs = net.inputSize;
   const classes = net.outputSize;
   const x = new Float64Array(batch * inputs);

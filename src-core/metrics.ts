@@ -10,7 +10,12 @@ export function argmaxRow(p: FloatArray, row: number, classes: number): number {
 }
 
 /** Number of rows whose predicted class equals the label. */
-export function countCorrect(p: FloatArray, labels: Uint8Array, rows: number, classes: number): number {
+export function countCorrect(
+  p: FloatArray,
+  labels: Uint8Array,
+  rows: number,
+  classes: number,
+): number {
   let correct = 0;
   for (let r = 0; r < rows; r++) if (argmaxRow(p, r, classes) === labels[r]) correct++;
   return correct;

@@ -67,7 +67,11 @@ export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
       `version ${d.version} was written by a newer Backprop Lab (this one reads up to ${MODEL_VERSION})`,
     );
   const sizes = d.sizes;
-  if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s > 0))
+  if (
+    !Array.isArray(sizes) ||
+    sizes.length < 2 ||
+    !sizes.every((s) => Number.isInteger(s) && s > 0)
+  )
     throw new ModelError('sizes must list at least two positive layer sizes');
   const acts = d.activations;
   if (
@@ -99,7 +103,12 @@ export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
   return network;
 }
 
-function copyNumbers(src: unknown[], dst: Float32Array | Float64Array, offset: number, where: string): void {
+function copyNumbers(
+  src: unknown[],
+  dst: Float32Array | Float64Array,
+  offset: number,
+  where: string,
+): void {
   for (let j = 0; j < src.length; j++) {
     const v = src[j];
     if (typeof v !== 'number' || !Number.isFinite(v))

@@ -114,7 +114,8 @@ export class Network {
   }
 
   #checkBatch(batch: number): void {
-    if (batch > this.maxBatch) throw new Error(`batch of ${batch} exceeds this network's buffers (${this.maxBatch})`);
+    if (batch > this.maxBatch)
+      throw new Error(`batch of ${batch} exceeds this network's buffers (${this.maxBatch})`);
   }
 }
 

@@ -10,7 +10,10 @@ export function predictProbabilities(network: Network, x: FloatArray, rows: numb
   const probs = new Float32Array(rows * classes);
   for (let start = 0; start < rows; start += network.maxBatch) {
     const n = Math.min(network.maxBatch, rows - start);
-    const logits = network.forward(x.subarray(start * network.inputSize, (start + n) * network.inputSize), n);
+    const logits = network.forward(
+      x.subarray(start * network.inputSize, (start + n) * network.inputSize),
+      n,
+    );
     softmaxRows(logits, null, probs.subarray(start * classes), n, classes);
   }
   return probs;

@@ -50,7 +50,7 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     learningRate: 0.001,
     momentum: 0.9,
     batchSize: 128,
-    epochs: 20,
+    epochs: 15,
     l2: 0.00001,
     schedule: { type: 'cosine', minFactor: 0.01 },
     validation: 1000,

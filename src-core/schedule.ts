@@ -8,7 +8,12 @@ export type Schedule =
   | { readonly type: 'cosine'; readonly minFactor: number };
 
 /** Learning rate for epoch e (0-based) of `epochs`. */
-export function learningRateAt(base: number, schedule: Schedule, e: number, epochs: number): number {
+export function learningRateAt(
+  base: number,
+  schedule: Schedule,
+  e: number,
+  epochs: number,
+): number {
   switch (schedule.type) {
     case 'constant':
       return base;

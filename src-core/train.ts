@@ -66,15 +66,23 @@ export class Trainer {
     this.splits = splits;
     const { rows, cols } = splits.train.set;
     const trainCount = splits.train.indices.length;
-    this.#batchSize = config.batchSize === 'full' ? trainCount : Math.min(config.batchSize, trainCount);
-    const bufferRows = Math.max(Math.min(this.#batchSize, CHUNK), Math.min(CHUNK, largestPart(splits)));
+    this.#batchSize =
+      config.batchSize === 'full' ? trainCount : Math.min(config.batchSize, trainCount);
+    const bufferRows = Math.max(
+      Math.min(this.#batchSize, CHUNK),
+      Math.min(CHUNK, largestPart(splits)),
+    );
     this.network = new Network(
       { sizes: [rows * cols, ...config.layers, CLASSES], activations: config.activations },
       bufferRows,
     );
     this.#buffers = new BatchBuffers(bufferRows, rows * cols);
     this.#loss = lossFunction(config.loss);
-    this.#optimizer = createOptimizer(config.optimizer, this.network.params.length, config.momentum);
+    this.#optimizer = createOptimizer(
+      config.optimizer,
+      this.network.params.length,
+      config.momentum,
+    );
     this.#rng = new Rng(config.seed);
     initialize(this.network.layers, config.init, this.#rng);
   }
@@ -169,7 +177,12 @@ export class Trainer {
 
   /** One gradient step over positions [start, start+size) of the epoch's order. Returns the
    * summed loss and the number of correct predictions, both measured before the update. */
-  #step(order: Uint32Array, start: number, size: number, lr: number): { loss: number; correct: number } {
+  #step(
+    order: Uint32Array,
+    start: number,
+    size: number,
+    lr: number,
+  ): { loss: number; correct: number } {
     const { network } = this;
     const buf = this.#buffers;
     const scale = 1 / size;
@@ -182,7 +195,15 @@ export class Trainer {
       const rows = Math.min(CHUNK, start + size - c);
       gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
       const logits = network.forward(buf.x, rows);
-      lossSum += this.#loss.compute(logits, buf.labels, buf.probs, buf.dLogits, rows, CLASSES, scale);
+      lossSum += this.#loss.compute(
+        logits,
+        buf.labels,
+        buf.probs,
+        buf.dLogits,
+        rows,
+        CLASSES,
+        scale,
+      );
       correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
       network.backward(buf.x, buf.dLogits, rows);
     }
@@ -217,4 +238,3 @@ function evaluate(network: Network, loss: Loss, subset: Subset, buf: BatchBuffer
 function largestPart(splits: Splits): number {
   return Math.max(splits.validation.indices.length, splits.test.indices.length, 1);
 }
-

@@ -1,0 +1,202 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '../../../src-main/data/load.ts';
+import { toCsv } from '../../fixtures/data/build.ts';
+import { runCli } from './run-cli.ts';
+
+let dir: string;
+let csv: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'bpl-cli-'));
+  const { train } = loadMnist();
+  const count = 1500;
+  const subset = {
+    count,
+    labels: train.labels.subarray(0, count),
+    images: train.images.subarray(0, count * 784),
+  };
+  csv = join(dir, 'small.csv');
+  writeFileSync(csv, toCsv(subset));
+});
+
+const small = ['--layers', '32', '--lr', '0.01', '--batch', '32', '--validation', '200'];
+
+describe('backprop-lab train', () => {
+  it('trains on a CSV with no test part, holds out a test part and says so (--json)', () => {
+    const r = runCli(['train', '--dataset', csv, ...small, '--epochs', '3', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.lines();
+    expect(lines[0]).toMatchObject({
+      type: 'start',
+      train: 1150,
+      validation: 200,
+      test: 150,
+      testHeldOut: true,
+    });
+    const epochs = lines.filter((l) => l.type === 'epoch');
+    expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    for (const e of epochs)
+      expect(Object.keys(e).sort()).toEqual(
+        [
+          'type',
+          'epoch',
+          'epochs',
+          'trainLoss',
+          'trainAccuracy',
+          'validationLoss',
+          'validationAccuracy',
+          'seconds',
+          'samplesPerSecond',
+        ].sort(),
+      );
+    const done = lines[lines.length - 1];
+    expect(done.type).toBe('done');
+    expect(done.testAccuracy).toBeGreaterThan(0.6);
+    const confusion = done.confusion as number[][];
+    expect(confusion).toHaveLength(10);
+    expect(confusion.flat().reduce((a, b) => a + b, 0)).toBe(150);
+  });
+
+  it('prints a human summary with the split, the test accuracy and a confusion matrix', () => {
+    const r = runCli(['train', '--dataset', csv, ...small, '--epochs', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('no test part in the data: 150 held out by seed 1');
+    expect(r.stdout).toMatch(/epoch 1\/1 +train loss [\d.]+ acc [\d.]+%/);
+    expect(r.stdout).toMatch(/Test accuracy [\d.]+%/);
+    expect(r.stdout).toContain('true\\pred');
+  });
+
+  it('is reproducible: the same seed gives the same metrics', () => {
+    const a = runCli([
+      'train',
+      '--dataset',
+      csv,
+      ...small,
+      '--epochs',
+      '1',
+      '--json',
+      '--seed',
+      '5',
+    ]).lines();
+    const b = runCli([
+      'train',
+      '--dataset',
+      csv,
+      ...small,
+      '--epochs',
+      '1',
+      '--json',
+      '--seed',
+      '5',
+    ]).lines();
+    const metrics = (ls: Record<string, unknown>[]) =>
+      ls.filter((l) => l.type === 'epoch').map((l) => [l.trainLoss, l.validationLoss]);
+    expect(metrics(a)).toEqual(metrics(b));
+  });
+
+  it('saves a model that loads back with the architecture it was trained with', () => {
+    const file = join(dir, 'model.json');
+    const r = runCli(['train', '--dataset', csv, ...small, '--epochs', '1', '--save-model', file]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(doc).toMatchObject({
+      format: 'backprop-lab-model',
+      version: 1,
+      sizes: [784, 32, 10],
+      activations: ['relu'],
+    });
+    expect(doc.layers[0].weights).toHaveLength(784);
+    expect(doc.meta.config.learningRate).toBe(0.01);
+  });
+
+  it.each([
+    [['--lr', 'abc'], '--lr: expected a number'],
+    [['--batch', '0'], '--batch'],
+    [['--optimizer', 'rmsprop'], '--optimizer: must be one of gd, sgd, momentum, adam'],
+    [['--preset', 'huge'], "--preset: 'huge' is not one of"],
+    [['--activation', 'relu,tanh,relu'], '--activation: give one activation or 1'],
+    [['--bogus'], "Unknown option '--bogus'"],
+    [['--decay', 'linear'], '--decay: expected constant'],
+    [['--optimizer', 'gd', '--batch', '64'], 'full-batch gradient descent'],
+  ])('rejects bad usage %j with exit code 2', (flags, message) => {
+    const r = runCli(['train', '--dataset', csv, '--layers', '32', ...flags]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('reports a malformed CSV with its line number, exit code 1, and JSON error with --json', () => {
+    const bad = join(dir, 'bad.csv');
+    const lines = readFileSync(csv, 'utf8').split('\n');
+    lines[4] = lines[4].replace(/^(\d+),0,/, '$1,0,300,').replace(/,0$/, '');
+    writeFileSync(bad, lines.join('\n'));
+    const r = runCli(['train', '--dataset', bad, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('line 5');
+    expect(r.lines()).toEqual([{ type: 'error', message: expect.stringContaining('line 5') }]);
+  });
+
+  it('reports a missing dataset path', () => {
+    const r = runCli(['train', '--dataset', join(dir, 'nope.csv')]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('nope.csv');
+  });
+
+  it('reports divergence naming the epoch and batch, and saves no model', () => {
+    const file = join(dir, 'diverged.json');
+    const r = runCli([
+      'train',
+      '--dataset',
+      csv,
+      '--layers',
+      '32',
+      '--activation',
+      'leaky-relu',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '100',
+      '--init',
+      'article',
+      '--batch',
+      '8',
+      '--validation',
+      '200',
+      '--epochs',
+      '3',
+      '--save-model',
+      file,
+      '--json',
+    ]);
+    expect(r.status).toBe(1);
+    const last = r.lines().at(-1);
+    expect(last).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/diverged.*epoch \d+, batch \d+/),
+    });
+    expect(() => readFileSync(file)).toThrow();
+  });
+});
+
+describe('backprop-lab gradcheck', () => {
+  it('passes every activation × loss case and says so in JSON', () => {
+    const r = runCli(['gradcheck', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.lines();
+    const cases = lines.filter((l) => l.type === 'case');
+    expect(cases).toHaveLength(16);
+    expect(new Set(cases.map((c) => `${c.activation}/${c.loss}`)).size).toBe(8);
+    for (const c of cases) expect(c.worstRelativeError).toBeLessThan(1e-6);
+    expect(lines.at(-1)).toMatchObject({ type: 'summary', passed: true });
+  });
+});
+
+describe('backprop-lab', () => {
+  it('rejects an unknown command with exit code 2', () => {
+    const r = runCli(['fly']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("unknown command 'fly'");
+  });
+});

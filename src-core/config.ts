@@ -110,14 +110,14 @@ function validateSchedule(s: Schedule): void {
           'schedule.every',
           `must be a whole number of epochs, got ${String(s.every)}`,
         );
-      if (!(s.factor > 0 && s.factor <= 1))
+      if (typeof s.factor !== 'number' || !(s.factor > 0 && s.factor <= 1))
         throw new ConfigError(
           'schedule.factor',
           `must be above 0 and at most 1, got ${String(s.factor)}`,
         );
       return;
     case 'cosine':
-      if (!(s.minFactor >= 0 && s.minFactor <= 1))
+      if (typeof s.minFactor !== 'number' || !(s.minFactor >= 0 && s.minFactor <= 1))
         throw new ConfigError(
           'schedule.minFactor',
           `must be from 0 to 1, got ${String(s.minFactor)}`,

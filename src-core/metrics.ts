@@ -35,3 +35,12 @@ export function addToConfusion(
 export function emptyConfusion(classes: number): number[][] {
   return Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
 }
+
+/** Share of each true class that was predicted right: the diagonal over the row sums
+ * (NaN for a class with no examples). */
+export function perClassAccuracy(confusion: readonly (readonly number[])[]): number[] {
+  return confusion.map((row, c) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return total === 0 ? Number.NaN : row[c] / total;
+  });
+}

@@ -82,6 +82,20 @@ export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
     throw new ModelError(
       `activations must name one of ${ACTIVATIONS.join(', ')} for each of the ${sizes.length - 2} hidden layers`,
     );
+  if (d.output !== 'softmax')
+    throw new ModelError(`output is ${JSON.stringify(d.output)}, expected "softmax"`);
+  const input = d.input as { rows?: unknown; cols?: unknown; scale?: unknown } | null;
+  if (
+    input === null ||
+    typeof input !== 'object' ||
+    typeof input.rows !== 'number' ||
+    typeof input.cols !== 'number' ||
+    input.rows * input.cols !== sizes[0] ||
+    input.scale !== 255
+  )
+    throw new ModelError(
+      `input must give rows × cols = ${sizes[0]} (the first layer's size) and scale 255`,
+    );
   const layers = d.layers;
   if (!Array.isArray(layers) || layers.length !== sizes.length - 1)
     throw new ModelError(`layers must hold ${sizes.length - 1} entries`);

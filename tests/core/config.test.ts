@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
+import { PRESET_NAMES, PRESETS } from '../../src-core/presets.ts';
+
+const BASE = PRESETS.quick;
+
+/** BASE with some fields replaced, including by values the type would not allow. */
+function withFields(patch: Record<string, unknown>): TrainConfig {
+  return { ...BASE, ...patch } as unknown as TrainConfig;
+}
+
+function configError(config: TrainConfig): ConfigError {
+  try {
+    validateConfig(config);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  return expect.fail('validateConfig accepted the config');
+}
+
+describe('validateConfig accepts', () => {
+  it.each(PRESET_NAMES)('the %s preset, returning it unchanged', (name) => {
+    expect(validateConfig(PRESETS[name])).toBe(PRESETS[name]);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['a tiny learning rate', { learningRate: 1e-9 }],
+    ['learning rate 100, the largest', { learningRate: 100 }],
+    ['momentum 0', { momentum: 0 }],
+    ['l2 of 1', { l2: 1 }],
+    ['validation 0', { validation: 0 }],
+    ['test fraction 0.5', { testFraction: 0.5 }],
+    ['seed 0', { seed: 0 }],
+    ['seed 2³² − 1', { seed: 0xffffffff }],
+    ['sgd with a full batch', { optimizer: 'sgd', batchSize: 'full' }],
+    ['gd with a full batch', { optimizer: 'gd', batchSize: 'full' }],
+    [
+      '8 hidden layers of 4096 units',
+      { layers: new Array(8).fill(4096), activations: new Array(8).fill('tanh') },
+    ],
+    ['a step schedule', { schedule: { type: 'step', every: 3, factor: 1 } }],
+    ['a cosine schedule down to 0', { schedule: { type: 'cosine', minFactor: 0 } }],
+  ])('%s', (_name, patch) => {
+    expect(() => validateConfig(withFields(patch))).not.toThrow();
+  });
+});
+
+describe('validateConfig rejects, naming the field', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['a hidden layer of size 0', { layers: [128, 0] }, 'layers[1]'],
+    ['a fractional layer size', { layers: [12.5, 64] }, 'layers[0]'],
+    ['a layer over 4096 units', { layers: [4097, 64] }, 'layers[0]'],
+    [
+      'more than 8 hidden layers',
+      { layers: new Array(9).fill(8), activations: new Array(9).fill('relu') },
+      'layers',
+    ],
+    ['layers that are not a list', { layers: 32 }, 'layers'],
+    ['fewer activations than layers', { activations: ['relu'] }, 'activations'],
+    ['more activations than layers', { activations: ['relu', 'relu', 'relu'] }, 'activations'],
+    ['an unknown activation', { activations: ['relu', 'softplus'] }, 'activations[1]'],
+    ['an unknown loss', { loss: 'hinge' }, 'loss'],
+    ['an unknown initialiser', { init: 'zeros' }, 'init'],
+    ['an unknown optimiser', { optimizer: 'rmsprop' }, 'optimizer'],
+    ['learning rate 0', { learningRate: 0 }, 'learningRate'],
+    ['a negative learning rate', { learningRate: -0.01 }, 'learningRate'],
+    ['a learning rate over 100', { learningRate: 101 }, 'learningRate'],
+    ['a NaN learning rate', { learningRate: NaN }, 'learningRate'],
+    ['an infinite learning rate', { learningRate: Infinity }, 'learningRate'],
+    ['a learning rate given as text', { learningRate: '0.1' }, 'learningRate'],
+    ['momentum 1', { momentum: 1 }, 'momentum'],
+    ['negative momentum', { momentum: -0.1 }, 'momentum'],
+    ['batch size 0', { batchSize: 0 }, 'batchSize'],
+    ['a fractional batch size', { batchSize: 2.5 }, 'batchSize'],
+    ['a batch size other than a number or full', { batchSize: 'half' }, 'batchSize'],
+    ['gd with a numeric batch', { optimizer: 'gd', batchSize: 64 }, 'batchSize'],
+    ['0 epochs', { epochs: 0 }, 'epochs'],
+    ['fractional epochs', { epochs: 1.5 }, 'epochs'],
+    ['negative l2', { l2: -0.001 }, 'l2'],
+    ['l2 over 1', { l2: 2 }, 'l2'],
+    ['a missing schedule', { schedule: null }, 'schedule'],
+    ['an unknown schedule type', { schedule: { type: 'linear' } }, 'schedule.type'],
+    [
+      'a step schedule every 0 epochs',
+      { schedule: { type: 'step', every: 0, factor: 0.5 } },
+      'schedule.every',
+    ],
+    [
+      'a step schedule with factor 0',
+      { schedule: { type: 'step', every: 2, factor: 0 } },
+      'schedule.factor',
+    ],
+    [
+      'a step schedule with factor above 1',
+      { schedule: { type: 'step', every: 2, factor: 1.5 } },
+      'schedule.factor',
+    ],
+    [
+      'a cosine schedule with negative minFactor',
+      { schedule: { type: 'cosine', minFactor: -0.1 } },
+      'schedule.minFactor',
+    ],
+    ['a cosine schedule without minFactor', { schedule: { type: 'cosine' } }, 'schedule.minFactor'],
+    ['negative validation', { validation: -1 }, 'validation'],
+    ['fractional validation', { validation: 10.5 }, 'validation'],
+    ['test fraction 0', { testFraction: 0 }, 'testFraction'],
+    ['test fraction above 0.5', { testFraction: 0.6 }, 'testFraction'],
+    ['a negative seed', { seed: -1 }, 'seed'],
+    ['a fractional seed', { seed: 1.5 }, 'seed'],
+    ['a seed of 2³²', { seed: 2 ** 32 }, 'seed'],
+  ])('%s', (_name, patch, field) => {
+    const error = configError(withFields(patch));
+    expect(error.field).toBe(field);
+    expect(error.name).toBe('ConfigError');
+    expect(error.message.startsWith(`${field}: `)).toBe(true);
+  });
+
+  it('explains the gd / batch mismatch in terms of the options to pick', () => {
+    const error = configError(withFields({ optimizer: 'gd', batchSize: 64 }));
+    expect(error.message).toMatch(/gd.*full.*sgd.*64/);
+  });
+
+  it('reports the value it got', () => {
+    expect(configError(withFields({ loss: 'hinge' })).message).toMatch(/got hinge/);
+    expect(configError(withFields({ learningRate: -2 })).message).toMatch(/got -2/);
+  });
+});

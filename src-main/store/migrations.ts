@@ -1,0 +1,137 @@
+// The database schema, one migration per release that changed it. `PRAGMA user_version` holds
+// the number of migrations applied; each runs in its own transaction, so a crash mid-way leaves
+// the file at the previous version, never between two. Never edit a released migration: add one.
+
+import type Database from 'better-sqlite3';
+
+/** Marks the file as ours in its header ('BPLB'), so another program's SQLite file is refused. */
+export const APPLICATION_ID = 0x42504c42;
+
+interface Migration {
+  readonly version: number;
+  readonly sql: string;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    // Release 1: datasets, runs with their final metrics and confusion matrix (JSON), tags,
+    // per-epoch metrics, and the 'last' (each epoch) and 'final' weights of each run.
+    version: 1,
+    sql: `
+      PRAGMA application_id = ${APPLICATION_ID};
+      CREATE TABLE datasets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL CHECK (kind IN ('builtin', 'csv', 'idx')),
+        path TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        train_count INTEGER NOT NULL,
+        test_count INTEGER NOT NULL,
+        rows INTEGER NOT NULL,
+        cols INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL
+          CHECK (status IN ('queued', 'running', 'completed', 'cancelled', 'failed', 'interrupted')),
+        error TEXT,
+        preset TEXT,
+        config TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        architecture TEXT NOT NULL,
+        parameters INTEGER NOT NULL,
+        dataset_id INTEGER NOT NULL REFERENCES datasets (id),
+        train_count INTEGER,
+        validation_count INTEGER,
+        test_count INTEGER,
+        test_held_out INTEGER,
+        epochs_done INTEGER NOT NULL DEFAULT 0,
+        train_seconds REAL,
+        samples_per_second REAL,
+        test_loss REAL,
+        test_accuracy REAL,
+        confusion TEXT,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      );
+      CREATE TABLE run_tags (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (run_id, tag)
+      ) WITHOUT ROWID;
+      CREATE TABLE epochs (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL,
+        train_loss REAL NOT NULL,
+        train_accuracy REAL NOT NULL,
+        validation_loss REAL,
+        validation_accuracy REAL,
+        learning_rate REAL NOT NULL,
+        seconds REAL NOT NULL,
+        samples_per_second REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch)
+      ) WITHOUT ROWID;
+      CREATE TABLE models (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('last', 'final')),
+        epoch INTEGER NOT NULL,
+        sizes TEXT NOT NULL,
+        activations TEXT NOT NULL,
+        weights BLOB NOT NULL,
+        PRIMARY KEY (run_id, kind)
+      );
+    `,
+  },
+  {
+    // Release 2: live progress points kept with the run, which process owns a run (so runs left
+    // behind by a crash can be told from runs still training), and indexes for the history list.
+    version: 2,
+    sql: `
+      CREATE TABLE progress (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL,
+        batch INTEGER NOT NULL,
+        batches INTEGER NOT NULL,
+        loss REAL NOT NULL,
+        accuracy REAL NOT NULL,
+        samples_per_second REAL NOT NULL,
+        elapsed_seconds REAL NOT NULL,
+        PRIMARY KEY (run_id, epoch, batch)
+      ) WITHOUT ROWID;
+      ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+      ALTER TABLE runs ADD COLUMN owner_started TEXT;
+      CREATE INDEX runs_by_created ON runs (created_at, id);
+      CREATE INDEX runs_by_status ON runs (status, created_at, id);
+      CREATE INDEX runs_by_dataset ON runs (dataset_id);
+      CREATE INDEX run_tags_by_tag ON run_tags (tag, run_id);
+    `,
+  },
+];
+
+/** The newest schema this code reads and writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies the migrations after the file's version, up to `target`; returns the versions applied. */
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): number[] {
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version > target) break;
+    // IMMEDIATE takes the write lock first, and the version is read again under it: two
+    // processes opening a new file at once apply each migration exactly once.
+    db.transaction(() => {
+      if (schemaVersion(db) >= m.version) return;
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+      applied.push(m.version);
+    }).immediate();
+  }
+  return applied;
+}

@@ -1,0 +1,216 @@
+// Table rows as SQLite returns them (snake_case, JSON as text, booleans as 0/1) and their
+// conversion to the plain objects of types.ts. The SQL that selects them sits beside each type.
+
+import type { TrainConfig } from '../../src-core/config.ts';
+import type {
+  DatasetRow,
+  EpochRow,
+  ModelKind,
+  ModelRow,
+  ProgressRow,
+  RunRow,
+  RunStatus,
+  RunSummary,
+} from './types.ts';
+
+export interface DatasetRecord {
+  id: number;
+  name: string;
+  kind: DatasetRow['kind'];
+  path: string;
+  hash: string;
+  train_count: number;
+  test_count: number;
+  rows: number;
+  cols: number;
+  created_at: number;
+}
+
+export function toDataset(r: DatasetRecord): DatasetRow {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    path: r.path,
+    hash: r.hash,
+    trainCount: r.train_count,
+    testCount: r.test_count,
+    rows: r.rows,
+    cols: r.cols,
+    createdAt: r.created_at,
+  };
+}
+
+/** The columns a listing shows; tags come as a JSON array, sorted. */
+export const SUMMARY_COLUMNS = `
+  r.id, r.name, r.notes, r.status, r.error, r.preset, r.seed, r.architecture, r.parameters,
+  r.dataset_id, d.name AS dataset_name, d.hash AS dataset_hash, r.train_count,
+  r.validation_count, r.test_count, r.test_held_out, r.epochs_done, r.train_seconds,
+  r.samples_per_second, r.test_loss, r.test_accuracy, r.created_at, r.started_at, r.finished_at,
+  (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags WHERE run_id = r.id ORDER BY tag))
+    AS tags`;
+
+export interface SummaryRecord {
+  id: number;
+  name: string;
+  notes: string;
+  status: RunStatus;
+  error: string | null;
+  preset: string | null;
+  seed: number;
+  architecture: string;
+  parameters: number;
+  dataset_id: number;
+  dataset_name: string;
+  dataset_hash: string;
+  train_count: number | null;
+  validation_count: number | null;
+  test_count: number | null;
+  test_held_out: number | null;
+  epochs_done: number;
+  train_seconds: number | null;
+  samples_per_second: number | null;
+  test_loss: number | null;
+  test_accuracy: number | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  tags: string;
+}
+
+/** A listing also shows two config fields, read by SQLite so the config is not parsed per row. */
+export const LISTING_COLUMNS = `${SUMMARY_COLUMNS},
+  json_extract(r.config, '$.optimizer') AS optimizer, json_extract(r.config, '$.epochs') AS epochs`;
+
+export type ListingRecord = SummaryRecord & { optimizer: string; epochs: number };
+
+/** Everything about one run. */
+export const RUN_COLUMNS = `${SUMMARY_COLUMNS}, r.config, r.owner_pid, r.owner_started`;
+
+export type RunRecord = SummaryRecord & {
+  config: string;
+  owner_pid: number | null;
+  owner_started: string | null;
+};
+
+function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner'> {
+  return {
+    id: r.id,
+    name: r.name,
+    notes: r.notes,
+    tags: JSON.parse(r.tags) as string[],
+    status: r.status,
+    error: r.error,
+    preset: r.preset,
+    seed: r.seed,
+    architecture: r.architecture,
+    parameters: r.parameters,
+    datasetId: r.dataset_id,
+    datasetName: r.dataset_name,
+    datasetHash: r.dataset_hash,
+    trainCount: r.train_count,
+    validationCount: r.validation_count,
+    testCount: r.test_count,
+    testHeldOut: r.test_held_out === null ? null : r.test_held_out === 1,
+    epochsDone: r.epochs_done,
+    trainSeconds: r.train_seconds,
+    samplesPerSecond: r.samples_per_second,
+    testLoss: r.test_loss,
+    testAccuracy: r.test_accuracy,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export function toSummary(r: ListingRecord): RunSummary {
+  return { ...common(r), optimizer: r.optimizer, epochs: r.epochs };
+}
+
+export function toRun(r: RunRecord): RunRow {
+  return {
+    ...common(r),
+    config: JSON.parse(r.config) as TrainConfig,
+    owner:
+      r.owner_pid === null || r.owner_started === null
+        ? null
+        : { pid: r.owner_pid, started: r.owner_started },
+  };
+}
+
+export interface EpochRecord {
+  epoch: number;
+  train_loss: number;
+  train_accuracy: number;
+  validation_loss: number | null;
+  validation_accuracy: number | null;
+  learning_rate: number;
+  seconds: number;
+  samples_per_second: number;
+}
+
+export function toEpoch(r: EpochRecord): EpochRow {
+  return {
+    epoch: r.epoch,
+    trainLoss: r.train_loss,
+    trainAccuracy: r.train_accuracy,
+    validationLoss: r.validation_loss,
+    validationAccuracy: r.validation_accuracy,
+    learningRate: r.learning_rate,
+    seconds: r.seconds,
+    samplesPerSecond: r.samples_per_second,
+  };
+}
+
+export interface ProgressRecord {
+  epoch: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  samples_per_second: number;
+  elapsed_seconds: number;
+}
+
+export function toProgress(r: ProgressRecord): ProgressRow {
+  return {
+    epoch: r.epoch,
+    batch: r.batch,
+    batches: r.batches,
+    loss: r.loss,
+    accuracy: r.accuracy,
+    samplesPerSecond: r.samples_per_second,
+    elapsedSeconds: r.elapsed_seconds,
+  };
+}
+
+export interface ModelRecord {
+  kind: ModelKind;
+  epoch: number;
+  sizes: string;
+  activations: string;
+  weights: Buffer;
+}
+
+export function toModel(r: ModelRecord): ModelRow {
+  return {
+    kind: r.kind,
+    epoch: r.epoch,
+    sizes: JSON.parse(r.sizes) as number[],
+    activations: JSON.parse(r.activations) as string[],
+    weights: floatsFromBlob(r.weights),
+  };
+}
+
+// Weights are stored as the Float32Array's bytes in the machine's byte order, which is
+// little-endian on every platform the app ships for.
+export function blobFromFloats(a: Float32Array): Buffer {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** A copy: the Buffer SQLite returns need not be 4-byte aligned, a Float32Array must be. */
+export function floatsFromBlob(b: Buffer): Float32Array {
+  const out = new Float32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}

@@ -1,0 +1,490 @@
+// The experiment store: every run with its config, metrics, progress, checkpoints and results,
+// in one SQLite file shared by the app and the CLI. Every write is one transaction, so a crash
+// or kill leaves each run as it was after its last complete write.
+//
+// A run goes queued → running → completed, or from queued or running to cancelled, failed or
+// interrupted; a finished run takes no more metrics or weights.
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { parameterCount } from '../../src-core/network.ts';
+import { NotFoundError, StoreError } from './errors.ts';
+import { runName, tagList } from './fields.ts';
+import { checkDatabaseFile, storeErrorFor } from './file-check.ts';
+import { migrate } from './migrations.ts';
+import {
+  blobFromFloats,
+  LISTING_COLUMNS,
+  RUN_COLUMNS,
+  toDataset,
+  toEpoch,
+  toModel,
+  toProgress,
+  toRun,
+  toSummary,
+  type DatasetRecord,
+  type EpochRecord,
+  type ListingRecord,
+  type ModelRecord,
+  type ProgressRecord,
+  type RunRecord,
+} from './rows.ts';
+import {
+  RUN_STATUSES,
+  type DatasetRow,
+  type EpochRow,
+  type FinalResult,
+  type ModelKind,
+  type ModelRow,
+  type NewRun,
+  type Owner,
+  type ProgressRow,
+  type RunFilter,
+  type RunRow,
+  type RunStatus,
+  type RunSummary,
+  type StartInfo,
+} from './types.ts';
+
+/** Digits 0–9: every network here ends in 10 outputs. */
+const CLASSES = 10;
+const BUSY_TIMEOUT_MS = 5000;
+const END_STATUSES = ['cancelled', 'failed', 'interrupted'] as const;
+
+/** What the writes of a run need to know about it. */
+interface RunState {
+  status: RunStatus;
+  architecture: string;
+  parameters: number;
+  activations: string;
+  epochs_done: number;
+}
+
+export class Store {
+  readonly path: string;
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+
+  private constructor(file: string, db: Database.Database) {
+    this.path = file;
+    this.#db = db;
+  }
+
+  /** Opens (creating if needed) the database at `file`, refusing files that are not ours. */
+  static open(file: string): Store {
+    const full = path.resolve(file);
+    try {
+      mkdirSync(path.dirname(full), { recursive: true });
+    } catch (e) {
+      throw new StoreError(`cannot create the folder for ${full} (${(e as Error).message})`);
+    }
+    checkDatabaseFile(full);
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(full, { timeout: BUSY_TIMEOUT_MS });
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // WAL lets the app, the CLI and the training supervisor read while one of them writes.
+      db.pragma('journal_mode = WAL');
+      // With WAL, NORMAL syncs at checkpoints rather than at every commit: a crash of the app
+      // loses nothing committed; only a power cut can lose the last few commits.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      return new Store(full, db);
+    } catch (e) {
+      db?.close();
+      throw storeErrorFor(full, e);
+    }
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  // --- datasets
+
+  /** Registers a dataset, or returns the one already registered under its name and content. */
+  ensureDataset(d: Omit<DatasetRow, 'id' | 'createdAt'>): DatasetRow {
+    const name = d.name.trim();
+    if (name === '') throw new StoreError('a dataset needs a name: the name given is empty');
+    return this.#write(() => {
+      const existing = this.#datasetRecord(name);
+      if (existing) {
+        if (existing.hash !== d.hash)
+          throw new StoreError(
+            `a dataset named ${name} with different content is already registered; ` +
+              'give this one another name',
+          );
+        return toDataset(existing);
+      }
+      const { lastInsertRowid } = this.#stmt(
+        `INSERT INTO datasets (name, kind, path, hash, train_count, test_count, rows, cols, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(name, d.kind, d.path, d.hash, d.trainCount, d.testCount, d.rows, d.cols, Date.now());
+      return toDataset(this.#datasetRecord(Number(lastInsertRowid)) as DatasetRecord);
+    });
+  }
+
+  getDataset(idOrName: number | string): DatasetRow | null {
+    return this.#read(() => {
+      const r = this.#datasetRecord(idOrName);
+      return r ? toDataset(r) : null;
+    });
+  }
+
+  listDatasets(): DatasetRow[] {
+    return this.#read(() =>
+      (this.#stmt('SELECT * FROM datasets ORDER BY id').all() as DatasetRecord[]).map(toDataset),
+    );
+  }
+
+  // --- a run's life
+
+  createRun(r: NewRun): RunRow {
+    const name = runName(r.name);
+    const tags = tagList(r.tags ?? []);
+    return this.#write(() => {
+      const d = this.#datasetRecord(r.datasetId);
+      if (!d) throw new NotFoundError(`dataset ${r.datasetId}`);
+      const sizes = [d.rows * d.cols, ...r.config.layers, CLASSES];
+      const { lastInsertRowid } = this.#stmt(
+        `INSERT INTO runs (name, notes, status, preset, config, seed, architecture, parameters,
+           dataset_id, created_at, owner_pid, owner_started)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        name,
+        r.notes ?? '',
+        r.preset,
+        JSON.stringify(r.config),
+        r.config.seed,
+        sizes.join('-'),
+        parameterCount(sizes),
+        d.id,
+        Date.now(),
+        r.owner.pid,
+        r.owner.started,
+      );
+      const id = Number(lastInsertRowid);
+      this.#insertTags(id, tags);
+      return this.#runRow(id);
+    });
+  }
+
+  startRun(id: number, info: StartInfo, owner: Owner): void {
+    this.#write(() => {
+      this.#state(id, ['queued'], 'start');
+      this.#stmt(
+        `UPDATE runs SET status = 'running', started_at = ?, train_count = ?,
+           validation_count = ?, test_count = ?, test_held_out = ?, owner_pid = ?, owner_started = ?
+         WHERE id = ?`,
+      ).run(
+        Date.now(),
+        info.trainCount,
+        info.validationCount,
+        info.testCount,
+        info.testHeldOut ? 1 : 0,
+        owner.pid,
+        owner.started,
+        id,
+      );
+    });
+  }
+
+  addProgress(id: number, p: ProgressRow): void {
+    this.#write(() => {
+      this.#state(id, ['running'], 'add progress to');
+      this.#stmt(
+        `INSERT OR REPLACE INTO progress (run_id, epoch, batch, batches, loss, accuracy,
+           samples_per_second, elapsed_seconds)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        p.epoch,
+        p.batch,
+        p.batches,
+        p.loss,
+        p.accuracy,
+        p.samplesPerSecond,
+        p.elapsedSeconds,
+      );
+    });
+  }
+
+  /** The epoch's metrics, its weights as the run's 'last' model, and the epoch count: together. */
+  addEpoch(id: number, e: EpochRow, checkpoint: Float32Array): void {
+    this.#write(() => {
+      const run = this.#state(id, ['running'], 'add an epoch to');
+      this.#stmt(
+        `INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
+           validation_accuracy, learning_rate, seconds, samples_per_second)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        e.epoch,
+        e.trainLoss,
+        e.trainAccuracy,
+        e.validationLoss,
+        e.validationAccuracy,
+        e.learningRate,
+        e.seconds,
+        e.samplesPerSecond,
+      );
+      this.#saveModel(id, run, 'last', e.epoch, checkpoint);
+      this.#stmt('UPDATE runs SET epochs_done = ? WHERE id = ?').run(e.epoch, id);
+    });
+  }
+
+  completeRun(id: number, r: FinalResult, weights: Float32Array): void {
+    this.#write(() => {
+      const run = this.#state(id, ['running'], 'complete');
+      this.#saveModel(id, run, 'final', run.epochs_done, weights);
+      this.#stmt(
+        `UPDATE runs SET status = 'completed', error = NULL, test_loss = ?, test_accuracy = ?,
+           confusion = ?, train_seconds = ?, samples_per_second = ?, finished_at = ?
+         WHERE id = ?`,
+      ).run(
+        r.testLoss,
+        r.testAccuracy,
+        JSON.stringify(r.confusion),
+        r.trainSeconds,
+        r.samplesPerSecond,
+        Date.now(),
+        id,
+      );
+    });
+  }
+
+  /** Ends a queued or running run without a result; what it saved so far stays. */
+  endRun(id: number, status: 'cancelled' | 'failed' | 'interrupted', error: string | null): void {
+    if (!END_STATUSES.includes(status))
+      throw new StoreError(`a run cannot end as ${String(status)}: use ${END_STATUSES.join(', ')}`);
+    this.#write(() => {
+      this.#state(id, ['queued', 'running'], 'end');
+      this.#stmt('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(
+        status,
+        error,
+        Date.now(),
+        id,
+      );
+    });
+  }
+
+  /** Marks queued and running runs whose owning process is gone as interrupted; their ids. */
+  markOrphansInterrupted(isAlive: (o: Owner) => boolean): number[] {
+    return this.#write(() => {
+      const active = this.#stmt(
+        `SELECT id, owner_pid, owner_started FROM runs
+         WHERE status IN ('queued', 'running') ORDER BY id`,
+      ).all() as Pick<RunRecord, 'id' | 'owner_pid' | 'owner_started'>[];
+      const aliveByOwner = new Map<string, boolean>();
+      const ended: number[] = [];
+      for (const r of active) {
+        // Runs written before owners were recorded (schema 1) have none: nothing can still own them.
+        if (r.owner_pid !== null && r.owner_started !== null) {
+          const owner = { pid: r.owner_pid, started: r.owner_started };
+          const key = `${owner.pid}:${owner.started}`;
+          if (!aliveByOwner.has(key)) aliveByOwner.set(key, isAlive(owner));
+          if (aliveByOwner.get(key)) continue;
+        }
+        const who = r.owner_pid === null ? 'the process running it' : `process ${r.owner_pid}`;
+        this.#stmt(
+          `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE id = ?`,
+        ).run(`interrupted: ${who} ended without finishing this run`, Date.now(), r.id);
+        ended.push(r.id);
+      }
+      return ended;
+    });
+  }
+
+  // --- reading runs
+
+  getRun(id: number): RunRow {
+    return this.#read(() => this.#runRow(id));
+  }
+
+  /** Newest first. */
+  listRuns(filter: RunFilter = {}): RunSummary[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (filter.status !== undefined) {
+      if (!RUN_STATUSES.includes(filter.status))
+        throw new StoreError(
+          `unknown run status ${String(filter.status)}: use ${RUN_STATUSES.join(', ')}`,
+        );
+      where.push('r.status = ?');
+      params.push(filter.status);
+    }
+    if (filter.tag !== undefined) {
+      where.push('r.id IN (SELECT run_id FROM run_tags WHERE tag = ?)');
+      params.push(filter.tag.trim());
+    }
+    const limit = filter.limit ?? -1; // SQLite: a negative limit means none
+    if (!Number.isInteger(limit) || limit === 0 || limit < -1)
+      throw new StoreError(`a listing limit must be a whole number above 0, got ${filter.limit}`);
+    const sql = `SELECT ${LISTING_COLUMNS} FROM runs r JOIN datasets d ON d.id = r.dataset_id
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.created_at DESC, r.id DESC LIMIT ?`;
+    return this.#read(() =>
+      (this.#stmt(sql).all(...params, limit) as ListingRecord[]).map(toSummary),
+    );
+  }
+
+  getEpochs(id: number): EpochRow[] {
+    return this.#read(() => {
+      this.#state(id);
+      const rows = this.#stmt('SELECT * FROM epochs WHERE run_id = ? ORDER BY epoch').all(id);
+      return (rows as EpochRecord[]).map(toEpoch);
+    });
+  }
+
+  getProgress(id: number): ProgressRow[] {
+    return this.#read(() => {
+      this.#state(id);
+      const rows = this.#stmt('SELECT * FROM progress WHERE run_id = ? ORDER BY epoch, batch').all(
+        id,
+      );
+      return (rows as ProgressRecord[]).map(toProgress);
+    });
+  }
+
+  /** The test confusion matrix (row = true digit, column = predicted); null until completed. */
+  getConfusion(id: number): number[][] | null {
+    return this.#read(() => {
+      this.#state(id);
+      const json = this.#stmt('SELECT confusion FROM runs WHERE id = ?').pluck().get(id);
+      return json === null ? null : (JSON.parse(json as string) as number[][]);
+    });
+  }
+
+  /** The run's weights: `kind`, or by default the final model if there is one, else the last. */
+  getModel(id: number, kind?: ModelKind): ModelRow | null {
+    return this.#read(() => {
+      this.#state(id);
+      const columns = 'kind, epoch, sizes, activations, weights';
+      const r =
+        kind === undefined
+          ? this.#stmt(
+              `SELECT ${columns} FROM models WHERE run_id = ? ORDER BY kind = 'final' DESC LIMIT 1`,
+            ).get(id)
+          : this.#stmt(`SELECT ${columns} FROM models WHERE run_id = ? AND kind = ?`).get(id, kind);
+      return r === undefined ? null : toModel(r as ModelRecord);
+    });
+  }
+
+  // --- what the user edits
+
+  renameRun(id: number, name: string): void {
+    const clean = runName(name);
+    this.#write(() => {
+      this.#state(id);
+      this.#stmt('UPDATE runs SET name = ? WHERE id = ?').run(clean, id);
+    });
+  }
+
+  setNotes(id: number, notes: string): void {
+    this.#write(() => {
+      this.#state(id);
+      this.#stmt('UPDATE runs SET notes = ? WHERE id = ?').run(notes, id);
+    });
+  }
+
+  addTags(id: number, tags: readonly string[]): void {
+    const clean = tagList(tags);
+    this.#write(() => {
+      this.#state(id);
+      this.#insertTags(id, clean);
+    });
+  }
+
+  removeTags(id: number, tags: readonly string[]): void {
+    const clean = tagList(tags);
+    this.#write(() => {
+      this.#state(id);
+      const remove = this.#stmt('DELETE FROM run_tags WHERE run_id = ? AND tag = ?');
+      for (const tag of clean) remove.run(id, tag);
+    });
+  }
+
+  /** Deletes the runs with everything they hold; if any id is unknown, deletes none. */
+  deleteRuns(ids: readonly number[]): void {
+    this.#write(() => {
+      const unique = [...new Set(ids)];
+      for (const id of unique) this.#state(id);
+      const remove = this.#stmt('DELETE FROM runs WHERE id = ?');
+      for (const id of unique) remove.run(id);
+    });
+  }
+
+  // --- helpers
+
+  #stmt(sql: string): Database.Statement {
+    let s = this.#statements.get(sql);
+    if (s === undefined) {
+      s = this.#db.prepare(sql);
+      this.#statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn`, turning SQLite's failures (a damaged file above all) into StoreErrors. */
+  #read<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw storeErrorFor(this.path, e);
+    }
+  }
+
+  /** `fn` in one transaction that takes the write lock at its start, so it never has to wait
+   * for it half-way (where SQLite could only fail with SQLITE_BUSY). */
+  #write<T>(fn: () => T): T {
+    return this.#read(() => this.#db.transaction(fn).immediate());
+  }
+
+  #datasetRecord(idOrName: number | string): DatasetRecord | undefined {
+    const column = typeof idOrName === 'number' ? 'id' : 'name';
+    return this.#stmt(`SELECT * FROM datasets WHERE ${column} = ?`).get(idOrName) as
+      DatasetRecord | undefined;
+  }
+
+  #runRow(id: number): RunRow {
+    const r = this.#stmt(
+      `SELECT ${RUN_COLUMNS} FROM runs r JOIN datasets d ON d.id = r.dataset_id WHERE r.id = ?`,
+    ).get(id);
+    if (r === undefined) throw new NotFoundError(`run ${id}`);
+    return toRun(r as RunRecord);
+  }
+
+  /** The run's state; NotFoundError if there is no such run, StoreError if its status is not
+   * one of `allowed` (then `action` says what could not be done). */
+  #state(id: number, allowed?: readonly RunStatus[], action = ''): RunState {
+    const run = this.#stmt(
+      `SELECT status, architecture, parameters, json_extract(config, '$.activations') AS activations,
+         epochs_done
+       FROM runs WHERE id = ?`,
+    ).get(id) as RunState | undefined;
+    if (run === undefined) throw new NotFoundError(`run ${id}`);
+    if (allowed !== undefined && !allowed.includes(run.status))
+      throw new StoreError(`cannot ${action} run ${id}: it is ${run.status}`);
+    return run;
+  }
+
+  #insertTags(id: number, tags: readonly string[]): void {
+    const insert = this.#stmt('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+    for (const tag of tags) insert.run(id, tag);
+  }
+
+  #saveModel(id: number, run: RunState, kind: ModelKind, epoch: number, w: Float32Array): void {
+    if (w.length !== run.parameters)
+      throw new StoreError(
+        `run ${id} (${run.architecture}) has ${run.parameters} parameters, ` +
+          `but the ${kind} weights given hold ${w.length} values`,
+      );
+    const sizes = run.architecture.split('-').map(Number);
+    this.#stmt(
+      `INSERT OR REPLACE INTO models (run_id, kind, epoch, sizes, activations, weights)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(id, kind, epoch, JSON.stringify(sizes), run.activations, blobFromFloats(w));
+  }
+}

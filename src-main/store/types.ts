@@ -1,0 +1,137 @@
+// What the experiment store keeps, as the rest of the Node side sees it. Rows come back as these
+// plain objects; SQL stays inside the store.
+
+import type { TrainConfig } from '../../src-core/config.ts';
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'completed',
+  'cancelled',
+  'failed',
+  'interrupted',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Which process supervises a run: its pid and a start-time token, so a reused pid is not mistaken for it. */
+export interface Owner {
+  readonly pid: number;
+  readonly started: string;
+}
+
+export interface DatasetRow {
+  readonly id: number;
+  readonly name: string;
+  readonly kind: 'builtin' | 'csv' | 'idx';
+  /** Where the files are: a CSV file or an IDX folder; for the built-in MNIST, its folder. */
+  readonly path: string;
+  /** sha256 (hex) of the parsed images and labels (see services/datasets.ts): the dataset's
+   * identity, the same for a plain and a gzipped copy of the same data. */
+  readonly hash: string;
+  readonly trainCount: number;
+  readonly testCount: number; // 0 when the data has no test part
+  readonly rows: number;
+  readonly cols: number;
+  readonly createdAt: number; // ms since epoch
+}
+
+export interface NewRun {
+  readonly name: string;
+  readonly notes?: string;
+  readonly tags?: readonly string[];
+  readonly preset: string | null;
+  readonly config: TrainConfig;
+  readonly datasetId: number;
+  readonly owner: Owner;
+}
+
+export interface RunRow {
+  readonly id: number;
+  readonly name: string;
+  readonly notes: string;
+  readonly tags: string[];
+  readonly status: RunStatus;
+  readonly error: string | null;
+  readonly preset: string | null;
+  readonly config: TrainConfig;
+  readonly seed: number;
+  /** e.g. "784-128-64-10" */
+  readonly architecture: string;
+  readonly parameters: number;
+  readonly datasetId: number;
+  readonly datasetName: string;
+  readonly datasetHash: string;
+  readonly trainCount: number | null;
+  readonly validationCount: number | null;
+  readonly testCount: number | null;
+  readonly testHeldOut: boolean | null;
+  readonly epochsDone: number;
+  readonly trainSeconds: number | null;
+  readonly samplesPerSecond: number | null;
+  readonly testLoss: number | null;
+  readonly testAccuracy: number | null;
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  readonly finishedAt: number | null;
+  readonly owner: Owner | null;
+}
+
+/** A run in a listing: everything but the config's details. */
+export type RunSummary = Omit<RunRow, 'config' | 'owner'> & {
+  readonly optimizer: string;
+  readonly epochs: number;
+};
+
+export interface EpochRow {
+  readonly epoch: number;
+  readonly trainLoss: number;
+  readonly trainAccuracy: number;
+  readonly validationLoss: number | null;
+  readonly validationAccuracy: number | null;
+  readonly learningRate: number;
+  readonly seconds: number;
+  readonly samplesPerSecond: number;
+}
+
+export interface ProgressRow {
+  readonly epoch: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly samplesPerSecond: number;
+  readonly elapsedSeconds: number;
+}
+
+/** 'last' is overwritten after every epoch; 'final' is written when the run completes. */
+export type ModelKind = 'last' | 'final';
+
+export interface ModelRow {
+  readonly kind: ModelKind;
+  readonly epoch: number;
+  readonly sizes: number[];
+  readonly activations: string[];
+  /** The network's params array (all weights and biases, Network layout), float32. */
+  readonly weights: Float32Array;
+}
+
+export interface RunFilter {
+  readonly status?: RunStatus;
+  readonly tag?: string;
+  readonly limit?: number;
+}
+
+export interface StartInfo {
+  readonly trainCount: number;
+  readonly validationCount: number;
+  readonly testCount: number;
+  readonly testHeldOut: boolean;
+}
+
+export interface FinalResult {
+  readonly testLoss: number;
+  readonly testAccuracy: number;
+  readonly confusion: number[][];
+  readonly trainSeconds: number;
+  readonly samplesPerSecond: number;
+}

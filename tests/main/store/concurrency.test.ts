@@ -1,0 +1,61 @@
+// The app, the CLI and the supervisor may each hold the database open: WAL lets readers go on
+// while one connection writes.
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../../../src-main/store/store.ts';
+import {
+  epochRow,
+  MNIST,
+  newRun,
+  START,
+  OWNER,
+  tempDir,
+  weights,
+} from '../../fixtures/store/builders.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.remove());
+
+describe('two stores on one file', () => {
+  it('each sees the other’s committed writes', () => {
+    const file = tmp.file('shared.sqlite');
+    const writer = Store.open(file);
+    const reader = Store.open(file);
+    const d = writer.ensureDataset(MNIST);
+    const run = writer.createRun(newRun(d.id));
+    expect(reader.getRun(run.id).status).toBe('queued');
+    writer.startRun(run.id, START, OWNER);
+    for (let epoch = 1; epoch <= 3; epoch++) {
+      writer.addEpoch(run.id, epochRow(epoch), weights(run.parameters, epoch));
+      expect(reader.getEpochs(run.id)).toHaveLength(epoch);
+      expect(reader.getModel(run.id)?.weights).toEqual(weights(run.parameters, epoch));
+    }
+    reader.renameRun(run.id, 'renamed by the other');
+    expect(writer.getRun(run.id).name).toBe('renamed by the other');
+    writer.close();
+    reader.close();
+  });
+
+  it('reads the last committed state while the other is inside a write transaction', () => {
+    const file = tmp.file('wal.sqlite');
+    const writer = Store.open(file);
+    const reader = Store.open(file);
+    const d = writer.ensureDataset(MNIST);
+    const running = writer.createRun(newRun(d.id));
+    writer.startRun(running.id, START, OWNER);
+    const seenDuringWrite: string[] = [];
+    // markOrphansInterrupted asks about owners inside its write transaction: read from there.
+    writer.markOrphansInterrupted(() => {
+      seenDuringWrite.push(reader.getRun(running.id).status);
+      seenDuringWrite.push(String(reader.listRuns().length));
+      return false;
+    });
+    expect(seenDuringWrite).toEqual(['running', '1']);
+    expect(reader.getRun(running.id).status).toBe('interrupted');
+    writer.close();
+    reader.close();
+  });
+});

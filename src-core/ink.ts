@@ -3,6 +3,13 @@
 // digit on white paper has to be inverted and a light one on a blackboard must not be: the
 // picture's border, which is nearly always background, tells which of the two it is.
 
+/** An ink image: width × height intensities 0–1, row-major. */
+export interface InkImage {
+  readonly ink: Float32Array;
+  readonly width: number;
+  readonly height: number;
+}
+
 // Rec. 601 luma: how bright a colour looks, green counting most and blue least.
 const RED = 0.299;
 const GREEN = 0.587;

@@ -13,6 +13,7 @@
 // MNIST shifted by whole pixels, and so does this file. That keeps the long side of the box on
 // exactly 20 whole pixels, as in MNIST, and gives an MNIST digit back unchanged.
 
+import type { InkImage } from './ink.ts';
 import { strokeWidth, thicken } from './stroke.ts';
 
 /** The side of the square field the network reads. */
@@ -72,12 +73,12 @@ export function preprocessDigit(
   const box = inkBox(ink, width, height);
   if (box === null) return null;
 
-  let digit = { ink: crop(ink, width, box), width: box.width, height: box.height };
+  let digit = crop(ink, width, box);
   const radius = thickeningRadius(strokeWidth(digit.ink, digit.width, digit.height), box);
   if (radius > 0) {
     const grown = thicken(digit.ink, digit.width, digit.height, radius);
-    const grownBox = inkBox(grown.ink, grown.width, grown.height) as Box; // holds the old ink
-    digit = { ink: crop(grown.ink, grown.width, grownBox), ...sizeOf(grownBox) };
+    // Not null: growing keeps the old ink.
+    digit = crop(grown.ink, grown.width, inkBox(grown.ink, grown.width, grown.height) as Box);
   }
 
   const scale = BOX / Math.max(digit.width, digit.height);
@@ -108,18 +109,14 @@ function inkBox(ink: Float32Array, width: number, height: number): Box | null {
 }
 
 /** The box's pixels, stretched so the largest is 1. */
-function crop(ink: Float32Array, width: number, box: Box): Float32Array {
+function crop(ink: Float32Array, width: number, box: Box): InkImage {
   const out = new Float32Array(box.width * box.height);
   for (let y = 0; y < box.height; y++) {
     const from = (box.y + y) * width + box.x;
     out.set(ink.subarray(from, from + box.width), y * box.width);
   }
   stretch(out);
-  return out;
-}
-
-function sizeOf(box: Box): { width: number; height: number } {
-  return { width: box.width, height: box.height };
+  return { ink: out, width: box.width, height: box.height };
 }
 
 /** Multiplies so the largest value is 1 (a blank array stays blank). */
@@ -160,12 +157,6 @@ function centreOfMass(
   return mass === 0 ? { x: 0, y: 0 } : { x: sx / mass, y: sy / mass };
 }
 
-interface Image {
-  readonly ink: Float32Array;
-  readonly width: number;
-  readonly height: number;
-}
-
 /**
  * Scales the digit by `scale` into an image of its own, ⌈scale·width⌉ × ⌈scale·height⌉ pixels,
  * with the digit's top-left corner on the image's top-left corner.
@@ -176,7 +167,7 @@ interface Image {
  * interpolated between pixel centres, which stays smooth instead of blocky. Both are
  * separable: one pass along rows, then one along columns.
  */
-function resize(ink: Float32Array, width: number, height: number, scale: number): Image {
+function resize(ink: Float32Array, width: number, height: number, scale: number): InkImage {
   const wx = axisWeights(width, scale);
   const wy = axisWeights(height, scale);
   const outWidth = wx.length;
@@ -205,7 +196,7 @@ function resize(ink: Float32Array, width: number, height: number, scale: number)
 
 /** Copies `image` into the FIELD × FIELD `field` shifted by whole pixels (dx, dy), dropping what
  * falls outside. */
-function paste(image: Image, dx: number, dy: number, field: Float32Array): void {
+function paste(image: InkImage, dx: number, dy: number, field: Float32Array): void {
   for (let y = 0; y < image.height; y++) {
     const fy = y + dy;
     if (fy < 0 || fy >= FIELD) continue;

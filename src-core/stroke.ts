@@ -4,6 +4,8 @@
 // network has seen, so thin strokes are thickened before scaling: every pixel within a radius
 // of the stroke becomes ink (a dilation by a disc, computed with a distance transform).
 
+import type { InkImage } from './ink.ts';
+
 /**
  * A rough stroke width in pixels: for a stroke of width w and length L the ink's mass is w·L and
  * its outline about 2·L, so w ≈ 2·mass / outline. The outline is measured as the total
@@ -27,25 +29,18 @@ export function strokeWidth(ink: Float32Array, width: number, height: number): n
   return variation === 0 ? 0 : (8 * mass) / (Math.PI * variation);
 }
 
-export interface Thickened {
-  readonly ink: Float32Array;
-  readonly width: number;
-  readonly height: number;
-  /** Blank pixels added on every side, so the stroke can grow past the old edges. */
-  readonly pad: number;
-}
-
 /**
  * Adds `radius` pixels on each side of every stroke: a pixel whose centre lies within `radius` of
  * a stroke pixel's centre (ink ≥ 0.5) becomes ink, with a one-pixel soft edge so the grown outline
- * stays anti-aliased. Existing ink is never lightened.
+ * stays anti-aliased. Existing ink is never lightened. The result has ⌈radius + 0.5⌉ more pixels on
+ * every side, so strokes can grow past the old edges.
  */
 export function thicken(
   ink: Float32Array,
   width: number,
   height: number,
   radius: number,
-): Thickened {
+): InkImage {
   const pad = Math.ceil(radius + 0.5);
   const w = width + 2 * pad;
   const h = height + 2 * pad;
@@ -65,7 +60,7 @@ export function thicken(
     const grown = Math.min(1, Math.max(0, radius + 0.5 - Math.sqrt(dist2[p])));
     if (grown > out[p]) out[p] = grown;
   }
-  return { ink: out, width: w, height: h, pad };
+  return { ink: out, width: w, height: h };
 }
 
 /**

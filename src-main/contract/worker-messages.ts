@@ -1,0 +1,83 @@
+// Messages between the supervisor and the training process, both directions, with schemas:
+// each side validates what it receives, because the other side is another program.
+
+import { z } from 'zod';
+import { trainConfigSchema } from './config-schema.ts';
+
+/** Where the worker finds the data: a CSV file or a folder of IDX files (MNIST is one). */
+export const datasetSourceSchema = z.strictObject({
+  kind: z.enum(['csv', 'idx']),
+  path: z.string().min(1),
+  name: z.string(),
+});
+export type DatasetSource = z.infer<typeof datasetSourceSchema>;
+
+export const toWorkerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('start'),
+    runId: z.number().int(),
+    config: trainConfigSchema,
+    dataset: datasetSourceSchema,
+  }),
+  z.strictObject({ type: z.literal('cancel') }),
+]);
+export type ToWorker = z.infer<typeof toWorkerSchema>;
+
+const finite = z.number().refine(Number.isFinite, 'must be finite');
+const weights = z.instanceof(Float32Array);
+
+export const fromWorkerSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('started'),
+    trainCount: z.number().int(),
+    validationCount: z.number().int(),
+    testCount: z.number().int(),
+    testHeldOut: z.boolean(),
+    batchesPerEpoch: z.number().int(),
+    parameters: z.number().int(),
+  }),
+  z.strictObject({
+    type: z.literal('progress'),
+    epoch: z.number().int(),
+    epochs: z.number().int(),
+    batch: z.number().int(),
+    batches: z.number().int(),
+    loss: finite,
+    accuracy: finite,
+    samplesPerSecond: finite,
+    elapsedSeconds: finite,
+  }),
+  z.strictObject({
+    type: z.literal('epoch'),
+    epoch: z.number().int(),
+    epochs: z.number().int(),
+    trainLoss: finite,
+    trainAccuracy: finite,
+    validationLoss: finite.nullable(),
+    validationAccuracy: finite.nullable(),
+    learningRate: finite,
+    seconds: finite,
+    samplesPerSecond: finite,
+    weights,
+  }),
+  z.strictObject({
+    type: z.literal('done'),
+    testLoss: finite,
+    testAccuracy: finite,
+    confusion: z.array(z.array(z.number().int())),
+    trainSeconds: finite,
+    samplesPerSecond: finite,
+    weights,
+  }),
+  z.strictObject({
+    type: z.literal('cancelled'),
+    epoch: z.number().int(),
+    batch: z.number().int(),
+  }),
+  z.strictObject({
+    type: z.literal('failed'),
+    reason: z.enum(['diverged', 'data', 'error']),
+    message: z.string(),
+  }),
+]);
+export type FromWorker = z.infer<typeof fromWorkerSchema>;

@@ -1,0 +1,228 @@
+// The training supervisor: queues runs, starts each in its own process, turns the process's
+// messages into store writes (one transaction per event) and into events for whoever watches
+// (a terminal, the app's windows). It alone writes training results to the database.
+
+import type { TrainConfig } from '../../src-core/config.ts';
+import {
+  fromWorkerSchema,
+  type DatasetSource,
+  type FromWorker,
+} from '../contract/worker-messages.ts';
+import type { Store } from '../store/store.ts';
+import type { FinalResult, Owner, RunStatus } from '../store/types.ts';
+import type { Spawner, WorkerProcess } from './spawner.ts';
+
+type Stripped<T> = Omit<T, 'type' | 'weights'>;
+type FromWorkerOf<K extends FromWorker['type']> = Extract<FromWorker, { type: K }>;
+
+export type EndStatus = Exclude<RunStatus, 'queued' | 'running'>;
+
+export type SupervisorEvent =
+  | { readonly runId: number; readonly type: 'queued' }
+  | ({ readonly runId: number; readonly type: 'started' } & Stripped<FromWorkerOf<'started'>>)
+  | ({ readonly runId: number; readonly type: 'progress' } & Stripped<FromWorkerOf<'progress'>>)
+  | ({ readonly runId: number; readonly type: 'epoch' } & Stripped<FromWorkerOf<'epoch'>>)
+  | {
+      readonly runId: number;
+      readonly type: 'ended';
+      readonly status: EndStatus;
+      readonly error: string | null;
+      readonly result: FinalResult | null;
+    };
+
+interface Job {
+  readonly runId: number;
+  readonly source: DatasetSource;
+  readonly config: TrainConfig;
+  worker: WorkerProcess | null;
+  ended: boolean;
+  cancelRequested: boolean;
+}
+
+export class Supervisor {
+  readonly #store: Store;
+  readonly #spawner: Spawner;
+  readonly #owner: Owner;
+  readonly #concurrency: number;
+  readonly #queue: Job[] = [];
+  readonly #running = new Map<number, Job>();
+  readonly #listeners = new Set<(e: SupervisorEvent) => void>();
+  #idleWaiters: (() => void)[] = [];
+
+  constructor(store: Store, spawner: Spawner, owner: Owner, concurrency = 1) {
+    this.#store = store;
+    this.#spawner = spawner;
+    this.#owner = owner;
+    this.#concurrency = concurrency;
+  }
+
+  subscribe(listener: (e: SupervisorEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Queues a run the store already holds as 'queued'. */
+  submit(runId: number, source: DatasetSource): void {
+    const run = this.#store.getRun(runId);
+    this.#queue.push({
+      runId,
+      source,
+      config: run.config,
+      worker: null,
+      ended: false,
+      cancelRequested: false,
+    });
+    this.#emit({ runId, type: 'queued' });
+    this.#startNext();
+  }
+
+  /** Cancels a queued run at once, or asks a running one to stop after its current batch.
+   * Returns false if the run is not queued or running here. */
+  cancel(runId: number): boolean {
+    const index = this.#queue.findIndex((j) => j.runId === runId);
+    if (index >= 0) {
+      const [job] = this.#queue.splice(index, 1);
+      this.#end(job, 'cancelled', null, null);
+      return true;
+    }
+    const job = this.#running.get(runId);
+    if (job === undefined) return false;
+    job.cancelRequested = true;
+    job.worker?.send({ type: 'cancel' });
+    return true;
+  }
+
+  activeRuns(): number[] {
+    return [...this.#running.keys(), ...this.#queue.map((j) => j.runId)];
+  }
+
+  /** Resolves when no run is queued or running. */
+  idle(): Promise<void> {
+    if (this.#running.size === 0 && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** Cancels everything (queued runs at once, running ones after their batch) and waits. */
+  async shutdown(): Promise<void> {
+    for (const runId of this.activeRuns()) this.cancel(runId);
+    await this.idle();
+  }
+
+  #startNext(): void {
+    while (this.#running.size < this.#concurrency && this.#queue.length > 0) {
+      const job = this.#queue.shift() as Job;
+      this.#running.set(job.runId, job);
+      const worker = this.#spawner.spawn();
+      job.worker = worker;
+      worker.onMessage((raw) => this.#onMessage(job, raw));
+      worker.onExit((code, signal, detail) => this.#onExit(job, code, signal, detail));
+      worker.send({ type: 'start', runId: job.runId, config: job.config, dataset: job.source });
+      if (job.cancelRequested) worker.send({ type: 'cancel' });
+    }
+  }
+
+  #onMessage(job: Job, raw: unknown): void {
+    if (job.ended) return;
+    const parsed = fromWorkerSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.#end(
+        job,
+        'failed',
+        `the training process sent an invalid message: ${parsed.error.message}`,
+        null,
+      );
+      return;
+    }
+    const m = parsed.data;
+    const { runId } = job;
+    const store = this.#store;
+    try {
+      switch (m.type) {
+        case 'started': {
+          const { type: _, ...info } = m;
+          store.startRun(runId, info, this.#owner);
+          this.#emit({ runId, ...m });
+          return;
+        }
+        case 'progress':
+          store.addProgress(runId, m);
+          this.#emit({ runId, ...m });
+          return;
+        case 'epoch': {
+          const { weights, ...row } = m;
+          store.addEpoch(runId, row, weights);
+          this.#emit({ runId, ...row });
+          return;
+        }
+        case 'done': {
+          const { weights, type: _, ...result } = m;
+          store.completeRun(runId, result, weights);
+          this.#end(job, 'completed', null, result, false);
+          return;
+        }
+        case 'cancelled':
+          this.#end(job, 'cancelled', null, null);
+          return;
+        case 'failed':
+          this.#end(job, 'failed', m.message, null);
+          return;
+      }
+    } catch (error) {
+      this.#end(
+        job,
+        'failed',
+        `could not save the run: ${error instanceof Error ? error.message : String(error)}`,
+        null,
+      );
+    }
+  }
+
+  #onExit(job: Job, code: number | null, signal: string | null, detail: string): void {
+    if (!job.ended) {
+      const how = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
+      this.#end(
+        job,
+        'failed',
+        `the training process ${how} before finishing${detail ? `: ${detail}` : ''}`,
+        null,
+      );
+    }
+    this.#running.delete(job.runId);
+    this.#startNext();
+    this.#notifyIfIdle();
+  }
+
+  #notifyIfIdle(): void {
+    if (this.#running.size > 0 || this.#queue.length > 0) return;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Records the end of a run (unless already recorded, as completeRun does) and stops its process. */
+  #end(
+    job: Job,
+    status: EndStatus,
+    error: string | null,
+    result: FinalResult | null,
+    record = true,
+  ): void {
+    if (job.ended) return;
+    job.ended = true;
+    if (record) {
+      try {
+        this.#store.endRun(job.runId, status as 'cancelled' | 'failed' | 'interrupted', error);
+      } catch (e) {
+        error = `${error ?? ''} (and the store refused the update: ${e instanceof Error ? e.message : String(e)})`;
+      }
+    }
+    // The process has nothing more to say; its exit is then expected, not a crash.
+    job.worker?.kill();
+    this.#emit({ runId: job.runId, type: 'ended', status, error, result });
+    if (job.worker === null) this.#notifyIfIdle();
+  }
+
+  #emit(event: SupervisorEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

@@ -1,0 +1,56 @@
+// Shared set-up for tests that train through the supervisor: a temp folder, a small CSV cut
+// from MNIST, a store, and helpers to wait for supervisor events.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TrainConfig } from '../../../src-core/config.ts';
+import { PRESETS } from '../../../src-core/presets.ts';
+import { loadMnist } from '../../../src-main/data/load.ts';
+import type { Supervisor, SupervisorEvent } from '../../../src-main/services/supervisor.ts';
+import { toCsv } from '../../fixtures/data/build.ts';
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** The first `count` MNIST training images as a Kaggle-style CSV file. */
+export function smallCsv(dir: string, count = 1500): string {
+  const { train } = loadMnist();
+  const path = join(dir, `mnist-${count}.csv`);
+  writeFileSync(
+    path,
+    toCsv({
+      count,
+      labels: train.labels.subarray(0, count),
+      images: train.images.subarray(0, count * 784),
+    }),
+  );
+  return path;
+}
+
+export const smallConfig = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
+  ...PRESETS.quick,
+  layers: [32],
+  activations: ['relu'],
+  learningRate: 0.01,
+  batchSize: 32,
+  epochs: 2,
+  validation: 200,
+  ...overrides,
+});
+
+/** Resolves with the first event of `supervisor` that matches. */
+export function nextEvent<T extends SupervisorEvent['type']>(
+  supervisor: Supervisor,
+  type: T,
+  runId: number,
+): Promise<Extract<SupervisorEvent, { type: T }>> {
+  return new Promise((resolve) => {
+    const stop = supervisor.subscribe((e) => {
+      if (e.type === type && e.runId === runId) {
+        stop();
+        resolve(e as Extract<SupervisorEvent, { type: T }>);
+      }
+    });
+  });
+}

@@ -1,7 +1,7 @@
-// Models on disk: the core's JSON document, written atomically (temp file + rename) so an
-// interrupted save never leaves half a model behind.
+// Models on disk: the core's JSON document, written atomically.
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.ts';
 import type { ImageSet } from '../src-core/data/dataset.ts';
 import { ModelError, modelFromDocument, modelToDocument } from '../src-core/model.ts';
 import type { Network } from '../src-core/network.ts';
@@ -12,10 +12,7 @@ export function saveModel(
   input: Pick<ImageSet, 'rows' | 'cols'>,
   meta: Record<string, unknown>,
 ): void {
-  const doc = modelToDocument(network, input, meta);
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(doc));
-  renameSync(temp, path);
+  writeFileAtomic(path, JSON.stringify(modelToDocument(network, input, meta)));
 }
 
 export function loadModel(path: string, maxBatch = 1): Network {

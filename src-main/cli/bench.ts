@@ -3,6 +3,7 @@
 
 import { loadMnist } from '../data/load.ts';
 import { fullBatchSpeed, miniBatchSpeed } from '../bench/training-speed.ts';
+import { listSpeed } from '../bench/list-speed.ts';
 import { numpyAvailable, runNumpy } from '../bench/numpy.ts';
 import { parseFlags } from './train-options.ts';
 import { UsageError } from './errors.ts';
@@ -73,6 +74,18 @@ export async function benchCommand(args: string[]): Promise<number> {
     numpy: numpyFull,
   });
 
+  const list = listSpeed();
+  if (json)
+    console.log(
+      JSON.stringify({
+        type: 'bench',
+        name: `list of ${list.runs} stored runs`,
+        unit: 'ms',
+        ours: list.ms,
+        limit: 100,
+      }),
+    );
+
   if (!json) {
     console.log(
       table(
@@ -84,6 +97,9 @@ export async function benchCommand(args: string[]): Promise<number> {
           r.numpy === null ? '–' : (r.ours / r.numpy).toFixed(2),
         ]),
       ),
+    );
+    console.log(
+      `\nlist of ${list.runs.toLocaleString('en-US')} stored runs: ${list.ms.toFixed(1)} ms (limit 100 ms)`,
     );
   }
   return 0;

@@ -3,23 +3,54 @@
 
 import { ConfigError } from '../../src-core/config.ts';
 import { benchCommand } from './bench.ts';
+import { compareCommand } from './compare.ts';
+import { importDataCommand } from './data.ts';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
+import { exportCommand } from './export.ts';
 import { gradcheckCommand } from './gradcheck.ts';
+import { predictCommand } from './predict.ts';
+import {
+  deleteCommand,
+  listCommand,
+  noteCommand,
+  renameCommand,
+  showCommand,
+  tagCommand,
+} from './runs.ts';
 import { trainCommand } from './train.ts';
 
 const USAGE = `Usage: backprop-lab COMMAND [options]
 
 Commands:
-  train       train a network on MNIST or your own data (see backprop-lab train --help)
-  gradcheck   check backpropagation against finite differences
-  bench       measure training speed beside the same algorithm in numpy
+  train                 train a network and save the run (see backprop-lab train --help)
+  list                  saved runs [--status S] [--tag T]
+  show RUN              a run's settings, epochs and confusion matrix
+  compare RUN RUN…      runs side by side, differences marked
+  rename RUN NAME       note RUN TEXT       tag RUN TAG… [--remove]
+  delete RUN… [--yes]   delete runs and everything saved with them
+  import-data FILE|DIR --name NAME      register a CSV or IDX dataset (plain or gzip)
+  export RUN --format json|csv --out FILE   the model (json) or per-epoch metrics (csv)
+  predict RUN IMAGE.png…                read digits from images with a run's model
+  gradcheck             check backpropagation against finite differences
+  bench                 training speed beside numpy, and listing speed
 
-Add --json to any command for one JSON object per line.`;
+Every command takes --db PATH (default: the app's database, or $BACKPROP_LAB_DB)
+and --json (one JSON object per line).`;
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   train: trainCommand,
+  list: listCommand,
+  show: showCommand,
+  compare: compareCommand,
+  rename: renameCommand,
+  note: noteCommand,
+  tag: tagCommand,
+  delete: deleteCommand,
+  'import-data': importDataCommand,
+  export: exportCommand,
+  predict: predictCommand,
   gradcheck: gradcheckCommand,
   bench: benchCommand,
 };

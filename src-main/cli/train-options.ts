@@ -25,8 +25,10 @@ export const TRAIN_HELP = `Usage: backprop-lab train [options]
   --test-fraction N             share held out for testing when the data has no test part (0.1)
   --seed N
   --dataset mnist|PATH.csv|DIR  MNIST (default), a Kaggle-style CSV, or a folder of IDX files
-  --save-model FILE             write the trained model as JSON
-  --json                        one JSON object per line`;
+  --save-model FILE             also write the trained model to a JSON file
+  --name TEXT, --notes TEXT, --tags a,b   label the saved run
+  --db PATH                     the database (default: the app's, or $BACKPROP_LAB_DB)
+  --json                        one JSON object per line, each with the run id`;
 
 export const TRAIN_ARGS = {
   preset: { type: 'string' },
@@ -46,6 +48,10 @@ export const TRAIN_ARGS = {
   seed: { type: 'string' },
   dataset: { type: 'string' },
   'save-model': { type: 'string' },
+  name: { type: 'string' },
+  notes: { type: 'string' },
+  tags: { type: 'string' },
+  db: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];

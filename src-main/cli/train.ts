@@ -1,21 +1,27 @@
-// `backprop-lab train`: trains in this process and reports as it goes, as text or JSON lines.
+// `backprop-lab train`: saves a run to the database and trains it in a separate process, as the
+// app does, reporting as it goes (text, or JSON lines with --json).
 
 import { parameterCount } from '../../src-core/network.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
-import { splitDataset } from '../../src-core/data/split.ts';
-import type {
-  DoneEvent,
-  EpochEvent,
-  ProgressEvent,
-  StartEvent,
-  TrainEvent,
-} from '../../src-core/events.ts';
-import { Trainer } from '../../src-core/train.ts';
-import { loadDataset } from '../data/load.ts';
+import { datasetForRun, sourceOf } from '../services/datasets.ts';
+import { networkFromModel } from '../services/models.ts';
+import { forkSpawner } from '../services/spawner.ts';
+import { Supervisor, type SupervisorEvent } from '../services/supervisor.ts';
+import { currentOwner } from '../store/owner.ts';
+import type { DatasetRow } from '../store/types.ts';
 import { saveModel } from '../model-file.ts';
+import { openStore } from './context.ts';
+import { EXIT_FAILURE, UsageError } from './errors.ts';
 import { bar, confusionTable, count, duration, percent } from './format.ts';
-import { configFromFlags, parseFlags, TRAIN_ARGS, TRAIN_HELP } from './train-options.ts';
-import { UsageError } from './errors.ts';
+import {
+  configFromFlags,
+  parseFlags,
+  presetName,
+  TRAIN_ARGS,
+  TRAIN_HELP,
+} from './train-options.ts';
+
+type Ended = Extract<SupervisorEvent, { type: 'ended' }>;
 
 export async function trainCommand(args: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(args, TRAIN_ARGS);
@@ -26,47 +32,64 @@ export async function trainCommand(args: string[]): Promise<number> {
   if (positionals.length > 0)
     throw new UsageError(`train: unexpected argument '${positionals[0]}'`);
   const config = configFromFlags(flags);
+  const preset = presetName(flags.preset);
   const json = flags.json === true;
-  const dataset = loadDataset(flags.dataset ?? 'mnist');
-  const splits = splitDataset(dataset, config.validation, config.testFraction, config.seed);
-  const trainer = new Trainer(config, splits);
-  const report = json ? jsonReporter() : textReporter(config, dataset.name);
-
-  // Ctrl-C stops after the batch in flight instead of killing the process mid-write.
-  let stop = false;
-  const onSigint = (): void => {
-    stop = true;
-  };
-  process.on('SIGINT', onSigint);
+  const store = openStore(flags.db);
   try {
-    for (const event of trainer.run({ shouldStop: () => stop })) {
-      report(event);
-      // Let signal handlers run between reports; progress comes about every 100 ms.
-      if (event.type === 'progress' || event.type === 'epoch') await new Promise(setImmediate);
-      if (event.type === 'cancelled') return 130;
-      if (event.type === 'done' && flags['save-model'] !== undefined) {
-        saveModel(flags['save-model'], trainer.network, splits.train.set, {
-          config,
-          dataset: dataset.name,
-          testAccuracy: event.testAccuracy,
-          testLoss: event.testLoss,
-        });
-        if (!json) console.log(`Model saved to ${flags['save-model']}`);
-      }
-    }
-  } finally {
+    const dataset = datasetForRun(store, flags.dataset ?? 'mnist');
+    const owner = currentOwner();
+    const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
+    const run = store.createRun({
+      name: flags.name ?? `${preset} ${sizes.join('-')}`,
+      notes: flags.notes ?? '',
+      tags: flags.tags === undefined ? [] : flags.tags.split(','),
+      preset,
+      config,
+      datasetId: dataset.id,
+      owner,
+    });
+    const supervisor = new Supervisor(store, forkSpawner(), owner);
+    supervisor.subscribe(json ? jsonReporter(run.id) : textReporter(config, dataset, run.id));
+    const ended = new Promise<Ended>((resolve) =>
+      supervisor.subscribe((e) => {
+        if (e.type === 'ended') resolve(e);
+      }),
+    );
+    // Ctrl-C cancels: the worker stops after its batch and the run is saved as cancelled.
+    const onSigint = (): void => void supervisor.cancel(run.id);
+    process.on('SIGINT', onSigint);
+    supervisor.submit(run.id, sourceOf(dataset));
+    const end = await ended;
+    await supervisor.idle();
     process.off('SIGINT', onSigint);
+
+    if (end.status === 'completed' && flags['save-model'] !== undefined) {
+      const model = store.getModel(run.id, 'final');
+      if (model === null) throw new Error(`run ${run.id} completed without a final model`);
+      saveModel(flags['save-model'], networkFromModel(model), dataset, {
+        run: run.id,
+        config,
+        dataset: dataset.name,
+        datasetHash: dataset.hash,
+        testAccuracy: end.result?.testAccuracy,
+        testLoss: end.result?.testLoss,
+      });
+      if (!json) console.log(`Model saved to ${flags['save-model']}`);
+    }
+    if (end.status === 'cancelled') return 130;
+    return end.status === 'completed' ? 0 : EXIT_FAILURE;
+  } finally {
+    store.close();
   }
-  return 0;
 }
 
-type Reporter = (event: TrainEvent) => void;
+type Reporter = (event: SupervisorEvent) => void;
 
-function jsonReporter(): Reporter {
-  const line = (o: object): void => void process.stdout.write(`${JSON.stringify(o)}\n`);
+function jsonReporter(run: number): Reporter {
+  const line = (o: object): void => void process.stdout.write(`${JSON.stringify({ ...o, run })}\n`);
   return (e) => {
     switch (e.type) {
-      case 'start':
+      case 'started':
         line({
           type: 'start',
           train: e.trainCount,
@@ -89,105 +112,107 @@ function jsonReporter(): Reporter {
           samplesPerSecond: e.samplesPerSecond,
         });
         return;
-      case 'done':
-        line({
-          type: 'done',
-          testAccuracy: e.testAccuracy,
-          testLoss: e.testLoss,
-          trainSeconds: e.trainSeconds,
-          samplesPerSecond: e.samplesPerSecond,
-          confusion: e.confusion,
-        });
+      case 'ended':
+        if (e.status === 'completed' && e.result !== null) {
+          const r = e.result;
+          line({
+            type: 'done',
+            testAccuracy: r.testAccuracy,
+            testLoss: r.testLoss,
+            trainSeconds: r.trainSeconds,
+            samplesPerSecond: r.samplesPerSecond,
+            confusion: r.confusion,
+          });
+        } else if (e.status === 'failed')
+          line({ type: 'error', message: e.error ?? 'training failed' });
+        else line({ type: e.status });
         return;
-      case 'cancelled':
-        line({ type: 'cancelled', epoch: e.epoch, batch: e.batch });
-        return;
-      case 'progress':
+      default:
         return;
     }
   };
 }
 
-function textReporter(config: TrainConfig, datasetName: string): Reporter {
+function textReporter(config: TrainConfig, dataset: DatasetRow, run: number): Reporter {
   const live = process.stderr.isTTY === true;
   let batchesPerEpoch = 1;
   let trainCount = 0;
   let secondsSoFar = 0;
+  let lastBatch = { epoch: 0, batch: 0 };
   const out = (s: string): void => void process.stdout.write(`${s}\n`);
   const clearBar = (): void => {
     if (live) process.stderr.write('\r\x1b[2K');
   };
-
-  const start = (e: StartEvent): void => {
-    batchesPerEpoch = e.batchesPerEpoch;
-    trainCount = e.trainCount;
-    out(
-      `Dataset ${datasetName}: ${count(e.trainCount)} training, ${count(e.validationCount)} validation, ` +
-        `${count(e.testCount)} test images` +
-        (e.testHeldOut
-          ? ` (no test part in the data: ${count(e.testCount)} held out by seed ${config.seed})`
-          : ''),
-    );
-    const sizes = [784, ...config.layers, 10];
-    out(
-      `Network ${sizes.join('-')} (${count(parameterCount(sizes))} parameters), ` +
-        `${config.activations.join('/') || 'no hidden layer'}, softmax, ${config.loss}, init ${config.init}`,
-    );
-    out(
-      `Training ${config.optimizer} lr ${config.learningRate}, batch ${config.batchSize}, ` +
-        `${config.epochs} epochs, l2 ${config.l2}, decay ${config.schedule.type}, seed ${config.seed}`,
-    );
-  };
-
-  const progress = (e: ProgressEvent): void => {
-    if (!live) return;
-    const epochLeft =
-      ((batchesPerEpoch - e.batch) * (trainCount / batchesPerEpoch)) / e.samplesPerSecond;
-    const runLeft = epochLeft + (e.epochs - e.epoch) * (trainCount / e.samplesPerSecond);
-    process.stderr.write(
-      `\r\x1b[2Kepoch ${e.epoch}/${e.epochs} ${bar(e.batch / e.batches)} ${percent(e.batch / e.batches, 0)}  ` +
-        `${count(e.samplesPerSecond)} samples/s  ETA ${duration(epochLeft)} (run ${duration(runLeft)})  ` +
-        `loss ${e.loss.toFixed(4)}  acc ${percent(e.accuracy)}`,
-    );
-  };
-
-  const epoch = (e: EpochEvent): void => {
-    clearBar();
-    secondsSoFar += e.seconds;
-    const validation =
-      e.validationLoss === null
-        ? ''
-        : `  val loss ${e.validationLoss.toFixed(4)} acc ${percent(e.validationAccuracy ?? 0)}`;
-    out(
-      `epoch ${String(e.epoch).padStart(String(e.epochs).length)}/${e.epochs}  ` +
-        `train loss ${e.trainLoss.toFixed(4)} acc ${percent(e.trainAccuracy)}${validation}  ` +
-        `${duration(e.seconds)}  ${count(e.samplesPerSecond)} samples/s  ETA ${duration((e.epochs - e.epoch) * (secondsSoFar / e.epoch))}`,
-    );
-  };
-
-  const done = (e: DoneEvent): void => {
-    out(
-      `\nTest accuracy ${percent(e.testAccuracy)} (loss ${e.testLoss.toFixed(4)}) after ` +
-        `${duration(e.trainSeconds)} of training, ${count(e.samplesPerSecond)} samples/s`,
-    );
-    out(
-      `Confusion matrix (rows: true digit, columns: predicted digit)\n${confusionTable(e.confusion)}`,
-    );
-  };
+  const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
 
   return (e) => {
     switch (e.type) {
-      case 'start':
-        return start(e);
-      case 'progress':
-        return progress(e);
-      case 'epoch':
-        return epoch(e);
-      case 'done':
-        return done(e);
-      case 'cancelled':
+      case 'queued':
+        out(`Run ${run} saved to the database; training in a separate process.`);
+        return;
+      case 'started':
+        batchesPerEpoch = e.batchesPerEpoch;
+        trainCount = e.trainCount;
+        out(
+          `Dataset ${dataset.name}: ${count(e.trainCount)} training, ${count(e.validationCount)} validation, ` +
+            `${count(e.testCount)} test images` +
+            (e.testHeldOut
+              ? ` (no test part in the data: ${count(e.testCount)} held out by seed ${config.seed})`
+              : ''),
+        );
+        out(
+          `Network ${sizes.join('-')} (${count(parameterCount(sizes))} parameters), ` +
+            `${config.activations.join('/') || 'no hidden layer'}, softmax, ${config.loss}, init ${config.init}`,
+        );
+        out(
+          `Training ${config.optimizer} lr ${config.learningRate}, batch ${config.batchSize}, ` +
+            `${config.epochs} epochs, l2 ${config.l2}, decay ${config.schedule.type}, seed ${config.seed}`,
+        );
+        return;
+      case 'progress': {
+        lastBatch = { epoch: e.epoch, batch: e.batch };
+        if (!live) return;
+        const perBatch = trainCount / batchesPerEpoch;
+        const epochLeft = ((batchesPerEpoch - e.batch) * perBatch) / e.samplesPerSecond;
+        const runLeft = epochLeft + ((e.epochs - e.epoch) * trainCount) / e.samplesPerSecond;
+        process.stderr.write(
+          `\r\x1b[2Kepoch ${e.epoch}/${e.epochs} ${bar(e.batch / e.batches)} ${percent(e.batch / e.batches, 0)}  ` +
+            `${count(e.samplesPerSecond)} samples/s  ETA ${duration(epochLeft)} (run ${duration(runLeft)})  ` +
+            `loss ${e.loss.toFixed(4)}  acc ${percent(e.accuracy)}`,
+        );
+        return;
+      }
+      case 'epoch': {
         clearBar();
-        out(`Cancelled at epoch ${e.epoch}, batch ${e.batch}.`);
+        secondsSoFar += e.seconds;
+        lastBatch = { epoch: e.epoch, batch: batchesPerEpoch };
+        const validation =
+          e.validationLoss === null
+            ? ''
+            : `  val loss ${e.validationLoss.toFixed(4)} acc ${percent(e.validationAccuracy ?? 0)}`;
+        out(
+          `epoch ${String(e.epoch).padStart(String(e.epochs).length)}/${e.epochs}  ` +
+            `train loss ${e.trainLoss.toFixed(4)} acc ${percent(e.trainAccuracy)}${validation}  ` +
+            `${duration(e.seconds)}  ${count(e.samplesPerSecond)} samples/s  ETA ${duration((e.epochs - e.epoch) * (secondsSoFar / e.epoch))}`,
+        );
+        return;
+      }
+      case 'ended':
+        clearBar();
+        if (e.status === 'completed' && e.result !== null) {
+          out(
+            `\nTest accuracy ${percent(e.result.testAccuracy)} (loss ${e.result.testLoss.toFixed(4)}) after ` +
+              `${duration(e.result.trainSeconds)} of training, ${count(e.result.samplesPerSecond)} samples/s`,
+          );
+          out(
+            `Confusion matrix (rows: true digit, columns: predicted digit)\n${confusionTable(e.result.confusion)}`,
+          );
+          out(`Saved as run ${run}.`);
+        } else if (e.status === 'cancelled')
+          out(
+            `Cancelled near epoch ${lastBatch.epoch}, batch ${lastBatch.batch}; run ${run} saved as cancelled with its finished epochs.`,
+          );
+        else console.error(`backprop-lab: run ${run} ${e.status}: ${e.error ?? ''}`);
         return;
     }
   };

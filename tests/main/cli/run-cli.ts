@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../../src-main/cli/bin.ts', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../../src-main/cli/bin.ts', import.meta.url));
 
 export interface CliResult {
   readonly status: number | null;
@@ -12,10 +12,12 @@ export interface CliResult {
   readonly lines: () => Record<string, unknown>[];
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+/** Runs the CLI on the database at `db` (never the user's real one). */
+export function runCli(args: string[], db: string, input?: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: { ...process.env, BACKPROP_LAB_DB: db },
+    input,
     timeout: 120_000,
   });
   return {

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../../src-main/data/load.ts';
 import { toCsv } from '../../fixtures/data/build.ts';
-import { runCli } from './run-cli.ts';
+import { BIN, runCli } from './run-cli.ts';
 
 let dir: string;
 let csv: string;
+let db: string;
+const cli = (args: string[]) => runCli(args, db);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'bpl-cli-'));
@@ -19,6 +21,7 @@ beforeAll(() => {
     images: train.images.subarray(0, count * 784),
   };
   csv = join(dir, 'small.csv');
+  db = join(dir, 'runs.sqlite');
   writeFileSync(csv, toCsv(subset));
 });
 
@@ -26,7 +29,7 @@ const small = ['--layers', '32', '--lr', '0.01', '--batch', '32', '--validation'
 
 describe('backprop-lab train', () => {
   it('trains on a CSV with no test part, holds out a test part and says so (--json)', () => {
-    const r = runCli(['train', '--dataset', csv, ...small, '--epochs', '3', '--json']);
+    const r = cli(['train', '--dataset', csv, ...small, '--epochs', '3', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.lines();
     expect(lines[0]).toMatchObject({
@@ -42,6 +45,7 @@ describe('backprop-lab train', () => {
       expect(Object.keys(e).sort()).toEqual(
         [
           'type',
+          'run',
           'epoch',
           'epochs',
           'trainLoss',
@@ -61,7 +65,7 @@ describe('backprop-lab train', () => {
   });
 
   it('prints a human summary with the split, the test accuracy and a confusion matrix', () => {
-    const r = runCli(['train', '--dataset', csv, ...small, '--epochs', '1']);
+    const r = cli(['train', '--dataset', csv, ...small, '--epochs', '1']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('no test part in the data: 150 held out by seed 1');
     expect(r.stdout).toMatch(/epoch 1\/1 +train loss [\d.]+ acc [\d.]+%/);
@@ -70,28 +74,9 @@ describe('backprop-lab train', () => {
   });
 
   it('is reproducible: the same seed gives the same metrics', () => {
-    const a = runCli([
-      'train',
-      '--dataset',
-      csv,
-      ...small,
-      '--epochs',
-      '1',
-      '--json',
-      '--seed',
-      '5',
-    ]).lines();
-    const b = runCli([
-      'train',
-      '--dataset',
-      csv,
-      ...small,
-      '--epochs',
-      '1',
-      '--json',
-      '--seed',
-      '5',
-    ]).lines();
+    const args = ['train', '--dataset', csv, ...small, '--epochs', '1', '--json', '--seed', '5'];
+    const a = cli(args).lines();
+    const b = cli(args).lines();
     const metrics = (ls: Record<string, unknown>[]) =>
       ls.filter((l) => l.type === 'epoch').map((l) => [l.trainLoss, l.validationLoss]);
     expect(metrics(a)).toEqual(metrics(b));
@@ -99,7 +84,7 @@ describe('backprop-lab train', () => {
 
   it('saves a model that loads back with the architecture it was trained with', () => {
     const file = join(dir, 'model.json');
-    const r = runCli(['train', '--dataset', csv, ...small, '--epochs', '1', '--save-model', file]);
+    const r = cli(['train', '--dataset', csv, ...small, '--epochs', '1', '--save-model', file]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc).toMatchObject({
@@ -122,7 +107,7 @@ describe('backprop-lab train', () => {
     [['--decay', 'linear'], '--decay: expected constant'],
     [['--optimizer', 'gd', '--batch', '64'], 'full-batch gradient descent'],
   ])('rejects bad usage %j with exit code 2', (flags, message) => {
-    const r = runCli(['train', '--dataset', csv, '--layers', '32', ...flags]);
+    const r = cli(['train', '--dataset', csv, '--layers', '32', ...flags]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(message);
   });
@@ -132,21 +117,21 @@ describe('backprop-lab train', () => {
     const lines = readFileSync(csv, 'utf8').split('\n');
     lines[4] = lines[4].replace(/^(\d+),0,/, '$1,0,300,').replace(/,0$/, '');
     writeFileSync(bad, lines.join('\n'));
-    const r = runCli(['train', '--dataset', bad, '--json']);
+    const r = cli(['train', '--dataset', bad, '--json']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('line 5');
     expect(r.lines()).toEqual([{ type: 'error', message: expect.stringContaining('line 5') }]);
   });
 
   it('reports a missing dataset path', () => {
-    const r = runCli(['train', '--dataset', join(dir, 'nope.csv')]);
+    const r = cli(['train', '--dataset', join(dir, 'nope.csv')]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('nope.csv');
   });
 
   it('reports divergence naming the epoch and batch, and saves no model', () => {
     const file = join(dir, 'diverged.json');
-    const r = runCli([
+    const r = cli([
       'train',
       '--dataset',
       csv,
@@ -182,7 +167,7 @@ describe('backprop-lab train', () => {
 
 describe('backprop-lab gradcheck', () => {
   it('passes every activation × loss case and says so in JSON', () => {
-    const r = runCli(['gradcheck', '--json']);
+    const r = cli(['gradcheck', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.lines();
     const cases = lines.filter((l) => l.type === 'case');
@@ -195,8 +180,31 @@ describe('backprop-lab gradcheck', () => {
 
 describe('backprop-lab', () => {
   it('rejects an unknown command with exit code 2', () => {
-    const r = runCli(['fly']);
+    const r = cli(['fly']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("unknown command 'fly'");
+  });
+});
+
+describe('backprop-lab train, interrupted', () => {
+  it('stops after the batch in flight on Ctrl-C (SIGINT) and saves the run as cancelled', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      [BIN, 'train', '--dataset', csv, ...small, '--batch', '1', '--epochs', '50', '--json'],
+      { env: { ...process.env, BACKPROP_LAB_DB: db } },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('"type":"epoch"')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    const last = JSON.parse(out.trim().split('\n').at(-1) ?? '');
+    expect(last).toMatchObject({ type: 'cancelled', run: expect.any(Number) });
+    const shown = cli(['show', String(last.run), '--json']).lines()[0];
+    expect(shown.status).toBe('cancelled');
+    expect((shown.epochs as unknown[]).length).toBeGreaterThanOrEqual(1);
   });
 });

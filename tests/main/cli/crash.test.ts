@@ -1,0 +1,126 @@
+// The database under several processes and abrupt deaths, through the real command line.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { currentOwner } from '../../../src-main/store/owner.ts';
+import { Store } from '../../../src-main/store/store.ts';
+import { datasetForRun } from '../../../src-main/services/datasets.ts';
+import { smallConfig, smallCsv, tempDir } from '../services/fixtures.ts';
+import { BIN, runCli } from './run-cli.ts';
+
+let dir: string;
+let csv: string;
+
+beforeAll(() => {
+  dir = tempDir('bpl-crash-');
+  csv = smallCsv(dir);
+});
+
+/** Starts `backprop-lab train … --json` and resolves with its first epoch line. */
+function startTraining(db: string): {
+  child: ChildProcess;
+  firstEpoch: Promise<Record<string, unknown>>;
+} {
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'train',
+      '--dataset',
+      csv,
+      '--layers',
+      '32',
+      '--batch',
+      '4',
+      '--epochs',
+      '100',
+      '--validation',
+      '200',
+      '--json',
+    ],
+    { env: { ...process.env, BACKPROP_LAB_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const firstEpoch = new Promise<Record<string, unknown>>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.includes('"type":"epoch"'));
+      if (line !== undefined) resolve(JSON.parse(line));
+    });
+    child.on('close', (code) => reject(new Error(`train exited early with ${code}: ${out}`)));
+  });
+  return { child, firstEpoch };
+}
+
+const closed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => child.on('close', () => resolve()));
+
+describe('processes sharing one database', () => {
+  it('marks a run interrupted on the next start when its CLI process was killed with SIGKILL', async () => {
+    const db = join(dir, 'parent-killed.sqlite');
+    const { child, firstEpoch } = startTraining(db);
+    const epoch = await firstEpoch;
+    child.kill('SIGKILL');
+    await closed(child);
+    const listed = runCli(['list', '--json'], db).lines();
+    const run = listed.find((r) => r.id === epoch.run);
+    expect(run?.status).toBe('interrupted');
+    expect(run?.error).toMatch(/process \d+ ended/);
+    expect(run?.epochsDone).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves running runs of a live process alone', () => {
+    const db = join(dir, 'live-owner.sqlite');
+    const store = Store.open(db);
+    const dataset = datasetForRun(store, csv);
+    const owner = currentOwner();
+    const run = store.createRun({
+      name: 'mine',
+      preset: null,
+      config: smallConfig(),
+      datasetId: dataset.id,
+      owner,
+    });
+    store.startRun(
+      run.id,
+      { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true },
+      owner,
+    );
+    const listed = runCli(['list', '--json'], db).lines();
+    expect(listed.find((r) => r.id === run.id)?.status).toBe('running');
+    store.close();
+  });
+
+  it('serves readers in other processes while a run is being written', async () => {
+    const db = join(dir, 'readers.sqlite');
+    const { child, firstEpoch } = startTraining(db);
+    const { run } = await firstEpoch;
+    const readers = Array.from(
+      { length: 6 },
+      (_, i) =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const args = i % 2 === 0 ? ['list', '--json'] : ['show', String(run), '--json'];
+          const r = spawn(process.execPath, [BIN, ...args], {
+            env: { ...process.env, BACKPROP_LAB_DB: db },
+          });
+          let out = '';
+          r.stdout.on('data', (d: Buffer) => (out += d.toString()));
+          r.on('close', (code) => resolve({ code, out }));
+        }),
+    );
+    const results = await Promise.all(readers);
+    child.kill('SIGINT');
+    await closed(child);
+    for (const r of results) {
+      expect(r.code).toBe(0);
+      expect(() =>
+        r.out
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ).not.toThrow();
+    }
+    const shown = runCli(['show', String(run), '--json'], db).lines()[0];
+    expect(shown.status).toBe('cancelled');
+  });
+});

@@ -32,7 +32,9 @@ export interface EpochEvent {
   readonly trainAccuracy: number;
   readonly validationLoss: number | null;
   readonly validationAccuracy: number | null;
+  /** The rate the epoch's last batch used (a learner may change it mid-epoch). */
   readonly learningRate: number;
+  /** Training and validation time, pauses excluded. */
   readonly seconds: number;
   readonly samplesPerSecond: number;
 }
@@ -53,7 +55,27 @@ export interface CancelledEvent {
   readonly batch: number;
 }
 
-export type TrainEvent = StartEvent | ProgressEvent | EpochEvent | DoneEvent | CancelledEvent;
+/** The loop stopped before a batch because a pause was asked for, and waits to be pulled again.
+ * Each pull while the pause is still asked for runs one batch and pauses again (single steps). */
+export interface PausedEvent {
+  readonly type: 'paused';
+  readonly epoch: number; // 1-based
+  readonly epochs: number;
+  readonly batch: number; // batches done in this epoch (0 before its first)
+  readonly batches: number;
+  /** Running averages over the batches done in this epoch; null before its first batch. */
+  readonly loss: number | null;
+  readonly accuracy: number | null;
+  /** Mean loss of the last batch trained (possibly in an earlier epoch); null before any. */
+  readonly lastBatchLoss: number | null;
+  /** The rate the next batch will use. */
+  readonly learningRate: number;
+  /** Training time of the run so far, pauses excluded. */
+  readonly elapsedSeconds: number;
+}
+
+export type TrainEvent =
+  StartEvent | ProgressEvent | PausedEvent | EpochEvent | DoneEvent | CancelledEvent;
 
 /** The loss became NaN or infinite: the weights are garbage from here on. */
 export class DivergedError extends Error {

@@ -1,12 +1,14 @@
 // The training loop, as an iterator of events. The caller pulls events and may stop between
-// batches (shouldStop), so the same loop serves a terminal, a worker process and tests.
+// batches (shouldStop), so the same loop serves a terminal, a worker process and tests. A learner
+// may also pause before any batch (pauseRequested), step one batch at a time, and change the
+// learning rate (setLearningRate) while the run goes on.
 //
 // One step: gather a batch as floats → forward → loss and its gradient → zero gradients,
 // backward → add L2 → optimiser step. Full-batch gradient descent runs the same step over the
 // whole training set in chunks, adding the chunks' gradients before one update.
 
 import { gatherBatch } from './batch.ts';
-import type { TrainConfig } from './config.ts';
+import { ConfigError, type TrainConfig } from './config.ts';
 import type { Subset, Splits } from './data/split.ts';
 import { DivergedError, type TrainEvent } from './events.ts';
 import { initialize } from './initializers.ts';
@@ -26,6 +28,9 @@ const CLASSES = 10;
 export interface TrainOptions {
   /** Asked before every batch; true stops the run after the batch in flight. */
   readonly shouldStop?: () => boolean;
+  /** Asked before every batch; while true, the loop yields 'paused' and waits to be pulled.
+   * Each further pull runs one batch and asks again, so a paused run moves in single steps. */
+  readonly pauseRequested?: () => boolean;
   /** Milliseconds; Date.now by default. */
   readonly now?: () => number;
   readonly progressIntervalMs?: number;
@@ -60,6 +65,8 @@ export class Trainer {
   readonly #buffers: BatchBuffers;
   readonly #batchSize: number;
   readonly #rng: Rng;
+  /** A rate the learner set during the run: it replaces the config's rate and schedule. */
+  #learningRate: number | null = null;
 
   constructor(config: TrainConfig, splits: Splits) {
     this.config = config;
@@ -87,10 +94,17 @@ export class Trainer {
     initialize(this.network.layers, config.init, this.#rng);
   }
 
+  /** From the next batch on, train at `lr` for the rest of the run, whatever the schedule says.
+   * Throws ConfigError if `lr` is not a number above 0 and at most 100. */
+  setLearningRate(lr: number): void {
+    this.#learningRate = checkLearningRate(lr);
+  }
+
   *run(options: TrainOptions = {}): Generator<TrainEvent, void> {
     const now = options.now ?? Date.now;
     const interval = options.progressIntervalMs ?? 100;
     const shouldStop = options.shouldStop ?? (() => false);
+    const pauseRequested = options.pauseRequested ?? (() => false);
     const { config, splits, network } = this;
     const trainCount = splits.train.indices.length;
     const batches = Math.ceil(trainCount / this.#batchSize);
@@ -107,23 +121,52 @@ export class Trainer {
     const order = new Uint32Array(trainCount);
     for (let i = 0; i < trainCount; i++) order[i] = i;
     let trainMs = 0;
+    let lastBatchLoss: number | null = null;
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const lr = learningRateAt(config.learningRate, config.schedule, epoch - 1, config.epochs);
+      const scheduled = learningRateAt(
+        config.learningRate,
+        config.schedule,
+        epoch - 1,
+        config.epochs,
+      );
       if (config.batchSize !== 'full') this.#rng.shuffle(order);
-      const epochStart = now();
+      // A pause moves the epoch's start forward by its length, so timings count only work.
+      let epochStart = now();
       let lastProgress = epochStart;
       let lossSum = 0;
       let correct = 0;
       let seen = 0;
+      let lr = this.#learningRate ?? scheduled;
       for (let b = 0; b < batches; b++) {
+        // A run asked to stop does not pause: it ends with 'cancelled' just below.
+        if (pauseRequested() && !shouldStop()) {
+          const pausedAt = now();
+          yield {
+            type: 'paused',
+            epoch,
+            epochs: config.epochs,
+            batch: b,
+            batches,
+            loss: seen > 0 ? lossSum / seen : null,
+            accuracy: seen > 0 ? correct / seen : null,
+            lastBatchLoss,
+            learningRate: this.#learningRate ?? scheduled,
+            elapsedSeconds: (trainMs + pausedAt - epochStart) / 1000,
+          };
+          const pausedFor = now() - pausedAt;
+          epochStart += pausedFor;
+          lastProgress += pausedFor;
+        }
         if (shouldStop()) {
           yield { type: 'cancelled', epoch, batch: b };
           return;
         }
         const start = b * this.#batchSize;
         const size = Math.min(this.#batchSize, trainCount - start);
+        lr = this.#learningRate ?? scheduled;
         const step = this.#step(order, start, size, lr);
         if (!Number.isFinite(step.loss)) throw new DivergedError(epoch, b + 1, step.loss);
+        lastBatchLoss = step.loss / size;
         lossSum += step.loss;
         correct += step.correct;
         seen += size;
@@ -233,6 +276,13 @@ function evaluate(network: Network, loss: Loss, subset: Subset, buf: BatchBuffer
     addToConfusion(confusion, buf.probs, buf.labels, rows, CLASSES);
   }
   return { loss: lossSum / total, accuracy: correct / total, confusion };
+}
+
+/** Returns `lr` if it can be a learning rate (above 0, at most 100, as in a config). */
+export function checkLearningRate(lr: number): number {
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0 || lr > 100)
+    throw new ConfigError('learningRate', `must be a number above 0 to 100, got ${String(lr)}`);
+  return lr;
 }
 
 function largestPart(splits: Splits): number {

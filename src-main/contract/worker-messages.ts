@@ -12,6 +12,12 @@ export const datasetSourceSchema = z.strictObject({
 });
 export type DatasetSource = z.infer<typeof datasetSourceSchema>;
 
+const finite = z.number().refine(Number.isFinite, 'must be finite');
+/** As in a config: above 0, at most 100. */
+const learningRate = finite.refine((r) => r > 0 && r <= 100, 'must be above 0 and at most 100');
+
+/** `pause` stops the run before its next batch; while paused, each `step` trains one batch;
+ * `resume` goes on; `set-learning-rate` replaces the rate (and schedule) from the next batch. */
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('start'),
@@ -20,10 +26,13 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     dataset: datasetSourceSchema,
   }),
   z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('pause') }),
+  z.strictObject({ type: z.literal('resume') }),
+  z.strictObject({ type: z.literal('step') }),
+  z.strictObject({ type: z.literal('set-learning-rate'), learningRate }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
 
-const finite = z.number().refine(Number.isFinite, 'must be finite');
 const weights = z.instanceof(Float32Array);
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
@@ -46,6 +55,32 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     accuracy: finite,
     samplesPerSecond: finite,
     elapsedSeconds: finite,
+  }),
+  /** Waiting before a batch: after a `pause`, and again after each `step`. */
+  z.strictObject({
+    type: z.literal('paused'),
+    epoch: z.number().int(),
+    epochs: z.number().int(),
+    batch: z.number().int(),
+    batches: z.number().int(),
+    loss: finite.nullable(),
+    accuracy: finite.nullable(),
+    lastBatchLoss: finite.nullable(),
+    learningRate: finite,
+    elapsedSeconds: finite,
+  }),
+  /** Training again after a `resume`, from this batch of this epoch. */
+  z.strictObject({
+    type: z.literal('resumed'),
+    epoch: z.number().int(),
+    batch: z.number().int(),
+  }),
+  /** The rate a `set-learning-rate` asked for is in force from the next batch. */
+  z.strictObject({
+    type: z.literal('learning-rate'),
+    learningRate: finite,
+    epoch: z.number().int(),
+    batch: z.number().int(),
   }),
   z.strictObject({
     type: z.literal('epoch'),

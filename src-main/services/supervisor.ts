@@ -1,8 +1,13 @@
 // The training supervisor: queues runs, starts each in its own process, turns the process's
 // messages into store writes (one transaction per event) and into events for whoever watches
 // (a terminal, the app's windows). It alone writes training results to the database.
+//
+// A learner may pause a running run, step it one batch at a time, change its learning rate while
+// paused, and resume it. Each is a message to the process; what the process confirms is saved as
+// the run's history (run events) and passed on to watchers.
 
 import type { TrainConfig } from '../../src-core/config.ts';
+import { checkLearningRate } from '../../src-core/train.ts';
 import {
   fromWorkerSchema,
   type DatasetSource,
@@ -22,6 +27,11 @@ export type SupervisorEvent =
   | ({ readonly runId: number; readonly type: 'started' } & Stripped<FromWorkerOf<'started'>>)
   | ({ readonly runId: number; readonly type: 'progress' } & Stripped<FromWorkerOf<'progress'>>)
   | ({ readonly runId: number; readonly type: 'epoch' } & Stripped<FromWorkerOf<'epoch'>>)
+  | ({ readonly runId: number; readonly type: 'paused' } & Stripped<FromWorkerOf<'paused'>>)
+  | ({ readonly runId: number; readonly type: 'resumed' } & Stripped<FromWorkerOf<'resumed'>>)
+  | ({ readonly runId: number; readonly type: 'learning-rate' } & Stripped<
+      FromWorkerOf<'learning-rate'>
+    >)
   | {
       readonly runId: number;
       readonly type: 'ended';
@@ -37,6 +47,10 @@ interface Job {
   worker: WorkerProcess | null;
   ended: boolean;
   cancelRequested: boolean;
+  /** 'pausing' from a pause request until the process confirms it is paused. */
+  control: 'running' | 'pausing' | 'paused';
+  /** Steps sent during this pause whose 'paused' confirmation has not come yet. */
+  stepsPending: number;
 }
 
 export class Supervisor {
@@ -71,6 +85,8 @@ export class Supervisor {
       worker: null,
       ended: false,
       cancelRequested: false,
+      control: 'running',
+      stepsPending: 0,
     });
     this.#emit({ runId, type: 'queued' });
     this.#startNext();
@@ -92,6 +108,58 @@ export class Supervisor {
     return true;
   }
 
+  /** Asks a running run to pause before its next batch ('paused' follows). Returns false if the
+   * run is not running here. */
+  pause(runId: number): boolean {
+    const job = this.#live(runId);
+    if (job === undefined) return false;
+    if (job.control === 'running') {
+      job.control = 'pausing';
+      job.stepsPending = 0;
+      job.worker.send({ type: 'pause' });
+    }
+    return true;
+  }
+
+  /** Lets a paused (or pausing) run go on ('resumed' follows). Returns false if the run is not
+   * running here. */
+  resume(runId: number): boolean {
+    const job = this.#live(runId);
+    if (job === undefined) return false;
+    if (job.control !== 'running') {
+      job.control = 'running';
+      job.stepsPending = 0;
+      job.worker.send({ type: 'resume' });
+    }
+    return true;
+  }
+
+  /** Trains one batch of a paused run, which then pauses again ('paused' follows). Returns false
+   * unless the run is running here and paused. */
+  step(runId: number): boolean {
+    const job = this.#live(runId);
+    if (job === undefined || job.control !== 'paused') return false;
+    job.stepsPending++;
+    job.worker.send({ type: 'step' });
+    return true;
+  }
+
+  /** Trains a paused run at `learningRate` from its next batch on, whatever its schedule says
+   * ('learning-rate' follows). Throws ConfigError for a rate not above 0 and at most 100;
+   * returns false unless the run is running here and paused. */
+  setLearningRate(runId: number, learningRate: number): boolean {
+    checkLearningRate(learningRate);
+    const job = this.#live(runId);
+    if (job === undefined || job.control !== 'paused') return false;
+    job.worker.send({ type: 'set-learning-rate', learningRate });
+    return true;
+  }
+
+  /** Whether the run is running here and its process has confirmed a pause not since lifted. */
+  isPaused(runId: number): boolean {
+    return this.#live(runId)?.control === 'paused';
+  }
+
   activeRuns(): number[] {
     return [...this.#running.keys(), ...this.#queue.map((j) => j.runId)];
   }
@@ -106,6 +174,13 @@ export class Supervisor {
   async shutdown(): Promise<void> {
     for (const runId of this.activeRuns()) this.cancel(runId);
     await this.idle();
+  }
+
+  /** The job of a run training in a process of ours, not yet ended. */
+  #live(runId: number): (Job & { worker: WorkerProcess }) | undefined {
+    const job = this.#running.get(runId);
+    if (job === undefined || job.ended || job.worker === null) return undefined;
+    return job as Job & { worker: WorkerProcess };
   }
 
   #startNext(): void {
@@ -154,6 +229,33 @@ export class Supervisor {
           this.#emit({ runId, ...row });
           return;
         }
+        case 'paused': {
+          // The first pause after a request is the pause; each later one ends a step.
+          const kind = job.stepsPending > 0 ? 'step' : 'paused';
+          if (kind === 'step') job.stepsPending--;
+          if (job.control === 'pausing') job.control = 'paused';
+          store.addRunEvent(runId, { epoch: m.epoch, batch: m.batch, kind, value: null });
+          this.#emit({ runId, ...m });
+          return;
+        }
+        case 'resumed':
+          store.addRunEvent(runId, {
+            epoch: m.epoch,
+            batch: m.batch,
+            kind: 'resumed',
+            value: null,
+          });
+          this.#emit({ runId, ...m });
+          return;
+        case 'learning-rate':
+          store.addRunEvent(runId, {
+            epoch: m.epoch,
+            batch: m.batch,
+            kind: 'learning-rate',
+            value: m.learningRate,
+          });
+          this.#emit({ runId, ...m });
+          return;
         case 'done': {
           const { weights, type: _, ...result } = m;
           store.completeRun(runId, result, weights);

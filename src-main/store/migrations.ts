@@ -110,6 +110,38 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_tags_by_tag ON run_tags (tag, run_id);
     `,
   },
+  {
+    // Release 3: what a learner did to a live run (pauses, single steps, resumes, learning-rate
+    // changes), in order; and a 'best' model beside 'last' and 'final'. SQLite cannot change a
+    // CHECK constraint, so models is rebuilt with the wider one and its rows copied over.
+    version: 3,
+    sql: `
+      CREATE TABLE run_events (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        epoch INTEGER NOT NULL,
+        batch INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('paused', 'resumed', 'step', 'learning-rate')),
+        value REAL,
+        CHECK ((kind = 'learning-rate') = (value IS NOT NULL)),
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      ALTER TABLE models RENAME TO models_v2;
+      CREATE TABLE models (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('last', 'final', 'best')),
+        epoch INTEGER NOT NULL,
+        sizes TEXT NOT NULL,
+        activations TEXT NOT NULL,
+        weights BLOB NOT NULL,
+        PRIMARY KEY (run_id, kind)
+      );
+      INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
+        SELECT run_id, kind, epoch, sizes, activations, weights FROM models_v2;
+      DROP TABLE models_v2;
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

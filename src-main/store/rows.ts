@@ -8,6 +8,7 @@ import type {
   ModelKind,
   ModelRow,
   ProgressRow,
+  RunEventRow,
   RunRow,
   RunStatus,
   RunSummary,
@@ -182,6 +183,18 @@ export function toProgress(r: ProgressRecord): ProgressRow {
     samplesPerSecond: r.samples_per_second,
     elapsedSeconds: r.elapsed_seconds,
   };
+}
+
+export interface RunEventRecord {
+  at: number;
+  epoch: number;
+  batch: number;
+  kind: RunEventRow['kind'];
+  value: number | null;
+}
+
+export function toRunEvent(r: RunEventRecord): RunEventRow {
+  return { at: r.at, epoch: r.epoch, batch: r.batch, kind: r.kind, value: r.value };
 }
 
 export interface ModelRecord {

@@ -3,7 +3,7 @@
 // or kill leaves each run as it was after its last complete write.
 //
 // A run goes queued → running → completed, or from queued or running to cancelled, failed or
-// interrupted; a finished run takes no more metrics or weights.
+// interrupted; a finished run takes no more metrics, weights or events.
 
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -22,12 +22,14 @@ import {
   toModel,
   toProgress,
   toRun,
+  toRunEvent,
   toSummary,
   type DatasetRecord,
   type EpochRecord,
   type ListingRecord,
   type ModelRecord,
   type ProgressRecord,
+  type RunEventRecord,
   type RunRecord,
 } from './rows.ts';
 import {
@@ -40,6 +42,7 @@ import {
   type NewRun,
   type Owner,
   type ProgressRow,
+  type RunEventRow,
   type RunFilter,
   type RunRow,
   type RunStatus,
@@ -51,6 +54,12 @@ import {
 const CLASSES = 10;
 const BUSY_TIMEOUT_MS = 5000;
 const END_STATUSES = ['cancelled', 'failed', 'interrupted'] as const;
+const RUN_EVENT_KINDS: readonly RunEventRow['kind'][] = [
+  'paused',
+  'resumed',
+  'step',
+  'learning-rate',
+];
 
 /** What the writes of a run need to know about it. */
 interface RunState {
@@ -211,10 +220,12 @@ export class Store {
     });
   }
 
-  /** The epoch's metrics, its weights as the run's 'last' model, and the epoch count: together. */
+  /** The epoch's metrics, its weights as the run's 'last' model (and as its 'best' when no
+   * earlier epoch did as well), and the epoch count: together. */
   addEpoch(id: number, e: EpochRow, checkpoint: Float32Array): void {
     this.#write(() => {
       const run = this.#state(id, ['running'], 'add an epoch to');
+      const best = this.#isBest(id, e);
       this.#stmt(
         `INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
            validation_accuracy, learning_rate, seconds, samples_per_second)
@@ -231,8 +242,39 @@ export class Store {
         e.samplesPerSecond,
       );
       this.#saveModel(id, run, 'last', e.epoch, checkpoint);
+      if (best) this.#saveModel(id, run, 'best', e.epoch, checkpoint);
       this.#stmt('UPDATE runs SET epochs_done = ? WHERE id = ?').run(e.epoch, id);
     });
+  }
+
+  /** Records what a learner did to a running run; returns it with its time. */
+  addRunEvent(id: number, e: Omit<RunEventRow, 'at'>): RunEventRow {
+    if (!RUN_EVENT_KINDS.includes(e.kind))
+      throw new StoreError(
+        `unknown run event ${String(e.kind)}: use ${RUN_EVENT_KINDS.join(', ')}`,
+      );
+    if (e.kind === 'learning-rate' ? !Number.isFinite(e.value) : e.value !== null)
+      throw new StoreError(
+        e.kind === 'learning-rate'
+          ? `a learning-rate event needs the new rate, got ${String(e.value)}`
+          : `a ${e.kind} event has no value, got ${String(e.value)}`,
+      );
+    const row: RunEventRow = {
+      at: Date.now(),
+      epoch: e.epoch,
+      batch: e.batch,
+      kind: e.kind,
+      value: e.value,
+    };
+    this.#write(() => {
+      this.#state(id, ['running'], `record a ${e.kind} event for`);
+      this.#stmt(
+        `INSERT INTO run_events (run_id, seq, at, epoch, batch, kind, value)
+         VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = ?),
+           ?, ?, ?, ?, ?)`,
+      ).run(id, id, row.at, row.epoch, row.batch, row.kind, row.value);
+    });
+    return row;
   }
 
   completeRun(id: number, r: FinalResult, weights: Float32Array): void {
@@ -348,6 +390,27 @@ export class Store {
     });
   }
 
+  /** What learners did to the run while it trained, in order. */
+  getRunEvents(id: number): RunEventRow[] {
+    return this.#read(() => {
+      this.#state(id);
+      const rows = this.#stmt(
+        'SELECT at, epoch, batch, kind, value FROM run_events WHERE run_id = ? ORDER BY seq',
+      ).all(id);
+      return (rows as RunEventRecord[]).map(toRunEvent);
+    });
+  }
+
+  /** Which models the run has saved and from which epoch, by kind: best, final, last. */
+  listModels(id: number): { kind: ModelKind; epoch: number }[] {
+    return this.#read(() => {
+      this.#state(id);
+      return this.#stmt('SELECT kind, epoch FROM models WHERE run_id = ? ORDER BY kind').all(
+        id,
+      ) as { kind: ModelKind; epoch: number }[];
+    });
+  }
+
   /** The test confusion matrix (row = true digit, column = predicted); null until completed. */
   getConfusion(id: number): number[][] | null {
     return this.#read(() => {
@@ -357,7 +420,8 @@ export class Store {
     });
   }
 
-  /** The run's weights: `kind`, or by default the final model if there is one, else the last. */
+  /** The run's weights: `kind`, or by default the final model if there is one, else the last
+   * (never the best: by default a run's model is where its training ended). */
   getModel(id: number, kind?: ModelKind): ModelRow | null {
     return this.#read(() => {
       this.#state(id);
@@ -365,7 +429,8 @@ export class Store {
       const r =
         kind === undefined
           ? this.#stmt(
-              `SELECT ${columns} FROM models WHERE run_id = ? ORDER BY kind = 'final' DESC LIMIT 1`,
+              `SELECT ${columns} FROM models WHERE run_id = ? AND kind IN ('final', 'last')
+               ORDER BY kind = 'final' DESC LIMIT 1`,
             ).get(id)
           : this.#stmt(`SELECT ${columns} FROM models WHERE run_id = ? AND kind = ?`).get(id, kind);
       return r === undefined ? null : toModel(r as ModelRecord);
@@ -468,6 +533,17 @@ export class Store {
     if (allowed !== undefined && !allowed.includes(run.status))
       throw new StoreError(`cannot ${action} run ${id}: it is ${run.status}`);
     return run;
+  }
+
+  /** Whether epoch `e` beats every earlier epoch of the run: higher validation accuracy, or
+   * lower training loss when the run validates nothing. The first epoch always does. */
+  #isBest(id: number, e: EpochRow): boolean {
+    const column = e.validationAccuracy === null ? 'min(train_loss)' : 'max(validation_accuracy)';
+    const earlier = this.#stmt(`SELECT ${column} FROM epochs WHERE run_id = ? AND epoch < ?`)
+      .pluck()
+      .get(id, e.epoch) as number | null;
+    if (earlier === null) return true;
+    return e.validationAccuracy === null ? e.trainLoss < earlier : e.validationAccuracy > earlier;
   }
 
   #insertTags(id: number, tags: readonly string[]): void {

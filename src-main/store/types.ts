@@ -103,8 +103,20 @@ export interface ProgressRow {
   readonly elapsedSeconds: number;
 }
 
-/** 'last' is overwritten after every epoch; 'final' is written when the run completes. */
-export type ModelKind = 'last' | 'final';
+/** 'last' is overwritten after every epoch; 'best' when an epoch beats the best validation
+ * accuracy so far (lowest training loss if there is no validation part); 'final' is written
+ * when the run completes. */
+export type ModelKind = 'last' | 'final' | 'best';
+
+/** Something a person did to a running run, kept as its history. */
+export interface RunEventRow {
+  readonly at: number; // ms since epoch
+  readonly epoch: number; // 1-based epoch in progress
+  readonly batch: number; // batches done in that epoch
+  readonly kind: 'paused' | 'resumed' | 'step' | 'learning-rate';
+  /** The new learning rate for 'learning-rate'; null otherwise. */
+  readonly value: number | null;
+}
 
 export interface ModelRow {
   readonly kind: ModelKind;

@@ -1,6 +1,8 @@
 // Entry point of the training process. It receives one `start`, loads the data, runs the
 // core's training loop and posts every event (with weights at each epoch and at the end) to the
 // supervisor, which alone writes to the database. A `cancel` stops it after the batch in flight.
+// A `pause` holds it before its next batch, waiting (not spinning) for a `step` (one batch), a
+// `resume` or a `cancel`; a `set-learning-rate` applies from the next batch and is confirmed.
 
 import { DataError } from '../../src-core/data/dataset.ts';
 import { splitDataset } from '../../src-core/data/split.ts';
@@ -19,6 +21,15 @@ import { validateConfig } from '../../src-core/config.ts';
 const parent = connectToParent();
 let cancelled = false;
 let started = false;
+let trainer: Trainer | null = null;
+/** Set by `pause`, cleared by `resume`: the training loop asks before every batch. */
+let paused = false;
+/** Batches that `step` messages allowed during this pause and the loop has not taken yet. */
+let steps = 0;
+/** Wakes the loop while it waits in a pause; null when it is not waiting. */
+let wake: (() => void) | null = null;
+/** Where the loop is: the epoch and the batches done in it, as last reported. */
+let at = { epoch: 1, batch: 0 };
 
 parent.onParentGone(() => process.exit(0));
 // Ctrl-C in a terminal signals the whole process group; the supervisor decides what stops.
@@ -34,12 +45,50 @@ parent.onMessage((raw) => {
     return;
   }
   const message = parsed.data;
-  if (message.type === 'cancel') cancelled = true;
-  else if (!started) {
-    started = true;
-    train(message.config, message.dataset).catch((error: unknown) => parent.post(failure(error)));
+  switch (message.type) {
+    case 'start':
+      if (started) return;
+      started = true;
+      train(message.config, message.dataset).catch((error: unknown) => parent.post(failure(error)));
+      return;
+    case 'cancel':
+      cancelled = true;
+      break;
+    case 'pause':
+      paused = true;
+      steps = 0;
+      break;
+    case 'resume':
+      paused = false;
+      steps = 0;
+      parent.post({ type: 'resumed', ...at });
+      break;
+    case 'step':
+      if (paused) steps++;
+      break;
+    case 'set-learning-rate':
+      if (trainer === null) {
+        parent.post({
+          type: 'failed',
+          reason: 'error',
+          message: 'cannot change the learning rate: the training has not started',
+        });
+        return;
+      }
+      trainer.setLearningRate(message.learningRate);
+      parent.post({ type: 'learning-rate', learningRate: message.learningRate, ...at });
+      break;
   }
+  wake?.();
+  wake = null;
 });
+
+/** Waits while paused, until a step (taking it), a resume or a cancel. */
+async function waitWhilePaused(): Promise<void> {
+  while (paused && steps === 0 && !cancelled)
+    await new Promise<void>((resolve) => (wake = resolve));
+  if (steps > 0) steps--;
+}
 
 async function train(config: TrainConfig, source: DatasetSource): Promise<void> {
   validateConfig(config);
@@ -47,20 +96,29 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
     source.kind === 'csv'
       ? loadCsv(source.path, source.name)
       : loadIdxDir(source.path, source.name);
-  const trainer = new Trainer(
+  const t = new Trainer(
     config,
     splitDataset(dataset, config.validation, config.testFraction, config.seed),
   );
-  const weights = () => new Float32Array(trainer.network.params);
-  for (const event of trainer.run({ shouldStop: () => cancelled })) {
+  trainer = t;
+  const weights = () => new Float32Array(t.network.params);
+  let batches = 0;
+  for (const event of t.run({ shouldStop: () => cancelled, pauseRequested: () => paused })) {
     let message: FromWorker;
     switch (event.type) {
       case 'start': {
         const { type: _, ...rest } = event;
+        batches = rest.batchesPerEpoch;
         message = { type: 'started', ...rest };
         break;
       }
+      case 'progress':
+      case 'paused':
+        at = { epoch: event.epoch, batch: event.batch };
+        message = event;
+        break;
       case 'epoch':
+        at = { epoch: event.epoch, batch: batches };
         message = { ...event, weights: weights() };
         break;
       case 'done':
@@ -70,8 +128,9 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
         message = event;
     }
     parent.post(message);
-    // Between events, let the parent's messages in (a cancel arrives this way).
-    if (event.type === 'progress' || event.type === 'epoch' || event.type === 'start')
+    // Between events, let the parent's messages in (a cancel or a pause arrives this way).
+    if (event.type === 'paused') await waitWhilePaused();
+    else if (event.type === 'progress' || event.type === 'epoch' || event.type === 'start')
       await new Promise(setImmediate);
   }
 }

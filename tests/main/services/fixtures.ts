@@ -6,6 +6,11 @@ import { join } from 'node:path';
 import type { TrainConfig } from '../../../src-core/config.ts';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { loadMnist } from '../../../src-main/data/load.ts';
+import {
+  forkSpawner,
+  type Spawner,
+  type WorkerProcess,
+} from '../../../src-main/services/spawner.ts';
 import type { Supervisor, SupervisorEvent } from '../../../src-main/services/supervisor.ts';
 import { toCsv } from '../../fixtures/data/build.ts';
 
@@ -53,4 +58,39 @@ export function nextEvent<T extends SupervisorEvent['type']>(
       }
     });
   });
+}
+
+/** Resolves with the next `count` events of `supervisor` that match, in order. */
+export function nextEvents<T extends SupervisorEvent['type']>(
+  supervisor: Supervisor,
+  type: T,
+  runId: number,
+  count: number,
+): Promise<Extract<SupervisorEvent, { type: T }>[]> {
+  const seen: Extract<SupervisorEvent, { type: T }>[] = [];
+  return new Promise((resolve) => {
+    const stop = supervisor.subscribe((e) => {
+      if (e.type === type && e.runId === runId) {
+        seen.push(e as Extract<SupervisorEvent, { type: T }>);
+        if (seen.length === count) {
+          stop();
+          resolve(seen);
+        }
+      }
+    });
+  });
+}
+
+/** A spawner that remembers the processes it started, so a test can look at or kill one. */
+export function recordingSpawner(): Spawner & { readonly started: WorkerProcess[] } {
+  const inner = forkSpawner();
+  const started: WorkerProcess[] = [];
+  return {
+    started,
+    spawn() {
+      const w = inner.spawn();
+      started.push(w);
+      return w;
+    },
+  };
 }

@@ -2,17 +2,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { datasetForRun, sourceOf } from '../../../src-main/services/datasets.ts';
-import {
-  forkSpawner,
-  type Spawner,
-  type WorkerProcess,
-} from '../../../src-main/services/spawner.ts';
+import { forkSpawner, type Spawner } from '../../../src-main/services/spawner.ts';
 import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import type { DatasetRow } from '../../../src-main/store/types.ts';
 import type { TrainConfig } from '../../../src-core/config.ts';
-import { nextEvent, smallConfig, smallCsv, tempDir } from './fixtures.ts';
+import { nextEvent, recordingSpawner, smallConfig, smallCsv, tempDir } from './fixtures.ts';
 
 let dir: string;
 let csv: string;
@@ -46,20 +42,6 @@ function setup(name: string, spawner: Spawner = forkSpawner()) {
     return run.id;
   };
   return { path, store, supervisor, dataset, queue };
-}
-
-/** A spawner that remembers the processes it started, so a test can kill one. */
-function recordingSpawner(): Spawner & { readonly started: WorkerProcess[] } {
-  const inner = forkSpawner();
-  const started: WorkerProcess[] = [];
-  return {
-    started,
-    spawn() {
-      const w = inner.spawn();
-      started.push(w);
-      return w;
-    },
-  };
 }
 
 describe('Supervisor with a real training process', () => {

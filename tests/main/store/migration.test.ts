@@ -2,8 +2,17 @@ import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrate, SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { epochRow, OWNER, sha256, START, tempDir, weights } from '../../fixtures/store/builders.ts';
+import {
+  epochRow,
+  MNIST,
+  OWNER,
+  sha256,
+  START,
+  tempDir,
+  weights,
+} from '../../fixtures/store/builders.ts';
 import {
   V1_CONFUSION,
   V1_CREATED_AT,
@@ -45,7 +54,7 @@ describe('upgrading a release-1 database', () => {
     expect(before.objects.filter((o) => o.startsWith('table runs'))).toHaveLength(1);
   });
 
-  it('migrates to schema 2 with every dataset, run, tag, epoch and model intact', () => {
+  it('migrates to the newest schema with every dataset, run, tag, epoch and model intact', () => {
     const fixtureHash = sha256(FIXTURE);
     const store = Store.open(file);
     expect(store.listDatasets()).toEqual(
@@ -86,8 +95,16 @@ describe('upgrading a release-1 database', () => {
     }
     expect(store.getConfusion(1)).toEqual(V1_CONFUSION);
     expect(store.getConfusion(2)).toBeNull();
+    for (const r of V1_RUNS) {
+      expect(store.getRunEvents(r.id)).toEqual([]);
+      expect(store.listModels(r.id)).toEqual(
+        r.models
+          .map((m) => ({ kind: m.kind, epoch: m.epoch }))
+          .sort((a, b) => a.kind.localeCompare(b.kind)),
+      );
+    }
     store.close();
-    expect(schema(file).version).toBe(2);
+    expect(schema(file).version).toBe(SCHEMA_VERSION);
     expect(sha256(FIXTURE)).toBe(fixtureHash);
   });
 
@@ -126,5 +143,88 @@ describe('upgrading a release-1 database', () => {
     expect(store.getRun(run.id)).toMatchObject({ owner: OWNER, architecture: '16-3-10' });
     expect(store.listRuns({ tag: 'tiny' }).map((r) => r.id)).toEqual([3, 1]);
     store.close();
+  });
+});
+
+describe('upgrading a release-2 database', () => {
+  /** A schema-2 file holding one running run with a 'last' model, written the way release 2
+   * wrote it; returns the run's id and its weights. */
+  function makeV2(path: string): { id: number; saved: Float32Array } {
+    const db = new Database(path);
+    migrate(db, 2);
+    db.prepare(
+      `INSERT INTO datasets (id, name, kind, path, hash, train_count, test_count, rows, cols, created_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(MNIST.name, MNIST.kind, MNIST.path, MNIST.hash, 60_000, 10_000, 4, 4, V1_CREATED_AT);
+    const config = V1_RUNS[0].config;
+    db.prepare(
+      `INSERT INTO runs (id, name, status, config, seed, architecture, parameters, dataset_id,
+         epochs_done, created_at, started_at, owner_pid, owner_started)
+       VALUES (1, 'from release 2', 'running', ?, ?, '16-3-10', 91, 1, 1, ?, ?, ?, ?)`,
+    ).run(
+      JSON.stringify(config),
+      config.seed,
+      V1_CREATED_AT,
+      V1_CREATED_AT,
+      OWNER.pid,
+      OWNER.started,
+    );
+    const saved = weights(91, 3);
+    db.prepare(
+      `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
+       VALUES (1, 'last', 1, '[16,3,10]', ?, ?)`,
+    ).run(JSON.stringify(config.activations), Buffer.from(saved.buffer));
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
+           VALUES (1, 'best', 1, '[16,3,10]', '[]', x'00')`,
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+    db.close();
+    return { id: 1, saved };
+  }
+
+  it('keeps its models, and then takes best models and run events', () => {
+    const path = tmp.file('v2.sqlite');
+    const { id, saved } = makeV2(path);
+    expect(schema(path).version).toBe(2);
+    const store = Store.open(path);
+    expect(schema(path).version).toBe(3);
+    expect(store.getModel(id)).toEqual({
+      kind: 'last',
+      epoch: 1,
+      sizes: [16, 3, 10],
+      activations: [...V1_RUNS[0].config.activations],
+      weights: saved,
+    });
+    expect(store.listModels(id)).toEqual([{ kind: 'last', epoch: 1 }]);
+    // No earlier epoch is in the file, so epoch 2 is the best so far.
+    store.addEpoch(id, epochRow(2), weights(91, 4));
+    expect(store.listModels(id)).toEqual([
+      { kind: 'best', epoch: 2 },
+      { kind: 'last', epoch: 2 },
+    ]);
+    expect(store.getModel(id, 'best')?.weights).toEqual(weights(91, 4));
+    store.addRunEvent(id, { epoch: 3, batch: 0, kind: 'paused', value: null });
+    expect(store.getRunEvents(id).map((e) => e.kind)).toEqual(['paused']);
+    store.close();
+    const fresh = tmp.file('fresh.sqlite');
+    Store.open(fresh).close();
+    expect(schema(path).objects).toEqual(schema(fresh).objects);
+  });
+
+  it('keeps deleting models with their run', () => {
+    const path = tmp.file('v2.sqlite');
+    const { id } = makeV2(path);
+    const store = Store.open(path);
+    store.endRun(id, 'cancelled', null);
+    store.deleteRuns([id]);
+    store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM models').pluck().get()).toBe(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
   });
 });

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src-main/store/errors.ts';
+import { SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { MNIST, newRun, sha256, tempDir, trainedRun } from '../../fixtures/store/builders.ts';
 
@@ -41,11 +42,12 @@ describe('refused files', () => {
   it('refuses a file written by a newer version', () => {
     const file = validStore('newer.sqlite');
     const db = new Database(file);
-    db.pragma('user_version = 3');
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expectRefused(
       file,
-      `${file} was written by a newer version of Backprop Lab (schema 3; this one reads up to 2)`,
+      `${file} was written by a newer version of Backprop Lab ` +
+        `(schema ${SCHEMA_VERSION + 1}; this one reads up to ${SCHEMA_VERSION})`,
     );
   });
 
@@ -155,8 +157,14 @@ describe('damaged files', () => {
 
   it('refuses a file whose schema is damaged when opening it', () => {
     const file = validStore('schema.sqlite');
+    // Overwrite a table's name in a CREATE statement on a page of the schema table.
+    const page = pages(file, 'sqlite_schema', 'leaf')[0];
     const bytes = readFileSync(file);
-    bytes.fill(0xff, 2048, 2048 + 64); // the middle of page 1, which holds the CREATE statements
+    const pageSize = bytes.readUInt16BE(16);
+    const start = (page - 1) * pageSize;
+    const create = bytes.subarray(start, start + pageSize).indexOf('CREATE TABLE ');
+    expect(create).toBeGreaterThan(0);
+    bytes.fill(0xff, start + create + 13, start + create + 29);
     writeFileSync(file, bytes);
     const error = expectRefused(file, `${file} is damaged (malformed database schema`);
     expect(error.message).toContain('PRAGMA integrity_check reports:\n  ');

@@ -204,7 +204,7 @@ describe('editing runs', () => {
       expect(
         db.prepare(`SELECT run_id, count(*) AS n FROM ${table} GROUP BY run_id`).all(),
         table,
-      ).toEqual([{ run_id: keep, n: table === 'models' ? 2 : 1 }]);
+      ).toEqual([{ run_id: keep, n: table === 'models' ? 3 : 1 }]); // last, best and final
     db.close();
   });
 

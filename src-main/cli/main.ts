@@ -2,22 +2,7 @@
 // 0 success, 1 failure (bad data, divergence…), 2 bad usage.
 
 import { ConfigError } from '../../src-core/config.ts';
-import { benchCommand } from './bench.ts';
-import { compareCommand } from './compare.ts';
-import { importDataCommand } from './data.ts';
 import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
-import { exportCommand } from './export.ts';
-import { gradcheckCommand } from './gradcheck.ts';
-import { predictCommand } from './predict.ts';
-import {
-  deleteCommand,
-  listCommand,
-  noteCommand,
-  renameCommand,
-  showCommand,
-  tagCommand,
-} from './runs.ts';
-import { trainCommand } from './train.ts';
 
 const USAGE = `Usage: backprop-lab COMMAND [options]
 
@@ -31,6 +16,7 @@ Commands:
   import-data FILE|DIR --name NAME      register a CSV or IDX dataset (plain or gzip)
   export RUN --format json|csv --out FILE   the model (json) or per-epoch metrics (csv)
   predict RUN IMAGE.png…                read digits from images with a run's model
+  serve [--port N]      the app in your browser (127.0.0.1 only, with an access token)
   gradcheck             check backpropagation against finite differences
   bench                 training speed beside numpy, and listing speed
 
@@ -39,20 +25,22 @@ and --json (one JSON object per line).`;
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  train: trainCommand,
-  list: listCommand,
-  show: showCommand,
-  compare: compareCommand,
-  rename: renameCommand,
-  note: noteCommand,
-  tag: tagCommand,
-  delete: deleteCommand,
-  'import-data': importDataCommand,
-  export: exportCommand,
-  predict: predictCommand,
-  gradcheck: gradcheckCommand,
-  bench: benchCommand,
+// Loaded on demand, so a command starts without loading every other command's code.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  train: async () => (await import('./train.ts')).trainCommand,
+  list: async () => (await import('./runs.ts')).listCommand,
+  show: async () => (await import('./runs.ts')).showCommand,
+  compare: async () => (await import('./compare.ts')).compareCommand,
+  rename: async () => (await import('./runs.ts')).renameCommand,
+  note: async () => (await import('./runs.ts')).noteCommand,
+  tag: async () => (await import('./runs.ts')).tagCommand,
+  delete: async () => (await import('./runs.ts')).deleteCommand,
+  'import-data': async () => (await import('./data.ts')).importDataCommand,
+  export: async () => (await import('./export.ts')).exportCommand,
+  predict: async () => (await import('./predict.ts')).predictCommand,
+  serve: async () => (await import('./serve.ts')).serveCommand,
+  gradcheck: async () => (await import('./gradcheck.ts')).gradcheckCommand,
+  bench: async () => (await import('./bench.ts')).benchCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -63,9 +51,11 @@ export async function main(argv: string[]): Promise<number> {
       console.log(USAGE);
       return name === undefined ? EXIT_USAGE : 0;
     }
-    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (command === undefined) throw new UsageError(`unknown command '${name}'\n\n${USAGE}`);
-    return await command(args);
+    const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (load === undefined) throw new UsageError(`unknown command '${name}'\n\n${USAGE}`);
+    return await (
+      await load()
+    )(args);
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof ConfigError;
     const message = error instanceof Error ? error.message : String(error);

@@ -28,8 +28,19 @@ export function datasetHash(dataset: Dataset): string {
   return hash.digest('hex');
 }
 
-export function sourceOf(row: DatasetRow): DatasetSource {
-  return { kind: row.kind === 'csv' ? 'csv' : 'idx', path: row.path, name: row.name };
+/** Where a dataset's files are now. The built-in MNIST moves with the app (an AppImage mounts
+ * at a new folder on every start), so its row names no folder of its own: it is wherever this
+ * copy of the app keeps MNIST. */
+export function datasetLocation(row: DatasetRow, mnist = mnistDir()): string {
+  return row.kind === 'builtin' ? mnist : row.path;
+}
+
+export function sourceOf(row: DatasetRow, mnist = mnistDir()): DatasetSource {
+  return {
+    kind: row.kind === 'csv' ? 'csv' : 'idx',
+    path: datasetLocation(row, mnist),
+    name: row.name,
+  };
 }
 
 function register(
@@ -54,9 +65,10 @@ function register(
 
 /** The built-in MNIST, registered on first use (parsing its files once per database). */
 export function builtinMnist(store: Store, dir = mnistDir()): DatasetRow {
-  const known = store.getDataset(BUILTIN_MNIST);
-  if (known !== null && known.path === dir) return known;
-  return register(store, loadIdxDir(dir, BUILTIN_MNIST), 'builtin', dir, BUILTIN_MNIST);
+  return (
+    store.getDataset(BUILTIN_MNIST) ??
+    register(store, loadIdxDir(dir, BUILTIN_MNIST), 'builtin', dir, BUILTIN_MNIST)
+  );
 }
 
 /** Parses a CSV file or IDX folder in full and registers it under `name`. */
@@ -74,8 +86,8 @@ export function importDataset(store: Store, path: string, name: string): Dataset
 }
 
 /** `--dataset` as the user typed it: 'mnist', the name of an imported dataset, or a path. */
-export function datasetForRun(store: Store, spec: string): DatasetRow {
-  if (spec === BUILTIN_MNIST) return builtinMnist(store);
+export function datasetForRun(store: Store, spec: string, mnist = mnistDir()): DatasetRow {
+  if (spec === BUILTIN_MNIST) return builtinMnist(store, mnist);
   const byName = store.getDataset(spec);
   if (byName !== null) return byName;
   const full = resolve(spec);

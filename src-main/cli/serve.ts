@@ -1,0 +1,59 @@
+// `backprop-lab serve`: the app in a browser, for machines without Electron. Prints the address
+// (with its access token) and runs until Ctrl-C, which cancels running training into
+// 'cancelled' before the server stops.
+
+import { ensureRendererBuilt } from '../renderer-build.ts';
+import { startAppServices } from '../services/app-services.ts';
+import { forkSpawner } from '../services/spawner.ts';
+import { resolveDatabasePath } from '../store/paths.ts';
+import { startHttpServer, type RunningServer } from '../transport/http-server.ts';
+import { UsageError } from './errors.ts';
+import { parseFlags } from './train-options.ts';
+
+export const DEFAULT_PORT = 5170;
+const PORTS_TRIED = 10;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args, {
+    port: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length > 0)
+    throw new UsageError(`serve: unexpected argument '${positionals[0]}'`);
+  const explicit = values.port !== undefined;
+  const port = Number(values.port ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected a port number, got '${values.port}'`);
+
+  const staticDir = await ensureRendererBuilt((line) => console.error(line));
+  const services = startAppServices(resolveDatabasePath(values.db, process.env), forkSpawner());
+  let server: RunningServer | null = null;
+  try {
+    // The default port may be taken (a second copy, another program): try the next few.
+    for (let p = port; server === null; p++) {
+      try {
+        server = await startHttpServer({ handler: services.handler, staticDir, port: p });
+      } catch (error) {
+        const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+        if (!inUse || explicit || port === 0 || p >= port + PORTS_TRIED - 1)
+          throw inUse ? new UsageError(`port ${p} is in use; choose another with --port`) : error;
+      }
+    }
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  if (values.json)
+    console.log(JSON.stringify({ type: 'listening', url: server.url, port: server.port }));
+  else console.log(`Backprop Lab is running at ${server.url}`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  console.error('Stopping: cancelling running training and closing the database…');
+  await server.close();
+  await services.close();
+  return 0;
+}

@@ -1,0 +1,137 @@
+// The API between the renderer and the back end: every request by name with its schema, and
+// what it answers. The Electron preload, the HTTP/WebSocket server and the renderer's client all
+// derive their types from this file, so none restates them by hand.
+
+import { z } from 'zod';
+import { PRESET_NAMES } from '../../src-core/presets.ts';
+import type { SupervisorEvent } from '../services/supervisor.ts';
+import {
+  RUN_STATUSES,
+  type DatasetRow,
+  type EpochRow,
+  type ModelKind,
+  type ProgressRow,
+  type RunEventRow,
+  type RunRow,
+  type RunSummary,
+} from '../store/types.ts';
+import { trainConfigSchema } from './config-schema.ts';
+
+const id = z.number().int().positive();
+const byId = z.strictObject({ id });
+const text = (max: number) => z.string().max(max);
+
+export const requestSchemas = {
+  listRuns: z.strictObject({ status: z.enum(RUN_STATUSES).optional(), tag: text(100).optional() }),
+  getRun: byId,
+  getProgress: byId,
+  startRun: z.strictObject({
+    name: text(200).optional(),
+    notes: text(10_000).optional(),
+    tags: z.array(text(100)).max(50).optional(),
+    preset: z.enum(PRESET_NAMES).nullable(),
+    config: trainConfigSchema,
+    datasetId: id,
+  }),
+  cancelRun: byId,
+  pauseRun: byId,
+  resumeRun: byId,
+  stepRun: byId,
+  setLearningRate: z.strictObject({ id, learningRate: z.number() }),
+  renameRun: z.strictObject({ id, name: text(200) }),
+  setNotes: z.strictObject({ id, notes: text(10_000) }),
+  setTags: z.strictObject({ id, tags: z.array(text(100)).max(50) }),
+  deleteRuns: z.strictObject({ ids: z.array(id).min(1).max(1000) }),
+  getConfusionCell: z.strictObject({
+    id,
+    actual: z.number().int().min(0).max(9),
+    predicted: z.number().int().min(0).max(9),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  getModel: z.strictObject({ id, kind: z.enum(['last', 'final', 'best']).optional() }),
+  listDatasets: z.strictObject({}),
+  importDataset: z.strictObject({ path: text(4096).min(1), name: text(200).min(1) }),
+} as const;
+
+export type Method = keyof typeof requestSchemas;
+export type Request<M extends Method> = z.input<(typeof requestSchemas)[M]>;
+
+export interface RunDetail extends RunRow {
+  readonly epochs: EpochRow[];
+  readonly confusion: number[][] | null;
+  /** Pauses, resumes and learning-rate changes, in order. */
+  readonly history: RunEventRow[];
+  /** Which weights are saved, and from which epoch. */
+  readonly models: { readonly kind: ModelKind; readonly epoch: number }[];
+}
+
+export interface CellImage {
+  /** Position of the image in the run's test part. */
+  readonly index: number;
+  /** 28×28 bytes (0 = background, 255 = ink), base64. */
+  readonly pixels: string;
+  readonly probabilities: number[];
+}
+
+export interface ConfusionCell {
+  readonly actual: number;
+  readonly predicted: number;
+  /** How many test images fall in this cell (the images list may hold fewer). */
+  readonly total: number;
+  readonly images: CellImage[];
+}
+
+export interface ModelWeights {
+  readonly kind: ModelKind;
+  readonly epoch: number;
+  readonly sizes: number[];
+  readonly activations: string[];
+  readonly weights: number[];
+}
+
+export interface Ok {
+  readonly ok: true;
+}
+
+export interface Responses {
+  listRuns: RunSummary[];
+  getRun: RunDetail;
+  getProgress: ProgressRow[];
+  startRun: RunRow;
+  cancelRun: Ok;
+  pauseRun: Ok;
+  resumeRun: Ok;
+  stepRun: Ok;
+  setLearningRate: Ok;
+  renameRun: RunRow;
+  setNotes: RunRow;
+  setTags: RunRow;
+  deleteRuns: { readonly deleted: number[] };
+  getConfusionCell: ConfusionCell;
+  getModel: ModelWeights;
+  listDatasets: DatasetRow[];
+  importDataset: DatasetRow;
+}
+
+/** Pushed to every connected window: training events, and a nudge when saved runs change. */
+export type ApiEvent = SupervisorEvent | { readonly type: 'runsChanged' };
+
+export const ERROR_CODES = ['invalid-request', 'not-found', 'conflict', 'failed'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** The request field at fault, for invalid requests (e.g. "config.learningRate"). */
+  readonly field?: string;
+}
+
+/** What every transport carries back: a value or a typed error, never a thrown exception. */
+export type Result<M extends Method> =
+  | { readonly ok: true; readonly value: Responses[M] }
+  | { readonly ok: false; readonly error: ApiErrorBody };
+
+/** The API as the renderer calls it: one async function per request. */
+export type Api = { readonly [M in Method]: (request: Request<M>) => Promise<Responses[M]> } & {
+  readonly onEvent: (listener: (event: ApiEvent) => void) => () => void;
+};

@@ -1,0 +1,28 @@
+// The names of every API request as a plain runtime list, for code that must not load the
+// schemas (and zod with them): the Electron preload builds one function per name from it.
+
+import type { Method } from './api.ts';
+
+// A record rather than an array so that the compiler names any request missing here, or any
+// name here that is not a request, whenever contract/api.ts changes.
+const listed: { readonly [M in Method]: true } = {
+  listRuns: true,
+  getRun: true,
+  getProgress: true,
+  startRun: true,
+  cancelRun: true,
+  pauseRun: true,
+  resumeRun: true,
+  stepRun: true,
+  setLearningRate: true,
+  renameRun: true,
+  setNotes: true,
+  setTags: true,
+  deleteRuns: true,
+  getConfusionCell: true,
+  getModel: true,
+  listDatasets: true,
+  importDataset: true,
+};
+
+export const METHODS = Object.freeze(Object.keys(listed) as Method[]);

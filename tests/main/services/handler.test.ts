@@ -1,0 +1,182 @@
+// The API handler refuses every malformed request with a typed error and never throws.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../../../src-core/presets.ts';
+import { requestSchemas, type Method } from '../../../src-main/contract/api.ts';
+import { createApiHandler, type ApiHandler } from '../../../src-main/services/handler.ts';
+import type { Spawner } from '../../../src-main/services/spawner.ts';
+import { Supervisor } from '../../../src-main/services/supervisor.ts';
+import { currentOwner } from '../../../src-main/store/owner.ts';
+import { Store } from '../../../src-main/store/store.ts';
+import { smallCsv, tempDir } from './fixtures.ts';
+
+/** A training process that never answers: these tests are about requests, not training. */
+const silentSpawner: Spawner = {
+  spawn: () => ({
+    pid: undefined,
+    send: () => {},
+    kill: () => {},
+    onMessage: () => {},
+    onExit: () => {},
+  }),
+};
+
+let store: Store;
+let handler: ApiHandler;
+let datasetId: number;
+
+beforeAll(() => {
+  const dir = tempDir('bpl-handler-');
+  store = Store.open(join(dir, 'runs.sqlite'));
+  const owner = currentOwner();
+  handler = createApiHandler({
+    store,
+    supervisor: new Supervisor(store, silentSpawner, owner),
+    owner,
+  });
+  const csv = smallCsv(dir, 300);
+  datasetId = store.ensureDataset({
+    name: 'small',
+    kind: 'csv',
+    path: csv,
+    hash: 'h',
+    trainCount: 300,
+    testCount: 0,
+    rows: 28,
+    cols: 28,
+  }).id;
+});
+
+afterAll(() => store.close());
+
+const config = { ...PRESETS.quick, layers: [16], activations: ['relu'] as const, epochs: 1 };
+
+/** For every request type, payloads that must be refused, and the field the error should name. */
+const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
+  listRuns: [
+    [{ status: 'done' }, 'status'],
+    [{ tag: 3 }, 'tag'],
+    [{ extra: 1 }, undefined],
+    [null, undefined],
+  ],
+  getRun: [
+    [{}, 'id'],
+    [{ id: 'one' }, 'id'],
+    [{ id: -1 }, 'id'],
+    [{ id: 1.5 }, 'id'],
+  ],
+  getProgress: [[{ id: null }, 'id']],
+  startRun: [
+    [{ preset: 'quick', config, datasetId: 'mnist' }, 'datasetId'],
+    [{ preset: 'huge', config, datasetId: 1 }, 'preset'],
+    [{ preset: null, config: { ...config, loss: 'hinge' }, datasetId: 1 }, 'config.loss'],
+    [{ preset: null, config: { ...config, extra: true }, datasetId: 1 }, undefined],
+    [{ preset: null, datasetId: 1 }, 'config'],
+    [{ preset: null, config, datasetId: 1, tags: 'a,b' }, 'tags'],
+  ],
+  cancelRun: [[{ id: '1' }, 'id']],
+  pauseRun: [[{}, 'id']],
+  resumeRun: [[[], undefined]],
+  stepRun: [[{ id: 0 }, 'id']],
+  setLearningRate: [
+    [{ id: 1 }, 'learningRate'],
+    [{ id: 1, learningRate: 'fast' }, 'learningRate'],
+  ],
+  renameRun: [
+    [{ id: 1 }, 'name'],
+    [{ id: 1, name: 'x'.repeat(201) }, 'name'],
+  ],
+  setNotes: [[{ id: 1, notes: 5 }, 'notes']],
+  setTags: [
+    [{ id: 1, tags: 'a' }, 'tags'],
+    [{ id: 1, tags: [1] }, 'tags.0'],
+  ],
+  deleteRuns: [
+    [{ ids: [] }, 'ids'],
+    [{ ids: ['a'] }, 'ids.0'],
+    [{ id: 1 }, undefined],
+  ],
+  getConfusionCell: [
+    [{ id: 1, actual: 10, predicted: 0 }, 'actual'],
+    [{ id: 1, actual: 0, predicted: -1 }, 'predicted'],
+    [{ id: 1, actual: 0, predicted: 0, limit: 100000 }, 'limit'],
+  ],
+  getModel: [[{ id: 1, kind: 'newest' }, 'kind']],
+  listDatasets: [[{ all: true }, undefined]],
+  importDataset: [
+    [{ path: '', name: 'x' }, 'path'],
+    [{ path: '/x.csv' }, 'name'],
+  ],
+};
+
+describe('API handler validation', () => {
+  it('has malformed cases for every request type', () => {
+    expect(Object.keys(MALFORMED).sort()).toEqual(Object.keys(requestSchemas).sort());
+  });
+
+  for (const [method, cases] of Object.entries(MALFORMED))
+    it.each(cases)(`${method} refuses %j`, async (payload, field) => {
+      const result = await handler.call(method, payload);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error.code).toBe('invalid-request');
+      expect(result.error.message).toContain(method);
+      if (field !== undefined) expect(result.error.field).toBe(field);
+    });
+
+  it('refuses an unknown request by name', async () => {
+    expect(await handler.call('dropTables', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: "unknown request 'dropTables'" },
+    });
+  });
+
+  it('explains a config the core refuses, naming the config field', async () => {
+    const result = await handler.call('startRun', {
+      preset: null,
+      config: { ...config, learningRate: -1 },
+      datasetId,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', field: 'config.learningRate' },
+    });
+  });
+
+  it('says not-found for unknown runs and datasets, conflict for a run that is not training', async () => {
+    expect(await handler.call('getRun', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'run 999 not found' },
+    });
+    expect(await handler.call('startRun', { preset: null, config, datasetId: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', field: 'datasetId' },
+    });
+    const started = await handler.call('startRun', {
+      preset: 'quick',
+      config,
+      datasetId,
+      name: 'x',
+    });
+    expect(started.ok).toBe(true);
+    const id = started.ok ? (started.value as { id: number }).id : 0;
+    expect(await handler.call('setLearningRate', { id, learningRate: 0.1 })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await handler.call('deleteRuns', { ids: [id] })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await handler.call('renameRun', { id, name: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+  });
+
+  it('answers a valid request with its value', async () => {
+    const result = await handler.call('listRuns', {});
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(Array.isArray(result.value)).toBe(true);
+  });
+});

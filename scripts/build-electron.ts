@@ -1,0 +1,75 @@
+// Bundles the Electron side into dist/electron with Vite (npm run build:electron):
+//   main.js               the main process (ESM; package.json "main")
+//   preload.cjs           the window's preload: one CommonJS file, as a sandboxed preload must be
+//   training-worker.mjs   the training process that utilityProcess.fork starts (.mjs because it
+//                         runs from app.asar.unpacked, where no package.json says "type": "module")
+// Everything is bundled except Electron itself, Node's built-ins and better-sqlite3 (a native
+// module, loaded from node_modules).
+
+import { rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type InlineConfig } from 'vite';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const ELECTRON_OUT = path.join(ROOT, 'dist', 'electron');
+const EXTERNAL = ['electron', 'better-sqlite3'];
+
+interface Bundle {
+  readonly entry: string;
+  readonly file: string;
+  readonly format: 'es' | 'cjs';
+  /** Where it runs: Electron 45's Node 24, or its Chromium for the preload. */
+  readonly target: string;
+}
+
+const BUNDLES: readonly Bundle[] = [
+  { entry: 'src-main/electron/main.ts', file: 'main.js', format: 'es', target: 'node24' },
+  {
+    entry: 'src-main/electron/preload.ts',
+    file: 'preload.cjs',
+    format: 'cjs',
+    target: 'chrome140',
+  },
+  {
+    entry: 'src-main/worker/training-worker.ts',
+    file: 'training-worker.mjs',
+    format: 'es',
+    target: 'node24',
+  },
+];
+
+function configFor(bundle: Bundle): InlineConfig {
+  return {
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    // An SSR build is Vite's Node bundle: Node resolution, built-ins left as imports.
+    ssr: { noExternal: true, external: EXTERNAL },
+    build: {
+      ssr: bundle.entry,
+      outDir: ELECTRON_OUT,
+      emptyOutDir: false,
+      target: bundle.target,
+      minify: false,
+      sourcemap: true,
+      rolldownOptions: {
+        external: [...EXTERNAL, ...builtinModules, /^node:/],
+        output: { format: bundle.format, entryFileNames: bundle.file },
+      },
+    },
+  };
+}
+
+export async function buildElectron(): Promise<void> {
+  rmSync(ELECTRON_OUT, { recursive: true, force: true });
+  for (const bundle of BUNDLES) await build(configFor(bundle));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildElectron();
+  console.log(
+    `Built ${BUNDLES.map((b) => b.file).join(', ')} in ${path.relative(ROOT, ELECTRON_OUT)}`,
+  );
+}

@@ -1,0 +1,96 @@
+// The Electron main process: starts the app's services (the same ones `backprop-lab serve`
+// runs), serves the renderer over app://, opens the window, and on quit lets running training
+// stop cleanly so those runs are saved as cancelled.
+
+import { app, BrowserWindow, dialog } from 'electron';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAppServices, type AppServices } from '../services/app-services.ts';
+import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { setupIpc } from './ipc.ts';
+import { appDatabasePath, PRELOAD_FILE, unpackedPath, WORKER_FILE } from './locations.ts';
+import { utilitySpawner } from './utility-spawner.ts';
+import { createMainWindow, lockDownWebContents } from './window.ts';
+
+/** dist/electron, where the bundles sit side by side (inside app.asar once packaged). */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // One process writes the database; a second launch just brings the first window forward.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0];
+    if (window === undefined) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail('Backprop Lab could not start', error));
+}
+
+function start(): void {
+  const rendererRoot = path.join(app.getAppPath(), 'dist', 'renderer');
+  if (!existsSync(path.join(rendererRoot, 'index.html')))
+    return fail(
+      'The window has nothing to show',
+      `${rendererRoot} holds no index.html: run \`npm run build:renderer\` first.`,
+    );
+  let services: AppServices;
+  try {
+    services = startAppServices(
+      appDatabasePath(process.env, app.getPath('userData')),
+      utilitySpawner(unpackedPath(path.join(here, WORKER_FILE))),
+      // The installed app ships MNIST as an extra resource outside the asar (electron-builder.yml).
+      { mnistDir: app.isPackaged ? path.join(process.resourcesPath, 'mnist') : undefined },
+    );
+  } catch (error) {
+    return fail('Backprop Lab could not open its database', error);
+  }
+
+  lockDownWebContents();
+  serveRenderer(rendererRoot);
+  const connectWindow = setupIpc(services.handler);
+  const openWindow = (): void => connectWindow(createMainWindow(path.join(here, PRELOAD_FILE)));
+  openWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  quitAfterClosing(services);
+}
+
+/** Holds the quit until running training has stopped and been saved, then quits for real. */
+function quitAfterClosing(services: AppServices): void {
+  let state: 'open' | 'closing' | 'closed' = 'open';
+  app.on('before-quit', (event) => {
+    if (state === 'closed') return;
+    event.preventDefault();
+    if (state === 'closing') return;
+    state = 'closing';
+    services
+      .close()
+      .catch((error: unknown) => console.error('Backprop Lab: closing failed:', error))
+      .finally(() => {
+        state = 'closed';
+        app.quit();
+      });
+  });
+  // Ctrl-C in the terminal that ran `npm start` quits the same way.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+}
+
+function fail(title: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`${title}: ${message}`);
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}

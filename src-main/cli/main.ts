@@ -14,7 +14,7 @@ Commands:
   rename RUN NAME       note RUN TEXT       tag RUN TAG… [--remove]
   delete RUN… [--yes]   delete runs and everything saved with them
   import-data FILE|DIR --name NAME      register a CSV or IDX dataset (plain or gzip)
-  export RUN --format json|csv --out FILE   the model (json) or per-epoch metrics (csv)
+  export RUN --format json|onnx|csv --out FILE   the model (json, onnx) or per-epoch metrics (csv)
   predict RUN IMAGE.png…                read digits from images with a run's model
   serve [--port N]      the app in your browser (127.0.0.1 only, with an access token)
   gradcheck             check backpropagation against finite differences

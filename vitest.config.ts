@@ -2,8 +2,33 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: [
+            'tests/core/**/*.test.ts',
+            'tests/main/**/*.test.ts',
+            'tests/electron/**/*.test.ts',
+            'tests/renderer/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        // Browser tests: one file at a time (each runs a server, Chromium and training on 2 cores),
+        // against a renderer built once before they start.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          globalSetup: ['tests/e2e/build-renderer.ts'],
+          testTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,28 @@
+// What a LineChart is told to draw, apart from the data.
+
+export interface ChartSeries {
+  readonly label: string;
+  /** A colour token of styles.css, e.g. '--series-1', so the chart follows the theme. */
+  readonly color: string;
+  /** 0–1; lighter lines for the noisy live series. */
+  readonly alpha?: number;
+  readonly width?: number;
+  /** Canvas dash pattern in CSS pixels, e.g. [6, 4]. */
+  readonly dash?: readonly number[];
+  /** Dots at each point (per-epoch series); off for dense live series. */
+  readonly points?: boolean;
+}
+
+/** A labelled vertical line, e.g. at the best epoch. */
+export interface ChartMarker {
+  readonly x: number;
+  readonly label: string;
+}
+
+/** "#2f5fd0" → "rgba(47, 95, 208, 0.4)"; other colour syntaxes pass through unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  const hex = /^#([0-9a-f]{6})$/i.exec(color.trim());
+  if (hex === null || alpha >= 1) return color;
+  const n = parseInt(hex[1], 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}

@@ -1,0 +1,57 @@
+// Hash routes, so a view survives a reload and works the same under app:// and http://.
+//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/compare?ids=1,2
+
+export type Route =
+  | { readonly view: 'runs' }
+  | { readonly view: 'new'; readonly from: number | null }
+  | { readonly view: 'run'; readonly id: number }
+  | { readonly view: 'compare'; readonly ids: number[] };
+
+export function parseRoute(hash: string): Route {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const params = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'new') {
+    const from = Number(params.get('from'));
+    return { view: 'new', from: Number.isInteger(from) && from > 0 ? from : null };
+  }
+  if (parts[0] === 'runs' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
+    return { view: 'run', id: Number(parts[1]) };
+  if (parts[0] === 'compare') {
+    const ids = (params.get('ids') ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
+    return { view: 'compare', ids };
+  }
+  return { view: 'runs' };
+}
+
+export function href(route: Route): string {
+  switch (route.view) {
+    case 'runs':
+      return '#/runs';
+    case 'new':
+      return route.from === null ? '#/new' : `#/new?from=${route.from}`;
+    case 'run':
+      return `#/runs/${route.id}`;
+    case 'compare':
+      return route.ids.length === 0 ? '#/compare' : `#/compare?ids=${route.ids.join(',')}`;
+  }
+}
+
+class Router {
+  route = $state<Route>(parseRoute(location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', () => {
+      this.route = parseRoute(location.hash);
+    });
+  }
+
+  go(route: Route): void {
+    location.hash = href(route);
+  }
+}
+
+export const router = new Router();

@@ -1,0 +1,94 @@
+// The list of saved runs, kept fresh: reloaded when the back end says runs changed or a run
+// starts or ends. Live progress of running runs is kept beside it.
+
+import type { ApiEvent } from '../../src-main/contract/api.ts';
+import type { RunSummary } from '../../src-main/store/types.ts';
+import { api } from '../lib/api.ts';
+
+export interface LiveProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly paused: boolean;
+}
+
+class RunsState {
+  list = $state.raw<RunSummary[]>([]);
+  loaded = $state(false);
+  error = $state<string | null>(null);
+  /** Latest progress of runs training now, by run id. */
+  live = $state.raw<ReadonlyMap<number, LiveProgress>>(new Map());
+  #pending: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    api.onEvent((e) => this.#onEvent(e));
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.list = await api.listRuns({});
+      this.error = null;
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  /** Coalesces bursts of changes into one reload. */
+  #refreshSoon(): void {
+    if (this.#pending !== null) return;
+    this.#pending = setTimeout(() => {
+      this.#pending = null;
+      void this.refresh();
+    }, 100);
+  }
+
+  #setLive(id: number, p: LiveProgress | null): void {
+    const next = new Map(this.live);
+    if (p === null) next.delete(id);
+    else next.set(id, p);
+    this.live = next;
+  }
+
+  #onEvent(e: ApiEvent): void {
+    switch (e.type) {
+      case 'runsChanged':
+      case 'queued':
+      case 'started':
+        this.#refreshSoon();
+        return;
+      case 'progress':
+        this.#setLive(e.runId, {
+          epoch: e.epoch,
+          epochs: e.epochs,
+          batch: e.batch,
+          batches: e.batches,
+          paused: false,
+        });
+        return;
+      case 'paused':
+        this.#setLive(e.runId, {
+          epoch: e.epoch,
+          epochs: e.epochs,
+          batch: e.batch,
+          batches: e.batches,
+          paused: true,
+        });
+        return;
+      case 'epoch':
+        this.#refreshSoon();
+        return;
+      case 'ended':
+        this.#setLive(e.runId, null);
+        this.#refreshSoon();
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+export const runs = new RunsState();

@@ -1,0 +1,163 @@
+// What the Runs table shows and how it orders and narrows the list: plain functions, so the
+// rules are tested without a browser.
+
+import type { RunStatus, RunSummary } from '../../../src-main/store/types.ts';
+
+export type SortKey =
+  | 'name'
+  | 'status'
+  | 'architecture'
+  | 'optimizer'
+  | 'epochs'
+  | 'testAccuracy'
+  | 'duration'
+  | 'createdAt';
+
+export type SortDirection = 'ascending' | 'descending';
+
+export interface Sort {
+  readonly key: SortKey;
+  readonly direction: SortDirection;
+}
+
+export interface RunsFilter {
+  /** Matched, ignoring case, against name, notes and architecture. */
+  readonly text: string;
+  readonly status: RunStatus | '';
+  readonly tag: string;
+}
+
+export const NO_FILTER: RunsFilter = { text: '', status: '', tag: '' };
+export const DEFAULT_SORT: Sort = { key: 'createdAt', direction: 'descending' };
+
+/** Live runs first, then finished ones from best to worst outcome. */
+const STATUS_RANK: Record<RunStatus, number> = {
+  running: 0,
+  queued: 1,
+  completed: 2,
+  cancelled: 3,
+  interrupted: 4,
+  failed: 5,
+};
+
+/** Every status, in that order (the record above makes the compiler list them all). */
+export const STATUSES = Object.keys(STATUS_RANK) as RunStatus[];
+
+/** Seconds spent training: the recorded time, else the wall time between start and finish. */
+export function runSeconds(r: RunSummary): number | null {
+  if (r.trainSeconds !== null) return r.trainSeconds;
+  if (r.startedAt !== null && r.finishedAt !== null) return (r.finishedAt - r.startedAt) / 1000;
+  return null;
+}
+
+function sortValue(r: RunSummary, key: SortKey): string | number | null {
+  switch (key) {
+    case 'name':
+      return r.name;
+    case 'status':
+      return STATUS_RANK[r.status];
+    case 'architecture':
+      // By size: "784-16-10" is smaller than "784-128-64-10" though it sorts after it as text.
+      return r.parameters;
+    case 'optimizer':
+      return r.optimizer;
+    case 'epochs':
+      return r.epochsDone;
+    case 'testAccuracy':
+      return r.testAccuracy;
+    case 'duration':
+      return runSeconds(r);
+    case 'createdAt':
+      return r.createdAt;
+  }
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** A sorted copy. Runs without a value (no test accuracy yet…) go last in either direction;
+ * ties keep the newest first. */
+export function sortRuns(list: readonly RunSummary[], sort: Sort): RunSummary[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const keyed = list.map((run) => ({ run, value: sortValue(run, sort.key) }));
+  keyed.sort((a, b) => {
+    if (a.value === null || b.value === null) {
+      if (a.value !== b.value) return a.value === null ? 1 : -1;
+    } else {
+      const c =
+        typeof a.value === 'string'
+          ? collator.compare(a.value, b.value as string)
+          : a.value - (b.value as number);
+      if (c !== 0) return sign * c;
+    }
+    return b.run.createdAt - a.run.createdAt || b.run.id - a.run.id;
+  });
+  return keyed.map((k) => k.run);
+}
+
+/** Clicking a column: the same column flips its direction; a new one starts where a learner
+ * most likely wants to look (names A→Z, numbers and dates largest first). */
+export function nextSort(current: Sort, key: SortKey): Sort {
+  if (current.key === key)
+    return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  const textual = key === 'name' || key === 'optimizer' || key === 'status';
+  return { key, direction: textual ? 'ascending' : 'descending' };
+}
+
+export function filterRuns(list: readonly RunSummary[], filter: RunsFilter): RunSummary[] {
+  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  return list.filter((r) => {
+    if (filter.status !== '' && r.status !== filter.status) return false;
+    if (filter.tag !== '' && !r.tags.includes(filter.tag)) return false;
+    if (words.length === 0) return true;
+    const haystack = `${r.name}\n${r.notes}\n${r.architecture}`.toLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+export function isFiltered(filter: RunsFilter): boolean {
+  return filter.text.trim() !== '' || filter.status !== '' || filter.tag !== '';
+}
+
+/** Every tag used by some run, in alphabetical order. */
+export function tagsOf(list: readonly RunSummary[]): string[] {
+  const tags = new Set<string>();
+  for (const r of list) for (const t of r.tags) tags.add(t);
+  return [...tags].sort(collator.compare);
+}
+
+/** "mnist, baseline ,, adam" → ["mnist", "baseline", "adam"]: trimmed, no blanks, no repeats. */
+export function parseTags(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/** Runs that cannot be deleted yet because they are still training or waiting to. */
+export function liveRuns(list: readonly RunSummary[]): RunSummary[] {
+  return list.filter((r) => r.status === 'running' || r.status === 'queued');
+}
+
+export const MIN_COMPARE = 2;
+export const MAX_COMPARE = 4;
+
+export function canCompare(selected: number): boolean {
+  return selected >= MIN_COMPARE && selected <= MAX_COMPARE;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A short creation date for the table: "today 14:05", "3 Mar 14:05", or "3 Mar 2024" for
+ * another year. The full date and time go in the cell's title. */
+export function shortDate(ms: number, now: Date): string {
+  const d = new Date(ms);
+  const time = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  const day = `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  if (d.getFullYear() !== now.getFullYear()) return `${day} ${d.getFullYear()}`;
+  if (d.getMonth() === now.getMonth() && d.getDate() === now.getDate()) return `today ${time}`;
+  return `${day} ${time}`;
+}

@@ -1,0 +1,93 @@
+// What every browser test needs: `backprop-lab serve` on a fresh database and a free port, and
+// Debian's Chromium driven by playwright-core, as a user would open the printed address.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const BIN = fileURLToPath(new URL('../../src-main/cli/bin.ts', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(
+  new URL('../../test-results/screenshots/', import.meta.url),
+);
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface Served {
+  /** The address `serve` printed, token included. */
+  readonly url: string;
+  readonly origin: string;
+  readonly db: string;
+  readonly dir: string;
+  readonly process: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+/** Starts `backprop-lab serve --port 0` on a fresh database and waits for its address. */
+export async function serve(): Promise<Served> {
+  const dir = mkdtempSync(join(tmpdir(), 'bpl-e2e-'));
+  const db = join(dir, 'runs.sqlite');
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n').find((l) => l.includes('"listening"'));
+      if (line !== undefined) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    url,
+    origin: new URL(url).origin,
+    db,
+    dir,
+    process: child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A page at 1280×800 that fails the test on any uncaught page error. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** Saves a screenshot as test-results/screenshots/NAME.png (kept as a CI artifact, shown in the README). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

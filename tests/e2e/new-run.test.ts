@@ -1,0 +1,204 @@
+// The New run form in Chromium: presets fill every setting, the layer diagram follows the
+// layers, wrong values are explained by their field and stop the start, and "train again"
+// starts from a saved run's settings.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src-core/presets.ts';
+import { Store } from '../../src-main/store/store.ts';
+import { MNIST, OWNER } from '../fixtures/store/builders.ts';
+import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+
+/** The message an input points to with aria-describedby, if it is marked invalid. */
+async function problemOf(page: Page, label: string): Promise<string | null> {
+  const input = page.getByLabel(label, { exact: true });
+  if ((await input.getAttribute('aria-invalid')) !== 'true') return null;
+  const ids = (await input.getAttribute('aria-describedby'))?.split(' ') ?? [];
+  const messages = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).textContent()));
+  return messages.find((m) => m?.startsWith('Must') || m?.includes('number')) ?? messages.join(' ');
+}
+
+describe('New run', () => {
+  let server: Served;
+  let browser: Browser;
+  let page: Page;
+  let fromId: number;
+
+  beforeAll(async () => {
+    server = await serve();
+    const store = Store.open(server.db);
+    try {
+      const dataset = store.ensureDataset({ ...MNIST, kind: 'idx', name: 'digits fixture' });
+      fromId = store.createRun({
+        name: 'momentum steps',
+        preset: null,
+        config: {
+          ...PRESETS.quick,
+          layers: [40, 20, 10],
+          activations: ['tanh', 'leaky-relu', 'sigmoid'],
+          optimizer: 'momentum',
+          momentum: 0.85,
+          learningRate: 0.05,
+          batchSize: 32,
+          schedule: { type: 'step', every: 2, factor: 0.3 },
+          l2: 0.0001,
+          validation: 500,
+          seed: 77,
+        },
+        datasetId: dataset.id,
+        owner: OWNER,
+        tags: ['steps', 'momentum'],
+      }).id;
+      store.endRun(fromId, 'cancelled', null);
+    } finally {
+      store.close();
+    }
+    browser = await launchBrowser();
+    page = await openPage(browser, `${server.url}#/new`);
+    await page.getByRole('button', { name: 'Start training' }).waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('starts from the Quick preset, with MNIST and the network drawn', async () => {
+    expect(await page.getByRole('radio', { name: 'Quick' }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Dataset').locator('option:checked').textContent()).toContain(
+      'mnist (60,000 train / 10,000 test)',
+    );
+    expect(await page.getByRole('img', { name: /^Network:/ }).getAttribute('aria-label')).toBe(
+      'Network: 784 → 128 → 64 → 10, 109,386 parameters',
+    );
+    await screenshot(page, 'new-run');
+  });
+
+  it('fills every setting from a preset', async () => {
+    await page.getByRole('radio', { name: 'Article' }).check();
+    expect(await page.getByLabel('Optimiser').inputValue()).toBe('gd');
+    expect(await page.getByLabel('Learning rate').inputValue()).toBe('0.5');
+    expect(await page.getByLabel('Loss').inputValue()).toBe('mse');
+    expect(await page.getByRole('checkbox', { name: /Full batch/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('300');
+    expect(await page.getByLabel('Hidden layer 2 size').inputValue()).toBe('16');
+    await page.getByRole('radio', { name: 'Best MLP' }).check();
+    expect(await page.getByLabel('Hidden layer 1 size').inputValue()).toBe('512');
+    expect(await page.getByLabel('Learning-rate decay').inputValue()).toBe('cosine');
+    expect(await page.getByLabel('Minimum factor').inputValue()).toBe('0.01');
+    await page.getByLabel('Epochs', { exact: true }).fill('3');
+    await page.getByText('Changed from the Best MLP preset').waitFor();
+    await page.getByRole('button', { name: 'Restore the Best MLP settings' }).click();
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('15');
+    await page.getByRole('radio', { name: 'Quick' }).check();
+  });
+
+  it('redraws the diagram as layers are added, resized and removed', async () => {
+    const diagram = page.getByRole('img', { name: /^Network:/ });
+    await page.getByRole('button', { name: 'Add hidden layer' }).click();
+    // The new layer's size has the focus.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('field-layers-2');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('10');
+    expect(await diagram.getAttribute('aria-label')).toBe(
+      'Network: 784 → 128 → 64 → 10 → 10, 109,496 parameters',
+    );
+    await page.getByLabel('Hidden layer 3 activation').selectOption('tanh');
+    await page.getByRole('button', { name: 'Remove hidden layer 1' }).click();
+    await page.getByRole('button', { name: 'Remove hidden layer 1' }).click();
+    expect(await diagram.getAttribute('aria-label')).toBe(
+      'Network: 784 → 10 → 10, 7,960 parameters',
+    );
+    await page.getByRole('button', { name: 'Remove hidden layer 1' }).click();
+    expect(await diagram.getAttribute('aria-label')).toBe('Network: 784 → 10, 7,850 parameters');
+    // Choosing the chosen preset again restores it.
+    await page.getByRole('radio', { name: 'Quick' }).click();
+    expect(await diagram.getAttribute('aria-label')).toBe(
+      'Network: 784 → 128 → 64 → 10, 109,386 parameters',
+    );
+  });
+
+  it('shows only the settings the choices use', async () => {
+    expect(await page.getByLabel('Momentum', { exact: true }).count()).toBe(0);
+    await page.getByLabel('Optimiser').selectOption('momentum');
+    expect(await page.getByLabel('Momentum', { exact: true }).inputValue()).toBe('0.9');
+    await page.getByLabel('Learning-rate decay').selectOption('step');
+    expect(await page.getByLabel('Decay every (epochs)').inputValue()).toBe('5');
+    expect(await page.getByLabel('Decay factor').inputValue()).toBe('0.5');
+    expect(await page.getByLabel('Minimum factor').count()).toBe(0);
+    await page.getByRole('radio', { name: 'Quick' }).click();
+  });
+
+  it('explains a wrong value next to its field and refuses to start', async () => {
+    await page.getByLabel('Learning rate').fill('-1');
+    await page.getByLabel('Hidden layer 2 size').fill('0');
+    await page.getByLabel('Epochs', { exact: true }).fill('');
+    await page.getByLabel('Epochs', { exact: true }).blur();
+    expect(await problemOf(page, 'Learning rate')).toBe('Must be a number above 0 to 100, got -1.');
+    expect(await problemOf(page, 'Hidden layer 2 size')).toBe(
+      'Must be a whole number from 1 to 4096, got 0.',
+    );
+    expect(await problemOf(page, 'Epochs')).toBe('Enter a number.');
+    expect(await page.getByRole('img', { name: /^Network:/ }).getAttribute('aria-label')).toBe(
+      'Network: 784 → 128 → ? → 10',
+    );
+
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.getByText('3 settings need fixing before training can start.').waitFor();
+    // Still here, with the keyboard on the first problem.
+    expect(new URL(page.url()).hash).toBe('#/new');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('field-layers-1');
+    await screenshot(page, 'new-run-invalid');
+
+    await page.getByLabel('Learning rate').fill('0.002');
+    await page.getByLabel('Hidden layer 2 size').fill('64');
+    await page.getByLabel('Epochs', { exact: true }).fill('6');
+    expect(await problemOf(page, 'Learning rate')).toBeNull();
+    expect(await page.getByText('need fixing').count()).toBe(0);
+  });
+
+  it('explains a validation part larger than the dataset’s training images', async () => {
+    await page.getByLabel('Validation images').fill('60000');
+    await page.getByLabel('Validation images').blur();
+    expect(await problemOf(page, 'Validation images')).toBe(
+      'Must be less than the 60,000 training images of this dataset.',
+    );
+    await page.getByLabel('Validation images').fill('1000');
+  });
+
+  it('gives every control a name and keeps all of them in the tab order', async () => {
+    // Run in the page (as text: this file is compiled without the DOM's types).
+    const problems = await page.evaluate(`
+      [...document.querySelectorAll('main input, main select, main textarea, main button')]
+        .filter((el) => {
+          const labelled = el.tagName === 'BUTTON'
+            ? el.textContent.trim() !== ''
+            : el.labels.length > 0 || el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
+          return !labelled || el.tabIndex < 0;
+        })
+        .map((el) => el.outerHTML.slice(0, 100))
+    `);
+    expect(problems).toEqual([]);
+  });
+
+  it('starts from a saved run’s settings to train it again', async () => {
+    await page.goto(`${server.url}#/new?from=${fromId}`);
+    await page.getByText('Starting from the settings of').waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(
+      'momentum steps (again)',
+    );
+    expect(await page.getByLabel('Tags').inputValue()).toBe('momentum, steps');
+    expect(await page.getByLabel('Hidden layer 3 size').inputValue()).toBe('10');
+    expect(await page.getByLabel('Hidden layer 2 activation').inputValue()).toBe('leaky-relu');
+    expect(await page.getByLabel('Optimiser').inputValue()).toBe('momentum');
+    expect(await page.getByLabel('Momentum', { exact: true }).inputValue()).toBe('0.85');
+    expect(await page.getByLabel('Batch size').inputValue()).toBe('32');
+    expect(await page.getByLabel('Decay every (epochs)').inputValue()).toBe('2');
+    expect(await page.getByLabel('Decay factor').inputValue()).toBe('0.3');
+    expect(await page.getByLabel('L2 penalty').inputValue()).toBe('0.0001');
+    expect(await page.getByLabel('Validation images').inputValue()).toBe('500');
+    expect(await page.getByLabel('Seed').inputValue()).toBe('77');
+    expect(await page.getByLabel('Dataset').locator('option:checked').textContent()).toContain(
+      'digits fixture',
+    );
+    expect(await page.getByText('Custom settings.').isVisible()).toBe(true);
+  });
+});

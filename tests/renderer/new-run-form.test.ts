@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src-core/presets.ts';
+import {
+  configErrors,
+  formField,
+  formFromConfig,
+  inputId,
+  presetDescription,
+  presetOf,
+  problemText,
+  readForm,
+} from '../../src-renderer/views/new-run/run-form.ts';
+
+describe('formFromConfig and readForm', () => {
+  it('gives back every preset unchanged', () => {
+    for (const config of Object.values(PRESETS)) {
+      const { config: read, errors } = readForm(formFromConfig(config));
+      expect(errors.size).toBe(0);
+      expect(read).toEqual(config);
+    }
+  });
+
+  it('reads a step schedule, momentum and a batch size', () => {
+    const form = formFromConfig(PRESETS.quick);
+    Object.assign(form, {
+      optimizer: 'momentum',
+      momentum: '0.8',
+      schedule: 'step',
+      every: '3',
+      factor: '0.1',
+      batchSize: '32',
+    });
+    const { config } = readForm(form);
+    expect(config).toMatchObject({
+      optimizer: 'momentum',
+      momentum: 0.8,
+      batchSize: 32,
+      schedule: { type: 'step', every: 3, factor: 0.1 },
+    });
+  });
+
+  it('accepts numbers as a learner types them: 1e-3, .5, spaces', () => {
+    const form = { ...formFromConfig(PRESETS.quick), learningRate: ' 1e-3 ', l2: '.5' };
+    expect(readForm(form).config).toMatchObject({ learningRate: 0.001, l2: 0.5 });
+  });
+});
+
+describe('problems by field', () => {
+  const quick = () => formFromConfig(PRESETS.quick);
+
+  it('explains text that is not a number', () => {
+    const { config, errors } = readForm({ ...quick(), learningRate: 'fast', epochs: '' });
+    expect(config).toBeNull();
+    expect(errors.get('learningRate')).toBe('"fast" is not a number.');
+    expect(errors.get('epochs')).toBe('Enter a number.');
+  });
+
+  it('uses the core’s rules and names the layer at fault', () => {
+    const form = quick();
+    form.layers[1].size = '0';
+    const { errors } = readForm({ ...form, learningRate: '-1' });
+    expect(errors.get('layers[1]')).toBe('Must be a whole number from 1 to 4096, got 0.');
+    expect(errors.get('learningRate')).toMatch(/^Must be a number above 0 to 100, got -1\.$/);
+    expect([...errors.keys()]).toEqual(['layers[1]', 'learningRate']);
+  });
+
+  it('reports every invalid field, not only the first', () => {
+    const { errors } = readForm({
+      ...quick(),
+      epochs: '0',
+      seed: '-3',
+      l2: '2',
+      schedule: 'step',
+      every: '0',
+      factor: '3',
+      testFraction: '0.9',
+    });
+    expect([...errors.keys()].sort()).toEqual(
+      ['epochs', 'l2', 'schedule.every', 'schedule.factor', 'seed', 'testFraction'].sort(),
+    );
+  });
+
+  it('explains that full-batch descent needs a full batch', () => {
+    const { errors } = readForm({ ...quick(), optimizer: 'gd', fullBatch: false, batchSize: '64' });
+    expect(errors.get('batchSize')).toMatch(/full-batch gradient descent/);
+  });
+
+  it('checks momentum only for the momentum optimiser', () => {
+    expect(readForm({ ...quick(), momentum: 'x' }).errors.size).toBe(0);
+    expect(
+      readForm({ ...quick(), optimizer: 'momentum', momentum: '1.5' }).errors.has('momentum'),
+    ).toBe(true);
+  });
+
+  it('checks the validation size against the dataset', () => {
+    expect(
+      readForm({ ...quick(), validation: '60000' }, { trainCount: 60_000 }).errors.get(
+        'validation',
+      ),
+    ).toBe('Must be less than the 60,000 training images of this dataset.');
+    expect(readForm({ ...quick(), validation: '1000' }, { trainCount: 60_000 }).errors.size).toBe(
+      0,
+    );
+  });
+
+  it('stops at a list the core cannot look past', () => {
+    const config = { ...PRESETS.quick, layers: [1, 2, 3, 4, 5, 6, 7, 8, 9], activations: [] };
+    expect([...configErrors(config).keys()]).toEqual(['layers']);
+  });
+});
+
+describe('server errors', () => {
+  it('point at the input for the field', () => {
+    expect(formField('config.learningRate')).toBe('learningRate');
+    expect(formField('config.layers[2]')).toBe('layers[2]');
+    expect(formField('config.schedule.every')).toBe('schedule.every');
+    expect(formField('config.schedule.type')).toBe('schedule');
+    expect(formField('config.layers.0')).toBe('layers[0]');
+    expect(formField('config.activations.2')).toBe('activations[2]');
+    expect(formField('tags.3')).toBe('tags');
+    expect(formField('datasetId')).toBe('datasetId');
+    expect(formField('name')).toBe('name');
+    expect(formField('preset')).toBeNull();
+    expect(formField(undefined)).toBeNull();
+  });
+
+  it('drop the field name in front of the message', () => {
+    expect(problemText('config.learningRate: must be above 0', 'config.learningRate')).toBe(
+      'Must be above 0.',
+    );
+    expect(problemText('learningRate: must be above 0', 'config.learningRate')).toBe(
+      'Must be above 0.',
+    );
+    expect(problemText('dataset 9 not found', 'datasetId')).toBe('Dataset 9 not found.');
+    expect(problemText('no field', undefined)).toBe('no field');
+  });
+
+  it('have input ids that are valid and distinct', () => {
+    expect(inputId('layers[1]')).toBe('field-layers-1');
+    expect(inputId('schedule.every')).toBe('field-schedule-every');
+    expect(inputId('learningRate')).toBe('field-learningRate');
+  });
+});
+
+describe('presets', () => {
+  it('recognises a config that is exactly a preset', () => {
+    expect(presetOf(PRESETS.article)).toBe('article');
+    expect(presetOf({ ...PRESETS.quick })).toBe('quick');
+    expect(presetOf({ ...PRESETS.quick, epochs: 2 })).toBeNull();
+  });
+
+  it('ignores the momentum of optimisers that do not use it', () => {
+    expect(presetOf({ ...PRESETS.quick, momentum: 0.5 })).toBe('quick');
+  });
+
+  it('describes each preset from its own numbers', () => {
+    expect(presetDescription('article')).toBe(
+      'The blog’s network, faithfully: 784-32-16-10, squared error, full-batch gradient descent, 300 epochs.',
+    );
+    expect(presetDescription('quick')).toContain('784-128-64-10');
+  });
+});

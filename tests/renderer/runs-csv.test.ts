@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import {
+  csvField,
+  csvFileName,
+  mapLimited,
+  runsCsv,
+} from '../../src-renderer/views/runs/runs-csv.ts';
+import { summary } from './runs-fixtures.ts';
+
+describe('csvField', () => {
+  it('leaves plain text and numbers alone', () => {
+    expect(csvField('quick 784-128-64-10')).toBe('quick 784-128-64-10');
+    expect(csvField(0.975)).toBe('0.975');
+    expect(csvField(-1)).toBe('-1');
+  });
+
+  it('quotes commas, quotes and line breaks, doubling quotes', () => {
+    expect(csvField('a, b')).toBe('"a, b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField('cr\rlf')).toBe('"cr\rlf"');
+    expect(csvField(' padded ')).toBe('" padded "');
+  });
+
+  it('writes nothing for missing or non-finite values', () => {
+    expect(csvField(null)).toBe('');
+    expect(csvField(undefined)).toBe('');
+    expect(csvField(Number.NaN)).toBe('');
+  });
+
+  it('keeps spreadsheets from running text that looks like a formula', () => {
+    expect(csvField('=SUM(A1:A9)')).toBe("'=SUM(A1:A9)");
+    expect(csvField('@cmd')).toBe("'@cmd");
+    expect(csvField('-x, y')).toBe(`"'-x, y"`);
+  });
+});
+
+describe('runsCsv', () => {
+  it('writes a header and one row per run', () => {
+    const csv = runsCsv([
+      { run: summary(1, { name: 'first, try' }), config: { learningRate: 0.002, batchSize: 64 } },
+      {
+        run: summary(2, {
+          status: 'running',
+          testAccuracy: null,
+          testLoss: null,
+          trainSeconds: null,
+          samplesPerSecond: null,
+          preset: null,
+        }),
+        config: { learningRate: 0.5, batchSize: 'full' },
+      },
+    ]);
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(
+      'id,name,status,preset,architecture,parameters,optimizer,learning_rate,batch,epochs_done,epochs,test_accuracy,test_loss,train_seconds,samples_per_second,created',
+    );
+    expect(lines[1]).toBe(
+      '1,"first, try",completed,quick,784-128-64-10,109386,adam,0.002,64,6,6,0.975,0.08,40,9000,2025-01-01T00:01:00.000Z',
+    );
+    expect(lines[2]).toBe(
+      '2,run 2,running,,784-128-64-10,109386,adam,0.5,full,6,6,,,,,2025-01-01T00:02:00.000Z',
+    );
+    expect(lines[3]).toBe('');
+    expect(lines).toHaveLength(4);
+  });
+
+  it('leaves settings empty when a run record could not be read', () => {
+    const row = runsCsv([{ run: summary(1), config: null }])
+      .split('\r\n')[1]
+      .split(',');
+    expect(row.slice(7, 9)).toEqual(['', '']);
+  });
+
+  it('names the file by date', () => {
+    expect(csvFileName(new Date(2025, 0, 31, 12))).toBe('backprop-lab-runs-2025-01-31.csv');
+  });
+});
+
+describe('mapLimited', () => {
+  it('keeps the order and never runs more than the limit at once', async () => {
+    let running = 0;
+    let most = 0;
+    const progress: number[] = [];
+    const out = await mapLimited(
+      [5, 1, 4, 2, 3],
+      2,
+      async (n) => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, n));
+        running--;
+        return n * 10;
+      },
+      (done) => progress.push(done),
+    );
+    expect(out).toEqual([50, 10, 40, 20, 30]);
+    expect(most).toBe(2);
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('stops at the first failure', async () => {
+    await expect(
+      mapLimited([1, 2], 2, async (n) => (n === 2 ? Promise.reject(new Error('no')) : n)),
+    ).rejects.toThrow('no');
+  });
+});

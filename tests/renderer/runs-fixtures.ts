@@ -1,0 +1,35 @@
+// Run summaries as the Runs view receives them, built with only the fields a test cares about.
+import type { RunSummary } from '../../src-main/store/types.ts';
+
+export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary {
+  return {
+    id,
+    name: `run ${id}`,
+    notes: '',
+    tags: [],
+    status: 'completed',
+    error: null,
+    preset: 'quick',
+    seed: 1,
+    architecture: '784-128-64-10',
+    parameters: 109_386,
+    datasetId: 1,
+    datasetName: 'mnist',
+    datasetHash: 'ab',
+    trainCount: 59_000,
+    validationCount: 1000,
+    testCount: 10_000,
+    testHeldOut: false,
+    epochsDone: 6,
+    trainSeconds: 40,
+    samplesPerSecond: 9000,
+    testLoss: 0.08,
+    testAccuracy: 0.975,
+    createdAt: Date.UTC(2025, 0, 1) + id * 60_000,
+    startedAt: Date.UTC(2025, 0, 1) + id * 60_000,
+    finishedAt: Date.UTC(2025, 0, 1) + id * 60_000 + 40_000,
+    optimizer: 'adam',
+    epochs: 6,
+    ...extra,
+  };
+}

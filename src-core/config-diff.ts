@@ -1,6 +1,7 @@
 // Configs side by side: one row per setting, flagged where the runs differ. Used to compare runs
 // in the terminal and in the app.
 
+import type { Augmentation } from './augment.ts';
 import type { TrainConfig } from './config.ts';
 import type { Schedule } from './schedule.ts';
 
@@ -21,6 +22,21 @@ function scheduleText(s: Schedule): string {
   }
 }
 
+/** e.g. "rotate ±12°, scale ±12%, shift ±2.5 px, shear ±0.15, elastic"; distortions at 0 are
+ * left out. */
+export function augmentationText(a: Augmentation | null | undefined): string {
+  if (a === null || a === undefined) return 'off';
+  // toPrecision drops the float noise of 0.12 · 100 = 12.000000000000002.
+  const parts = [
+    a.rotation > 0 && `rotate ±${a.rotation}°`,
+    a.scale > 0 && `scale ±${Number((a.scale * 100).toPrecision(6))}%`,
+    a.shift > 0 && `shift ±${a.shift} px`,
+    a.shear > 0 && `shear ±${a.shear}`,
+    a.elastic && 'elastic',
+  ].filter((p) => p !== false);
+  return parts.length === 0 ? 'no distortion' : parts.join(', ');
+}
+
 /** The settings of a config as display strings, in a fixed order. */
 export function configSettings(c: TrainConfig): [string, string][] {
   return [
@@ -37,6 +53,7 @@ export function configSettings(c: TrainConfig): [string, string][] {
     ['lr decay', scheduleText(c.schedule)],
     ['validation', String(c.validation)],
     ['test fraction', String(c.testFraction)],
+    ['augmentation', augmentationText(c.augmentation)],
     ['seed', String(c.seed)],
   ];
 }

@@ -2,6 +2,7 @@
 // same config and seed always give the same weights and metrics (see rng.ts).
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
+import { AUGMENTATION_LIMITS, type Augmentation } from './augment.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { OPTIMIZERS, type OptimizerName } from './optimizers/optimizer.ts';
@@ -29,6 +30,9 @@ export interface TrainConfig {
   /** Share of images held out for testing when the dataset has no test part. */
   readonly testFraction: number;
   readonly seed: number;
+  /** Random distortions of the training images (see augment.ts); absent or null = none. Optional
+   * because runs saved before it existed have no such field. */
+  readonly augmentation?: Augmentation | null;
 }
 
 export class ConfigError extends Error {
@@ -96,6 +100,18 @@ export function validateConfig(c: TrainConfig): TrainConfig {
       'seed',
       `must be a whole number from 0 to 4294967295, got ${String(c.seed)}`,
     );
+  const a = c.augmentation;
+  if (a !== undefined && a !== null) {
+    if (typeof a !== 'object')
+      throw new ConfigError('augmentation', `must be the distortions or null, got ${String(a)}`);
+    for (const [key, max] of Object.entries(AUGMENTATION_LIMITS))
+      inRange(`augmentation.${key}`, a[key as keyof typeof AUGMENTATION_LIMITS], 0, max);
+    if (typeof a.elastic !== 'boolean')
+      throw new ConfigError(
+        'augmentation.elastic',
+        `must be true or false, got ${String(a.elastic)}`,
+      );
+  }
   return c;
 }
 

@@ -37,6 +37,9 @@ export interface EpochEvent {
   /** Training and validation time, pauses excluded. */
   readonly seconds: number;
   readonly samplesPerSecond: number;
+  /** Each dense layer's weight-gradient norm ‖dW‖₂, averaged over the epoch's batches, input-side
+   * layer first. Norms shrinking toward the input show vanishing gradients; growing, exploding. */
+  readonly gradientNorms: number[];
 }
 
 export interface DoneEvent {

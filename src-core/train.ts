@@ -3,14 +3,17 @@
 // may also pause before any batch (pauseRequested), step one batch at a time, and change the
 // learning rate (setLearningRate) while the run goes on.
 //
-// One step: gather a batch as floats → forward → loss and its gradient → zero gradients,
-// backward → add L2 → optimiser step. Full-batch gradient descent runs the same step over the
+// One step: gather a batch as floats (distorted at random if the config augments) → forward →
+// loss and its gradient → zero gradients, backward → measure the gradient norms → add L2 →
+// optimiser step. Full-batch gradient descent runs the same step over the
 // whole training set in chunks, adding the chunks' gradients before one update.
 
+import { Augmenter } from './augment.ts';
 import { gatherBatch } from './batch.ts';
 import { ConfigError, type TrainConfig } from './config.ts';
 import type { Subset, Splits } from './data/split.ts';
 import { DivergedError, type TrainEvent } from './events.ts';
+import { addWeightGradientNorms } from './gradient-norms.ts';
 import { initialize } from './initializers.ts';
 import { loss as lossFunction, type Loss } from './losses.ts';
 import { addToConfusion, countCorrect, emptyConfusion } from './metrics.ts';
@@ -65,6 +68,10 @@ export class Trainer {
   readonly #buffers: BatchBuffers;
   readonly #batchSize: number;
   readonly #rng: Rng;
+  /** Distorts the training batches; null when the config does not augment. */
+  readonly #augmenter: Augmenter | null;
+  /** Σ over the epoch's batches of each layer's ‖dW‖₂. */
+  readonly #gradientNormSums: Float64Array;
   /** A rate the learner set during the run: it replaces the config's rate and schedule. */
   #learningRate: number | null = null;
 
@@ -92,6 +99,10 @@ export class Trainer {
     );
     this.#rng = new Rng(config.seed);
     initialize(this.network.layers, config.init, this.#rng);
+    this.#augmenter = config.augmentation
+      ? new Augmenter(config.augmentation, rows, cols, config.seed)
+      : null;
+    this.#gradientNormSums = new Float64Array(this.network.layers.length);
   }
 
   /** From the next batch on, train at `lr` for the rest of the run, whatever the schedule says.
@@ -136,6 +147,7 @@ export class Trainer {
       let lossSum = 0;
       let correct = 0;
       let seen = 0;
+      this.#gradientNormSums.fill(0);
       let lr = this.#learningRate ?? scheduled;
       for (let b = 0; b < batches; b++) {
         // A run asked to stop does not pause: it ends with 'cancelled' just below.
@@ -204,6 +216,7 @@ export class Trainer {
         learningRate: lr,
         seconds,
         samplesPerSecond: trainSeconds > 0 ? seen / trainSeconds : 0,
+        gradientNorms: Array.from(this.#gradientNormSums, (s) => s / batches),
       };
     }
     const test = this.evaluate(splits.test);
@@ -236,7 +249,9 @@ export class Trainer {
     // gradients add up (backward accumulates) to the gradient of the whole batch.
     for (let c = start; c < start + size; c += CHUNK) {
       const rows = Math.min(CHUNK, start + size - c);
-      gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
+      if (this.#augmenter === null)
+        gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
+      else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
       const logits = network.forward(buf.x, rows);
       lossSum += this.#loss.compute(
         logits,
@@ -250,6 +265,8 @@ export class Trainer {
       correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
       network.backward(buf.x, buf.dLogits, rows);
     }
+    // Before L2, so the norms show what backpropagation delivers to each layer.
+    addWeightGradientNorms(network, this.#gradientNormSums);
     if (this.config.l2 > 0) addL2Gradient(network, this.config.l2);
     this.#optimizer.step(network.params, network.grads, lr);
     return { loss: lossSum, correct };

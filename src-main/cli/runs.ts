@@ -104,7 +104,16 @@ export async function showCommand(args: string[]): Promise<number> {
     else
       lines.push(
         table(
-          ['epoch', 'train loss', 'train acc', 'val loss', 'val acc', 'lr', 'seconds'],
+          [
+            'epoch',
+            'train loss',
+            'train acc',
+            'val loss',
+            'val acc',
+            'lr',
+            'seconds',
+            'grad norms',
+          ],
           epochs.map((e) => [
             e.epoch,
             e.trainLoss.toFixed(4),
@@ -113,6 +122,8 @@ export async function showCommand(args: string[]): Promise<number> {
             accuracy(e.validationAccuracy),
             e.learningRate.toPrecision(3),
             e.seconds.toFixed(1),
+            // Per layer, input side first: a first layer far below the last means vanishing.
+            e.gradientNorms?.map((n) => n.toExponential(1)).join(' ') ?? '–',
           ]),
         ),
       );

@@ -2,6 +2,11 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ACTIVATIONS, type ActivationName } from '../../src-core/activations.ts';
+import {
+  AUGMENTATION_LIMITS,
+  DEFAULT_AUGMENTATION,
+  type Augmentation,
+} from '../../src-core/augment.ts';
 import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
 import { PRESET_NAMES, PRESETS, type PresetName } from '../../src-core/presets.ts';
 import type { Schedule } from '../../src-core/schedule.ts';
@@ -24,6 +29,12 @@ export const TRAIN_HELP = `Usage: backprop-lab train [options]
   --validation N                images held out of training for validation (default 1000)
   --test-fraction N             share held out for testing when the data has no test part (0.1)
   --seed N
+  --augment [SPEC]              distort training images at random each epoch: alone, rotate ±12°,
+                                scale ±12%, shift ±2.5 px, shear ±0.15; or only those listed, e.g.
+                                rotation=10,scale=0.1,shift=2,shear=0.1,elastic (elastic: Simard's
+                                smooth random displacements). Validation and test images stay as
+                                they are.
+  --no-augment                  no distortion, even if the preset has some
   --dataset mnist|PATH.csv|DIR  MNIST (default), a Kaggle-style CSV, or a folder of IDX files
   --save-model FILE             also write the trained model to a JSON file
   --name TEXT, --notes TEXT, --tags a,b   label the saved run
@@ -46,6 +57,8 @@ export const TRAIN_ARGS = {
   validation: { type: 'string' },
   'test-fraction': { type: 'string' },
   seed: { type: 'string' },
+  augment: { type: 'string' },
+  'no-augment': { type: 'boolean' },
   dataset: { type: 'string' },
   'save-model': { type: 'string' },
   name: { type: 'string' },
@@ -72,12 +85,28 @@ const FLAG_OF_FIELD: Record<string, string> = {
   validation: '--validation',
   testFraction: '--test-fraction',
   seed: '--seed',
+  augmentation: '--augment',
 };
+
+/** Flags whose value may be left out: given last or before another flag, they take this value. */
+const OPTIONAL_VALUES: Record<string, string> = { augment: '' };
 
 /** Parses argv with node's parseArgs, reporting unknown flags and missing values as usage errors. */
 export function parseFlags<T extends ParseArgsConfig['options']>(args: string[], options: T) {
+  // parseArgs knows no optional values: `--augment --epochs 3` would take '--epochs' as the
+  // value (and refuse it). Such a bare flag becomes `--augment=` first.
+  const given = args.map((arg, i) => {
+    const name = arg.slice(2);
+    const next = args[i + 1];
+    return arg.startsWith('--') &&
+      Object.hasOwn(OPTIONAL_VALUES, name) &&
+      Object.hasOwn(options ?? {}, name) &&
+      (next === undefined || next.startsWith('-'))
+      ? `${arg}=${OPTIONAL_VALUES[name]}`
+      : arg;
+  });
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: true });
+    return parseArgs({ args: given, options, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -129,6 +158,31 @@ export function parseDecay(text: string): Schedule {
   );
 }
 
+/** `--augment` with no value (the default distortions) or a SPEC such as
+ * `rotation=10,scale=0.1,shift=2,shear=0.1,elastic`, where what is not listed stays off. */
+export function parseAugment(text: string): Augmentation {
+  if (text === '') return DEFAULT_AUGMENTATION;
+  const distortions = Object.keys(AUGMENTATION_LIMITS) as (keyof typeof AUGMENTATION_LIMITS)[];
+  const spec: { -readonly [K in keyof Augmentation]: Augmentation[K] } = {
+    rotation: 0,
+    scale: 0,
+    shift: 0,
+    shear: 0,
+    elastic: false,
+  };
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const [key, value] = part.split('=');
+    if (key === 'elastic' && value === undefined) spec.elastic = true;
+    else if ((distortions as string[]).includes(key) && value !== undefined)
+      spec[key as (typeof distortions)[number]] = number('augment', value);
+    else
+      throw new UsageError(
+        `--augment: '${part}' is not one of ${distortions.map((d) => `${d}=N`).join(', ')}, elastic`,
+      );
+  }
+  return spec;
+}
+
 export function presetName(text: string | undefined): PresetName {
   const name = text ?? 'quick';
   if (!(PRESET_NAMES as readonly string[]).includes(name))
@@ -138,6 +192,8 @@ export function presetName(text: string | undefined): PresetName {
 
 /** The preset's config with every given flag applied, validated. */
 export function configFromFlags(f: TrainFlags): TrainConfig {
+  if (f.augment !== undefined && f['no-augment'] === true)
+    throw new UsageError('--augment and --no-augment contradict each other; give one');
   const base = PRESETS[presetName(f.preset)];
   const layers = f.layers === undefined ? base.layers : parseLayers(f.layers);
   const activations =
@@ -166,6 +222,8 @@ export function configFromFlags(f: TrainFlags): TrainConfig {
       testFraction: number('test-fraction', f['test-fraction']),
     }),
     ...(f.seed !== undefined && { seed: integer('seed', f.seed) }),
+    ...(f.augment !== undefined && { augmentation: parseAugment(f.augment) }),
+    ...(f['no-augment'] === true && { augmentation: null }),
   };
   // Switching a full-batch preset to a mini-batch optimiser (or back) without --batch means
   // the user wants that optimiser's usual batching, not a contradiction.
@@ -182,8 +240,10 @@ export function configFromFlags(f: TrainFlags): TrainConfig {
   } catch (error) {
     if (error instanceof ConfigError) {
       const top = error.field.split(/[.[]/)[0];
+      // A part of a flag's value is named after the flag: "--augment rotation: …".
+      const part = error.field.startsWith(`${top}.`) ? ` ${error.field.slice(top.length + 1)}` : '';
       throw new UsageError(
-        `${FLAG_OF_FIELD[top] ?? error.field}: ${error.message.slice(error.field.length + 2)}`,
+        `${FLAG_OF_FIELD[top] ?? error.field}${part}: ${error.message.slice(error.field.length + 2)}`,
       );
     }
     throw error;

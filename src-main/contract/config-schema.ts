@@ -15,6 +15,14 @@ export const scheduleSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cosine'), minFactor: z.number() }),
 ]);
 
+export const augmentationSchema = z.strictObject({
+  rotation: z.number(),
+  scale: z.number(),
+  shift: z.number(),
+  shear: z.number(),
+  elastic: z.boolean(),
+});
+
 export const trainConfigSchema = z.strictObject({
   layers: z.array(z.number()).readonly(),
   activations: z.array(z.enum(ACTIVATIONS)).readonly(),
@@ -30,4 +38,6 @@ export const trainConfigSchema = z.strictObject({
   validation: z.number(),
   testFraction: z.number(),
   seed: z.number(),
+  // Optional: configs saved before augmentation existed have no such field.
+  augmentation: augmentationSchema.nullable().optional(),
 }) satisfies z.ZodType<TrainConfig>;

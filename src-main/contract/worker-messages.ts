@@ -93,6 +93,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     learningRate: finite,
     seconds: finite,
     samplesPerSecond: finite,
+    gradientNorms: z.array(finite),
     weights,
   }),
   z.strictObject({

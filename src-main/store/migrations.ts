@@ -142,6 +142,14 @@ const MIGRATIONS: readonly Migration[] = [
       DROP TABLE models_v2;
     `,
   },
+  {
+    // Release 4: each epoch's mean weight-gradient norm per layer, a JSON array (input-side
+    // layer first); NULL for epochs trained before it was measured.
+    version: 4,
+    sql: `
+      ALTER TABLE epochs ADD COLUMN gradient_norms TEXT;
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

@@ -148,6 +148,7 @@ export interface EpochRecord {
   learning_rate: number;
   seconds: number;
   samples_per_second: number;
+  gradient_norms: string | null;
 }
 
 export function toEpoch(r: EpochRecord): EpochRow {
@@ -160,6 +161,7 @@ export function toEpoch(r: EpochRecord): EpochRow {
     learningRate: r.learning_rate,
     seconds: r.seconds,
     samplesPerSecond: r.samples_per_second,
+    gradientNorms: r.gradient_norms === null ? null : (JSON.parse(r.gradient_norms) as number[]),
   };
 }
 

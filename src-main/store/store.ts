@@ -228,8 +228,8 @@ export class Store {
       const best = this.#isBest(id, e);
       this.#stmt(
         `INSERT OR REPLACE INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
-           validation_accuracy, learning_rate, seconds, samples_per_second)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           validation_accuracy, learning_rate, seconds, samples_per_second, gradient_norms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         e.epoch,
@@ -240,6 +240,7 @@ export class Store {
         e.learningRate,
         e.seconds,
         e.samplesPerSecond,
+        e.gradientNorms === null ? null : JSON.stringify(e.gradientNorms),
       );
       this.#saveModel(id, run, 'last', e.epoch, checkpoint);
       if (best) this.#saveModel(id, run, 'best', e.epoch, checkpoint);

@@ -91,6 +91,9 @@ export interface EpochRow {
   readonly learningRate: number;
   readonly seconds: number;
   readonly samplesPerSecond: number;
+  /** Mean ‖dW‖₂ of each layer over the epoch's batches, input side first; null for epochs
+   * saved before the norms were measured. */
+  readonly gradientNorms: number[] | null;
 }
 
 export interface ProgressRow {

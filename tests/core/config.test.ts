@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
 import { PRESET_NAMES, PRESETS } from '../../src-core/presets.ts';
 
@@ -41,6 +42,16 @@ describe('validateConfig accepts', () => {
     ],
     ['a step schedule', { schedule: { type: 'step', every: 3, factor: 1 } }],
     ['a cosine schedule down to 0', { schedule: { type: 'cosine', minFactor: 0 } }],
+    ['no augmentation (null)', { augmentation: null }],
+    ['the default augmentation', { augmentation: DEFAULT_AUGMENTATION }],
+    [
+      'augmentation at its limits, elastic',
+      { augmentation: { rotation: 180, scale: 0.5, shift: 10, shear: 1, elastic: true } },
+    ],
+    [
+      'augmentation with every distortion at 0',
+      { augmentation: { rotation: 0, scale: 0, shift: 0, shear: 0, elastic: false } },
+    ],
   ])('%s', (_name, patch) => {
     expect(() => validateConfig(withFields(patch))).not.toThrow();
   });
@@ -109,6 +120,42 @@ describe('validateConfig rejects, naming the field', () => {
     ['a negative seed', { seed: -1 }, 'seed'],
     ['a fractional seed', { seed: 1.5 }, 'seed'],
     ['a seed of 2³²', { seed: 2 ** 32 }, 'seed'],
+    ['augmentation that is not an object', { augmentation: 'yes' }, 'augmentation'],
+    [
+      'a negative rotation',
+      { augmentation: { ...DEFAULT_AUGMENTATION, rotation: -1 } },
+      'augmentation.rotation',
+    ],
+    [
+      'a rotation over 180°',
+      { augmentation: { ...DEFAULT_AUGMENTATION, rotation: 181 } },
+      'augmentation.rotation',
+    ],
+    [
+      'a scale of 0.6',
+      { augmentation: { ...DEFAULT_AUGMENTATION, scale: 0.6 } },
+      'augmentation.scale',
+    ],
+    [
+      'a shift of 11 px',
+      { augmentation: { ...DEFAULT_AUGMENTATION, shift: 11 } },
+      'augmentation.shift',
+    ],
+    [
+      'a NaN shear',
+      { augmentation: { ...DEFAULT_AUGMENTATION, shear: NaN } },
+      'augmentation.shear',
+    ],
+    [
+      'a missing shear',
+      { augmentation: { rotation: 1, scale: 0, shift: 0, elastic: false } },
+      'augmentation.shear',
+    ],
+    [
+      'elastic that is not a boolean',
+      { augmentation: { ...DEFAULT_AUGMENTATION, elastic: 1 } },
+      'augmentation.elastic',
+    ],
   ])('%s', (_name, patch, field) => {
     const error = configError(withFields(patch));
     expect(error.field).toBe(field);

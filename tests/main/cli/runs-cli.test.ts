@@ -97,10 +97,26 @@ describe('show', () => {
     expect(r.stdout).toMatch(/Per-digit accuracy: 0: [\d.]+%/);
   });
 
+  it('shows the augmentation and each epoch’s weight-gradient norm per layer', () => {
+    const r = cli(['show', String(first)]);
+    expect(r.stdout).toMatch(/augmentation\s+off/);
+    const lines = r.stdout.split('\n');
+    const header = lines.findIndex((l) => /^epoch\s+train loss/.test(l));
+    expect(lines[header]).toMatch(/seconds\s+grad norms$/);
+    // 784-32-10: two layers, input side first, in scientific notation.
+    for (const line of lines.slice(header + 1, header + 3))
+      expect(line).toMatch(/\s\d\.\de[-+]\d+ \d\.\de[-+]\d+\s*$/);
+  });
+
   it('gives all of it as JSON', () => {
     const run = cli(['show', String(first), '--json']).lines()[0];
     expect(run).toMatchObject({ id: first, status: 'completed', config: { learningRate: 0.01 } });
     expect(run.epochs).toHaveLength(2);
+    const epochs = run.epochs as { gradientNorms: number[] }[];
+    for (const e of epochs) {
+      expect(e.gradientNorms).toHaveLength(2);
+      for (const n of e.gradientNorms) expect(n).toBeGreaterThan(0);
+    }
     expect(run.confusion).toHaveLength(10);
   });
 

@@ -97,6 +97,29 @@ describe('backprop-lab train', () => {
     expect(doc.meta.config.learningRate).toBe(0.01);
   });
 
+  it('trains with distorted images (--augment SPEC) and shows them in the run', () => {
+    const r = cli([
+      'train',
+      '--dataset',
+      csv,
+      ...small,
+      '--epochs',
+      '1',
+      '--augment',
+      'rotation=10,shift=2,elastic',
+      '--json',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const run = r.lines()[0].run as number;
+    const shown = cli(['show', String(run), '--json']).lines()[0];
+    expect(shown.config).toMatchObject({
+      augmentation: { rotation: 10, scale: 0, shift: 2, shear: 0, elastic: true },
+    });
+    expect(cli(['show', String(run)]).stdout).toMatch(
+      /augmentation\s+rotate ±10°, shift ±2 px, elastic/,
+    );
+  });
+
   it.each([
     [['--lr', 'abc'], '--lr: expected a number'],
     [['--batch', '0'], '--batch'],
@@ -106,6 +129,9 @@ describe('backprop-lab train', () => {
     [['--bogus'], "Unknown option '--bogus'"],
     [['--decay', 'linear'], '--decay: expected constant'],
     [['--optimizer', 'gd', '--batch', '64'], 'full-batch gradient descent'],
+    [['--augment', 'rotation=200'], '--augment rotation: must be a number from 0 to 180, got 200'],
+    [['--augment', 'flip'], "--augment: 'flip' is not one of rotation=N"],
+    [['--augment', '--no-augment'], '--augment and --no-augment contradict each other'],
   ])('rejects bad usage %j with exit code 2', (flags, message) => {
     const r = cli(['train', '--dataset', csv, '--layers', '32', ...flags]);
     expect(r.status).toBe(2);

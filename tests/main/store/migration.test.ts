@@ -80,8 +80,12 @@ describe('upgrading a release-1 database', () => {
         testAccuracy: r.testAccuracy,
         owner: null, // schema 1 did not record owners
       });
+      // Release 1 measured no gradient norms.
       expect(store.getEpochs(r.id)).toEqual(
-        Array.from({ length: r.epochs }, (_, i) => v1Epoch(r.id, i + 1)),
+        Array.from({ length: r.epochs }, (_, i) => ({
+          ...v1Epoch(r.id, i + 1),
+          gradientNorms: null,
+        })),
       );
       expect(store.getProgress(r.id)).toEqual([]);
       for (const m of r.models)
@@ -191,7 +195,7 @@ describe('upgrading a release-2 database', () => {
     const { id, saved } = makeV2(path);
     expect(schema(path).version).toBe(2);
     const store = Store.open(path);
-    expect(schema(path).version).toBe(3);
+    expect(schema(path).version).toBe(SCHEMA_VERSION);
     expect(store.getModel(id)).toEqual({
       kind: 'last',
       epoch: 1,
@@ -226,5 +230,74 @@ describe('upgrading a release-2 database', () => {
     expect(db.prepare('SELECT count(*) FROM models').pluck().get()).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
+  });
+});
+
+describe('upgrading a release-3 database', () => {
+  /** A schema-3 file holding one running run with two epochs, written the way release 3 wrote
+   * them (no gradient norms). */
+  function makeV3(path: string): number {
+    const db = new Database(path);
+    migrate(db, 3);
+    db.prepare(
+      `INSERT INTO datasets (id, name, kind, path, hash, train_count, test_count, rows, cols, created_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(MNIST.name, MNIST.kind, MNIST.path, MNIST.hash, 60_000, 10_000, 4, 4, V1_CREATED_AT);
+    const config = V1_RUNS[0].config;
+    db.prepare(
+      `INSERT INTO runs (id, name, status, config, seed, architecture, parameters, dataset_id,
+         epochs_done, created_at, started_at, owner_pid, owner_started)
+       VALUES (1, 'from release 3', 'running', ?, ?, '16-3-10', 91, 1, 2, ?, ?, ?, ?)`,
+    ).run(
+      JSON.stringify(config),
+      config.seed,
+      V1_CREATED_AT,
+      V1_CREATED_AT,
+      OWNER.pid,
+      OWNER.started,
+    );
+    const insert = db.prepare(
+      `INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
+         validation_accuracy, learning_rate, seconds, samples_per_second)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const epoch of [1, 2]) {
+      const e = v1Epoch(1, epoch);
+      insert.run(
+        epoch,
+        e.trainLoss,
+        e.trainAccuracy,
+        e.validationLoss,
+        e.validationAccuracy,
+        e.learningRate,
+        e.seconds,
+        e.samplesPerSecond,
+      );
+    }
+    db.close();
+    return 1;
+  }
+
+  it('keeps its epochs, without gradient norms, and then takes epochs with them', () => {
+    const path = tmp.file('v3.sqlite');
+    const id = makeV3(path);
+    expect(schema(path).version).toBe(3);
+    const store = Store.open(path);
+    expect(SCHEMA_VERSION).toBe(4);
+    expect(schema(path).version).toBe(4);
+    expect(store.getEpochs(id)).toEqual([
+      { ...v1Epoch(1, 1), gradientNorms: null },
+      { ...v1Epoch(1, 2), gradientNorms: null },
+    ]);
+    store.addEpoch(id, epochRow(3), weights(91));
+    expect(store.getEpochs(id).map((e) => e.gradientNorms)).toEqual([
+      null,
+      null,
+      epochRow(3).gradientNorms,
+    ]);
+    store.close();
+    const fresh = tmp.file('fresh.sqlite');
+    Store.open(fresh).close();
+    expect(schema(path).objects).toEqual(schema(fresh).objects);
   });
 });

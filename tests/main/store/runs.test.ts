@@ -60,6 +60,18 @@ describe('a run from queued to completed', () => {
     expect(store.getRun(run.id)).toEqual(run);
   });
 
+  it('keeps each epoch’s gradient norms exactly, or null when it has none', () => {
+    const id = trainedRun(store, 1, false);
+    const norms = [1.25e-7, 0.1 + 0.2, 3.5e4];
+    store.addEpoch(id, { ...epochRow(2), gradientNorms: norms }, weights(109_386));
+    store.addEpoch(id, { ...epochRow(3), gradientNorms: null }, weights(109_386));
+    expect(store.getEpochs(id).map((e) => e.gradientNorms)).toEqual([
+      epochRow(1).gradientNorms,
+      norms,
+      null,
+    ]);
+  });
+
   it('starts, records progress and epochs with checkpoints, and completes', () => {
     const id = trainedRun(store, 2, false);
     const running = store.getRun(id);

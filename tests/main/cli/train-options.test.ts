@@ -1,0 +1,82 @@
+// `backprop-lab train` flags → config, without starting a process: the flags for augmentation.
+
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUGMENTATION } from '../../../src-core/augment.ts';
+import { PRESETS } from '../../../src-core/presets.ts';
+import { UsageError } from '../../../src-main/cli/errors.ts';
+import {
+  configFromFlags,
+  parseFlags,
+  TRAIN_ARGS,
+  TRAIN_HELP,
+} from '../../../src-main/cli/train-options.ts';
+
+const configOf = (args: string[]) => configFromFlags(parseFlags(args, TRAIN_ARGS).values);
+
+function usageError(args: string[]): string {
+  try {
+    configOf(args);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  return expect.fail(`${args.join(' ')} was accepted`);
+}
+
+describe('--augment', () => {
+  it.each([
+    [['--augment']],
+    [['--augment', '--epochs', '3']],
+    [['--epochs', '3', '--augment', '--preset', 'quick']],
+    [['--augment=']],
+  ])('alone (%j) turns on the default distortions', (args) => {
+    expect(configOf(args).augmentation).toEqual(DEFAULT_AUGMENTATION);
+  });
+
+  it('keeps the other flags around it', () => {
+    const { values, positionals } = parseFlags(
+      ['--augment', '--epochs', '3', '--json'],
+      TRAIN_ARGS,
+    );
+    expect(positionals).toEqual([]);
+    expect(values).toMatchObject({ augment: '', epochs: '3', json: true });
+  });
+
+  it('with a SPEC turns on only what it lists', () => {
+    expect(
+      configOf(['--augment', 'rotation=10,scale=0.1,shift=2,shear=0.1,elastic']),
+    ).toMatchObject({
+      augmentation: { rotation: 10, scale: 0.1, shift: 2, shear: 0.1, elastic: true },
+    });
+    expect(configOf(['--augment=rotation=5']).augmentation).toEqual({
+      rotation: 5,
+      scale: 0,
+      shift: 0,
+      shear: 0,
+      elastic: false,
+    });
+  });
+
+  it('--no-augment turns off what a preset has, absent leaves the preset’s', () => {
+    expect(configOf(['--no-augment']).augmentation).toBeNull();
+    for (const preset of ['article', 'quick', 'best'] as const)
+      expect(configOf(['--preset', preset]).augmentation).toEqual(PRESETS[preset].augmentation);
+  });
+
+  it.each([
+    [['--augment', 'rotation'], "--augment: 'rotation' is not one of rotation=N, scale=N"],
+    [['--augment', 'rotation=ten'], "--augment: expected a number, got 'ten'"],
+    [['--augment', 'elastic=yes'], "--augment: 'elastic=yes' is not one of"],
+    [['--augment', 'scale=0.9'], '--augment scale: must be a number from 0 to 0.5, got 0.9'],
+    [['--augment', 'shift=-1'], '--augment shift: must be a number from 0 to 10, got -1'],
+    [['--augment', '--no-augment'], '--augment and --no-augment contradict each other; give one'],
+  ])('%j is refused: %s', (args, message) => {
+    expect(usageError(args)).toContain(message);
+  });
+
+  it('is in the help', () => {
+    expect(TRAIN_HELP).toMatch(/--augment \[SPEC\]/);
+    expect(TRAIN_HELP).toContain('rotation=10,scale=0.1,shift=2,shear=0.1,elastic');
+    expect(TRAIN_HELP).toMatch(/--no-augment/);
+  });
+});

@@ -49,6 +49,7 @@ export const requestSchemas = {
     limit: z.number().int().min(1).max(500).optional(),
   }),
   getModel: z.strictObject({ id, kind: z.enum(['last', 'final', 'best']).optional() }),
+  exportRun: z.strictObject({ id, format: z.enum(['json', 'onnx', 'csv']) }),
   listDatasets: z.strictObject({}),
   importDataset: z.strictObject({ path: text(4096).min(1), name: text(200).min(1) }),
 } as const;
@@ -89,6 +90,13 @@ export interface ModelWeights {
   readonly weights: number[];
 }
 
+export interface ExportFile {
+  readonly filename: string;
+  readonly mime: string;
+  /** The file's bytes, base64. */
+  readonly base64: string;
+}
+
 export interface Ok {
   readonly ok: true;
 }
@@ -109,6 +117,7 @@ export interface Responses {
   deleteRuns: { readonly deleted: number[] };
   getConfusionCell: ConfusionCell;
   getModel: ModelWeights;
+  exportRun: ExportFile;
   listDatasets: DatasetRow[];
   importDataset: DatasetRow;
 }

@@ -21,6 +21,7 @@ const listed: { readonly [M in Method]: true } = {
   deleteRuns: true,
   getConfusionCell: true,
   getModel: true,
+  exportRun: true,
   listDatasets: true,
   importDataset: true,
 };

@@ -18,6 +18,7 @@ import { NotFoundError, StoreError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Owner } from '../store/types.ts';
 import { builtinMnist, importDataset, sourceOf } from './datasets.ts';
+import { exportRun } from './run-export.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TestPredictions } from './test-predictions.ts';
 
@@ -148,6 +149,10 @@ export function createApiHandler({ store, supervisor, owner, mnistDir }: Handler
       if (model === null)
         throw new ApiError('not-found', `run ${id} has no ${kind ?? 'saved'} model yet`);
       return { ...model, weights: Array.from(model.weights) };
+    },
+    exportRun: ({ id, format }) => {
+      const { data, filename, mime } = exportRun(store, id, format);
+      return { filename, mime, base64: Buffer.from(data).toString('base64') };
     },
     listDatasets: () => {
       builtinMnist(store, mnistDir);

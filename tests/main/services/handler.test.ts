@@ -102,6 +102,10 @@ const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
     [{ id: 1, actual: 0, predicted: 0, limit: 100000 }, 'limit'],
   ],
   getModel: [[{ id: 1, kind: 'newest' }, 'kind']],
+  exportRun: [
+    [{ id: 1, format: 'pdf' }, 'format'],
+    [{ format: 'json' }, 'id'],
+  ],
   listDatasets: [[{ all: true }, undefined]],
   importDataset: [
     [{ path: '', name: 'x' }, 'path'],

@@ -81,9 +81,16 @@ export interface SummaryRecord {
 
 /** A listing also shows two config fields, read by SQLite so the config is not parsed per row. */
 export const LISTING_COLUMNS = `${SUMMARY_COLUMNS},
-  json_extract(r.config, '$.optimizer') AS optimizer, json_extract(r.config, '$.epochs') AS epochs`;
+  json_extract(r.config, '$.optimizer') AS optimizer, json_extract(r.config, '$.epochs') AS epochs,
+  json_extract(r.config, '$.learningRate') AS learning_rate,
+  json_extract(r.config, '$.batchSize') AS batch_size`;
 
-export type ListingRecord = SummaryRecord & { optimizer: string; epochs: number };
+export type ListingRecord = SummaryRecord & {
+  optimizer: string;
+  epochs: number;
+  learning_rate: number;
+  batch_size: number | 'full';
+};
 
 /** Everything about one run. */
 export const RUN_COLUMNS = `${SUMMARY_COLUMNS}, r.config, r.owner_pid, r.owner_started`;
@@ -125,7 +132,13 @@ function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner'> {
 }
 
 export function toSummary(r: ListingRecord): RunSummary {
-  return { ...common(r), optimizer: r.optimizer, epochs: r.epochs };
+  return {
+    ...common(r),
+    optimizer: r.optimizer,
+    epochs: r.epochs,
+    learningRate: r.learning_rate,
+    batchSize: r.batch_size,
+  };
 }
 
 export function toRun(r: RunRecord): RunRow {

@@ -80,6 +80,8 @@ export interface RunRow {
 export type RunSummary = Omit<RunRow, 'config' | 'owner'> & {
   readonly optimizer: string;
   readonly epochs: number;
+  readonly learningRate: number;
+  readonly batchSize: number | 'full';
 };
 
 export interface EpochRow {

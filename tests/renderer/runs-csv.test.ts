@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  csvField,
-  csvFileName,
-  mapLimited,
-  runsCsv,
-} from '../../src-renderer/views/runs/runs-csv.ts';
+import { csvField, csvFileName, runsCsv } from '../../src-renderer/views/runs/runs-csv.ts';
 import { summary } from './runs-fixtures.ts';
 
 describe('csvField', () => {
@@ -38,18 +33,17 @@ describe('csvField', () => {
 describe('runsCsv', () => {
   it('writes a header and one row per run', () => {
     const csv = runsCsv([
-      { run: summary(1, { name: 'first, try' }), config: { learningRate: 0.002, batchSize: 64 } },
-      {
-        run: summary(2, {
-          status: 'running',
-          testAccuracy: null,
-          testLoss: null,
-          trainSeconds: null,
-          samplesPerSecond: null,
-          preset: null,
-        }),
-        config: { learningRate: 0.5, batchSize: 'full' },
-      },
+      summary(1, { name: 'first, try', learningRate: 0.002, batchSize: 64 }),
+      summary(2, {
+        status: 'running',
+        testAccuracy: null,
+        testLoss: null,
+        trainSeconds: null,
+        samplesPerSecond: null,
+        preset: null,
+        learningRate: 0.5,
+        batchSize: 'full',
+      }),
     ]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
@@ -65,43 +59,7 @@ describe('runsCsv', () => {
     expect(lines).toHaveLength(4);
   });
 
-  it('leaves settings empty when a run record could not be read', () => {
-    const row = runsCsv([{ run: summary(1), config: null }])
-      .split('\r\n')[1]
-      .split(',');
-    expect(row.slice(7, 9)).toEqual(['', '']);
-  });
-
   it('names the file by date', () => {
     expect(csvFileName(new Date(2025, 0, 31, 12))).toBe('backprop-lab-runs-2025-01-31.csv');
-  });
-});
-
-describe('mapLimited', () => {
-  it('keeps the order and never runs more than the limit at once', async () => {
-    let running = 0;
-    let most = 0;
-    const progress: number[] = [];
-    const out = await mapLimited(
-      [5, 1, 4, 2, 3],
-      2,
-      async (n) => {
-        running++;
-        most = Math.max(most, running);
-        await new Promise((r) => setTimeout(r, n));
-        running--;
-        return n * 10;
-      },
-      (done) => progress.push(done),
-    );
-    expect(out).toEqual([50, 10, 40, 20, 30]);
-    expect(most).toBe(2);
-    expect(progress).toEqual([1, 2, 3, 4, 5]);
-  });
-
-  it('stops at the first failure', async () => {
-    await expect(
-      mapLimited([1, 2], 2, async (n) => (n === 2 ? Promise.reject(new Error('no')) : n)),
-    ).rejects.toThrow('no');
   });
 });

@@ -30,6 +30,8 @@ export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary
     finishedAt: Date.UTC(2025, 0, 1) + id * 60_000 + 40_000,
     optimizer: 'adam',
     epochs: 6,
+    learningRate: 0.002,
+    batchSize: 64,
     ...extra,
   };
 }

@@ -2,32 +2,25 @@
 // notebook. Fields follow RFC 4180: quoted when they hold a comma, quote or line break, with
 // quotes doubled.
 
-import type { TrainConfig } from '../../../src-core/config.ts';
 import type { RunSummary } from '../../../src-main/store/types.ts';
 
-/** A run as exported: the listing plus the two settings the listing leaves out. */
-export interface ExportedRun {
-  readonly run: RunSummary;
-  readonly config: Pick<TrainConfig, 'learningRate' | 'batchSize'> | null;
-}
-
-const COLUMNS: readonly [string, (e: ExportedRun) => string | number | null][] = [
-  ['id', (e) => e.run.id],
-  ['name', (e) => e.run.name],
-  ['status', (e) => e.run.status],
-  ['preset', (e) => e.run.preset],
-  ['architecture', (e) => e.run.architecture],
-  ['parameters', (e) => e.run.parameters],
-  ['optimizer', (e) => e.run.optimizer],
-  ['learning_rate', (e) => e.config?.learningRate ?? null],
-  ['batch', (e) => e.config?.batchSize ?? null],
-  ['epochs_done', (e) => e.run.epochsDone],
-  ['epochs', (e) => e.run.epochs],
-  ['test_accuracy', (e) => e.run.testAccuracy],
-  ['test_loss', (e) => e.run.testLoss],
-  ['train_seconds', (e) => e.run.trainSeconds],
-  ['samples_per_second', (e) => e.run.samplesPerSecond],
-  ['created', (e) => new Date(e.run.createdAt).toISOString()],
+const COLUMNS: readonly [string, (r: RunSummary) => string | number | null][] = [
+  ['id', (r) => r.id],
+  ['name', (r) => r.name],
+  ['status', (r) => r.status],
+  ['preset', (r) => r.preset],
+  ['architecture', (r) => r.architecture],
+  ['parameters', (r) => r.parameters],
+  ['optimizer', (r) => r.optimizer],
+  ['learning_rate', (r) => r.learningRate],
+  ['batch', (r) => r.batchSize],
+  ['epochs_done', (r) => r.epochsDone],
+  ['epochs', (r) => r.epochs],
+  ['test_accuracy', (r) => r.testAccuracy],
+  ['test_loss', (r) => r.testLoss],
+  ['train_seconds', (r) => r.trainSeconds],
+  ['samples_per_second', (r) => r.samplesPerSecond],
+  ['created', (r) => new Date(r.createdAt).toISOString()],
 ];
 
 /** One CSV field. Empty for a missing value. A text starting like a formula (=, +, -, @) gets a
@@ -39,10 +32,10 @@ export function csvField(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function runsCsv(runs: readonly ExportedRun[]): string {
+export function runsCsv(runs: readonly RunSummary[]): string {
   const lines = [
     COLUMNS.map(([name]) => name).join(','),
-    ...runs.map((e) => COLUMNS.map(([, value]) => csvField(value(e))).join(',')),
+    ...runs.map((r) => COLUMNS.map(([, value]) => csvField(value(r))).join(',')),
   ];
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -51,25 +44,4 @@ export function runsCsv(runs: readonly ExportedRun[]): string {
 export function csvFileName(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `backprop-lab-runs-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.csv`;
-}
-
-/** Calls `task` on every item with at most `limit` calls in flight, keeping the order. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-  onDone?: (done: number) => void,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i]);
-      onDone?.(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,11 +1,12 @@
 // Hash routes, so a view survives a reload and works the same under app:// and http://.
-//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/compare?ids=1,2
+//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/compare?ids=1,2  #/draw  #/draw?runs=1,2
 
 export type Route =
   | { readonly view: 'runs' }
   | { readonly view: 'new'; readonly from: number | null }
   | { readonly view: 'run'; readonly id: number }
-  | { readonly view: 'compare'; readonly ids: number[] };
+  | { readonly view: 'compare'; readonly ids: number[] }
+  | { readonly view: 'draw'; readonly runs: number[] };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -17,14 +18,16 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'runs' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
     return { view: 'run', id: Number(parts[1]) };
-  if (parts[0] === 'compare') {
-    const ids = (params.get('ids') ?? '')
-      .split(',')
-      .map(Number)
-      .filter((n) => Number.isInteger(n) && n > 0);
-    return { view: 'compare', ids };
-  }
+  if (parts[0] === 'compare') return { view: 'compare', ids: idList(params.get('ids')) };
+  if (parts[0] === 'draw') return { view: 'draw', runs: idList(params.get('runs')) };
   return { view: 'runs' };
+}
+
+function idList(text: string | null): number[] {
+  return (text ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 }
 
 export function href(route: Route): string {
@@ -37,6 +40,8 @@ export function href(route: Route): string {
       return `#/runs/${route.id}`;
     case 'compare':
       return route.ids.length === 0 ? '#/compare' : `#/compare?ids=${route.ids.join(',')}`;
+    case 'draw':
+      return route.runs.length === 0 ? '#/draw' : `#/draw?runs=${route.runs.join(',')}`;
   }
 }
 

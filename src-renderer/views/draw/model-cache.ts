@@ -1,0 +1,68 @@
+// Trained models for the drawing pad. Each model's weights cross from the back end once; after
+// that every prediction is a forward pass here in the renderer, so drawing never waits on the
+// network or disk.
+
+import type { ModelWeights } from '../../../src-main/contract/api.ts';
+import { ACTIVATIONS, type ActivationName } from '../../../src-core/activations.ts';
+import { Network, parameterCount } from '../../../src-core/network.ts';
+import { predictProbabilities } from '../../../src-core/predict.ts';
+
+/** A network ready to read drawn digits, and which saved weights it holds. */
+export interface LoadedModel {
+  readonly network: Network;
+  /** The epoch the weights were saved after. */
+  readonly epoch: number;
+  readonly kind: ModelWeights['kind'];
+}
+
+const isActivation = (name: string): name is ActivationName =>
+  (ACTIVATIONS as readonly string[]).includes(name);
+
+/** Builds a one-row network from saved weights, checking they fit together and read 28×28
+ * digits into ten classes. */
+export function networkFromWeights(model: ModelWeights): Network {
+  const { sizes, activations, weights } = model;
+  if (sizes[0] !== 784 || sizes[sizes.length - 1] !== 10)
+    throw new Error(
+      `this model reads ${sizes[0]} inputs into ${sizes[sizes.length - 1]} classes; ` +
+        'the drawing pad needs 28×28 = 784 inputs and the ten digits',
+    );
+  const unknown = activations.find((a) => !isActivation(a));
+  if (unknown !== undefined) throw new Error(`unknown activation "${unknown}" in the saved model`);
+  const expected = parameterCount(sizes);
+  if (weights.length !== expected)
+    throw new Error(`the saved model has ${weights.length} weights, its layers need ${expected}`);
+  const network = new Network({ sizes, activations: activations as ActivationName[] }, 1);
+  network.params.set(weights);
+  return network;
+}
+
+/** The ten probabilities a network gives one 784-pixel input. */
+export function predictDigit(network: Network, input: Float32Array): number[] {
+  return Array.from(predictProbabilities(network, input, 1));
+}
+
+/** Loads each model once: later requests for the same run share the first one's answer. A
+ * failed load is forgotten, so asking again tries again. */
+export class ModelCache {
+  readonly #fetch: (id: number) => Promise<ModelWeights>;
+  readonly #models = new Map<number, Promise<LoadedModel>>();
+
+  constructor(fetch: (id: number) => Promise<ModelWeights>) {
+    this.#fetch = fetch;
+  }
+
+  get(id: number): Promise<LoadedModel> {
+    let model = this.#models.get(id);
+    if (model === undefined) {
+      model = this.#fetch(id).then((w) => ({
+        network: networkFromWeights(w),
+        epoch: w.epoch,
+        kind: w.kind,
+      }));
+      this.#models.set(id, model);
+      model.catch(() => this.#models.delete(id));
+    }
+    return model;
+  }
+}

@@ -1,0 +1,67 @@
+// How the Draw view words a model's answer and picks which models to show.
+
+import type { RunSummary } from '../../../src-main/store/types.ts';
+import { percent } from '../../lib/format.ts';
+
+/** At most this many models answer side by side. */
+export const MAX_MODELS = 4;
+
+/** A probability as a whole percentage, e.g. 0.916 → "92%". */
+export const wholePercent = (p: number): string => `${Math.round(p * 100)}%`;
+
+/** What a screen reader says for one bar, e.g. "7: 92%". */
+export const barLabel = (digit: number, p: number): string => `${digit}: ${wholePercent(p)}`;
+
+/** The most probable digit (the lower digit on a tie), or null with no probabilities. */
+export function topDigit(probabilities: readonly number[]): number | null {
+  let best: number | null = null;
+  for (let d = 0; d < probabilities.length; d++)
+    if (best === null || probabilities[d] > probabilities[best]) best = d;
+  return best;
+}
+
+/** Completed runs, the most accurate first (the newest first among equals). */
+export function completedRuns(runs: readonly RunSummary[]): RunSummary[] {
+  return runs
+    .filter((r) => r.status === 'completed')
+    .sort((a, b) => (b.testAccuracy ?? -1) - (a.testAccuracy ?? -1) || b.id - a.id);
+}
+
+/** A run as the model picker lists it, e.g. "#3 quick 784-128-64-10 · 97.12%". */
+export function runLabel(run: RunSummary): string {
+  const accuracy = run.testAccuracy === null ? 'no test accuracy' : percent(run.testAccuracy);
+  return `#${run.id} ${run.name} · ${accuracy}`;
+}
+
+/**
+ * The run ids whose answers are shown: those in the address (without repeats, at most
+ * MAX_MODELS), or when it names none the most accurate completed run, or none at all.
+ */
+export function shownModels(chosen: readonly number[], completed: readonly RunSummary[]): number[] {
+  const ids = [...new Set(chosen)].slice(0, MAX_MODELS);
+  if (ids.length > 0) return ids;
+  return completed.length > 0 ? [completed[0].id] : [];
+}
+
+/** The models after adding one more column: the most accurate run not shown yet. */
+export function withAnotherModel(
+  shown: readonly number[],
+  completed: readonly RunSummary[],
+): number[] {
+  if (shown.length >= MAX_MODELS) return [...shown];
+  const next = completed.find((r) => !shown.includes(r.id));
+  return next === undefined ? [...shown] : [...shown, next.id];
+}
+
+/** The models after column `index` shows run `id` instead (a run shown elsewhere swaps places). */
+export function withModelAt(shown: readonly number[], index: number, id: number): number[] {
+  const next = [...shown];
+  const elsewhere = next.indexOf(id);
+  if (elsewhere >= 0 && elsewhere !== index) next[elsewhere] = next[index];
+  next[index] = id;
+  return next;
+}
+
+/** The models after removing column `index`. */
+export const withoutModelAt = (shown: readonly number[], index: number): number[] =>
+  shown.filter((_, i) => i !== index);

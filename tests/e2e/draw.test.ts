@@ -1,0 +1,244 @@
+// A learner draws digits with the mouse and watches trained models read them: the 28×28 input
+// appears beside the pad, the probabilities follow every stroke, and models can be switched and
+// put side by side. Everything after the first load of each model happens in the page.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../../src-core/config.ts';
+import { PRESETS } from '../../src-core/presets.ts';
+import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+
+let server: Served;
+let browser: Browser;
+const ids: number[] = [];
+
+/** Calls the API from the page, as the app does. */
+function post<T>(page: Page, method: string, body: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, body }) => {
+      const response = await fetch(`api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const result = (await response.json()) as {
+        ok: boolean;
+        value: unknown;
+        error?: { message: string };
+      };
+      if (!result.ok) throw new Error(result.error?.message);
+      return result.value;
+    },
+    { method, body },
+  ) as Promise<T>;
+}
+
+async function train(page: Page, name: string, over: Partial<TrainConfig>): Promise<number> {
+  const [dataset] = await post<{ id: number }[]>(page, 'listDatasets', {});
+  const config = { ...PRESETS.quick, layers: [64], activations: ['relu'], epochs: 2, ...over };
+  const run = await post<{ id: number }>(page, 'startRun', {
+    name,
+    preset: null,
+    config,
+    datasetId: dataset.id,
+  });
+  return run.id;
+}
+
+async function waitForRuns(page: Page): Promise<void> {
+  const end = Date.now() + 150_000;
+  for (;;) {
+    const runs = await Promise.all(
+      ids.map((id) => post<{ status: string }>(page, 'getRun', { id })),
+    );
+    if (runs.every((r) => r.status === 'completed')) return;
+    if (
+      Date.now() > end ||
+      runs.some((r) => r.status !== 'completed' && r.status !== 'running' && r.status !== 'queued')
+    )
+      throw new Error(`runs did not complete: ${runs.map((r) => r.status).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const hash = (page: Page) => page.evaluate('location.hash') as Promise<string>;
+const pad = (page: Page) => page.getByRole('application', { name: 'Drawing pad: draw a digit' });
+const preview = (page: Page) => page.getByRole('img', { name: /28 × 28 input/ });
+const column = (page: Page, n: number) =>
+  page.getByRole('region', { name: new RegExp(`^Model ${n}:`) });
+
+/** Draws one stroke through points given in pad pixels (0–280), in small mouse moves. */
+async function stroke(page: Page, points: [number, number][]): Promise<void> {
+  const box = await pad(page).boundingBox();
+  if (box === null) throw new Error('the pad is not on screen');
+  const [first, ...rest] = points;
+  await page.mouse.move(box.x + first[0], box.y + first[1]);
+  await page.mouse.down();
+  for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
+  await page.mouse.up();
+}
+
+const line = (x0: number, y0: number, x1: number, y1: number, n = 12): [number, number][] =>
+  Array.from({ length: n + 1 }, (_, i) => [x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * i) / n]);
+
+const ellipse = (cx: number, cy: number, rx: number, ry: number, n = 48): [number, number][] =>
+  Array.from({ length: n + 1 }, (_, i) => [
+    cx + rx * Math.sin((2 * Math.PI * i) / n),
+    cy - ry * Math.cos((2 * Math.PI * i) / n),
+  ]);
+
+/** The digit a column reads ('' before it reads one). */
+const topOf = (c: Locator) => c.locator('[data-top]').getAttribute('data-top');
+
+/** The percentages of a column's ten bars. */
+async function percentages(c: Locator): Promise<number[]> {
+  const meters = c.getByRole('meter');
+  expect(await meters.count()).toBe(10);
+  return (await meters.evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')))).map(
+    Number,
+  );
+}
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('draw', () => {
+  it('says what to do while no model has been trained', async () => {
+    const page = await openPage(browser, server.url);
+    await page.getByRole('link', { name: 'Draw' }).click();
+    await page.getByRole('heading', { name: 'No trained model yet' }).waitFor();
+    const link = page.getByRole('link', { name: 'Train a model with the Quick preset' });
+    expect(await link.getAttribute('href')).toBe('#/new');
+    // The pad and the preview work without a model.
+    await stroke(page, line(140, 50, 140, 230));
+    await preview(page)
+      .and(page.getByRole('img', { name: /^The drawing/ }))
+      .waitFor();
+    await screenshot(page, 'draw-no-models');
+
+    ids.push(await train(page, 'relu 64', {}));
+    ids.push(await train(page, 'relu 32', { layers: [32], seed: 2 }));
+    await page.getByText('2 runs are training now').waitFor();
+    await waitForRuns(page);
+    await page.context().close();
+  }, 180_000);
+
+  it('reads a drawn 1, clears with a key and undoes a stroke', async () => {
+    const page = await openPage(browser, server.url);
+    await page.evaluate(`location.hash = '#/draw'`);
+    const first = column(page, 1);
+    await first.waitFor();
+    // With no model chosen, the most accurate completed run answers.
+    expect(await first.getByRole('combobox', { name: 'Model 1' }).inputValue()).toMatch(
+      new RegExp(`^(${ids.join('|')})$`),
+    );
+    await preview(page)
+      .and(page.getByRole('img', { name: /draw a digit/ }))
+      .waitFor();
+    expect(await page.getByText('Draw a digit', { exact: true }).isVisible()).toBe(true);
+    expect(await topOf(first)).toBe('');
+    expect(await pad(page).evaluate((el) => el.querySelector('canvas')?.width)).toBe(280);
+    await screenshot(page, 'draw-empty');
+
+    // A "1": one vertical stroke.
+    await stroke(page, line(140, 40, 140, 240));
+    await preview(page)
+      .and(page.getByRole('img', { name: /^The drawing/ }))
+      .waitFor();
+    expect(await page.getByText('Draw a digit', { exact: true }).count()).toBe(0);
+    await expect.poll(() => topOf(first)).toBe('1');
+    const ones = await percentages(first);
+    expect(Math.abs(ones.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(5);
+    expect(ones[1]).toBe(Math.max(...ones));
+    expect(await first.getByRole('meter', { name: /^1: \d+%$/ }).count()).toBe(1);
+    expect(await first.getByRole('list', { name: /^Probabilities from #\d+/ }).count()).toBe(1);
+    await screenshot(page, 'draw-digit');
+
+    // The pad has the focus after drawing: Escape clears it.
+    await page.keyboard.press('Escape');
+    await page.getByText('Draw a digit', { exact: true }).waitFor();
+    await expect.poll(() => topOf(first)).toBe('');
+    expect(await page.getByRole('button', { name: 'Undo stroke' }).isDisabled()).toBe(true);
+
+    // A "7" in two strokes; Ctrl+Z takes back the diagonal and leaves the bar.
+    await stroke(page, line(70, 60, 210, 60));
+    await stroke(page, line(210, 60, 120, 240));
+    const label = () => preview(page).getAttribute('aria-label');
+    await expect.poll(label).toMatch(/Cropped to the ink: \d+ × (1[6-9]\d|2\d\d) px/);
+    const seven = await percentages(first);
+    await page.keyboard.press('Control+z');
+    await expect.poll(label).toMatch(/Cropped to the ink: \d+ × [1-3]\d px/);
+    await expect.poll(() => percentages(first)).not.toEqual(seven);
+    await page.getByRole('button', { name: 'Undo stroke' }).click();
+    await page.getByText('Draw a digit', { exact: true }).waitFor();
+
+    // Delete clears too, once the pad is focused again.
+    await stroke(page, ellipse(140, 140, 60, 90));
+    await expect.poll(() => topOf(first)).not.toBe('');
+    await pad(page).press('Delete');
+    await page.getByText('Draw a digit', { exact: true }).waitFor();
+    await page.context().close();
+  });
+
+  it('switches the model and shows two side by side, kept in the address', async () => {
+    const page = await openPage(browser, server.url);
+    await page.evaluate(`location.hash = '#/draw?runs=${ids[0]}'`);
+    const first = column(page, 1);
+    await first.getByText(/^784-64-10 · test accuracy/).waitFor();
+
+    // A "0": an ellipse of many small moves.
+    await stroke(page, ellipse(140, 140, 55, 95));
+    await expect.poll(() => topOf(first)).not.toBe('');
+    const before = await percentages(first);
+
+    await first.getByRole('combobox', { name: 'Model 1' }).selectOption(String(ids[1]));
+    await expect.poll(() => hash(page)).toBe(`#/draw?runs=${ids[1]}`);
+    await column(page, 1)
+      .getByText(/^784-32-10 · test accuracy/)
+      .waitFor();
+    // The drawing stays; the other model answers it.
+    await expect.poll(() => topOf(column(page, 1))).not.toBe('');
+    expect((await percentages(column(page, 1))).reduce((a, b) => a + b, 0)).toBeGreaterThan(94);
+
+    await page.getByRole('button', { name: '+ Add model' }).click();
+    await expect.poll(() => hash(page)).toBe(`#/draw?runs=${ids[1]},${ids[0]}`);
+    const second = column(page, 2);
+    await expect.poll(() => percentages(second)).toEqual(before);
+    await expect.poll(() => topOf(second)).not.toBe('');
+    // Every completed run is shown: there is nothing more to add.
+    expect(await page.getByRole('button', { name: '+ Add model' }).isDisabled()).toBe(true);
+    await screenshot(page, 'draw-two-models');
+
+    await page.getByRole('button', { name: 'Remove model 1' }).click();
+    await expect.poll(() => hash(page)).toBe(`#/draw?runs=${ids[0]}`);
+    await expect.poll(() => page.getByRole('button', { name: /^Remove model/ }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('keeps the line crisp on a HiDPI screen and works in the dark theme', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: 2,
+      colorScheme: 'dark',
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(server.url);
+    await page.evaluate(`location.hash = '#/draw?runs=${ids.join(',')}'`);
+    await column(page, 2).waitFor();
+    expect(await pad(page).evaluate((el) => el.querySelector('canvas')?.width)).toBe(560);
+    await stroke(page, line(140, 40, 140, 240));
+    await expect.poll(() => topOf(column(page, 1))).not.toBe('');
+    await expect.poll(() => topOf(column(page, 2))).not.toBe('');
+    await screenshot(page, 'draw-dark');
+    await context.close();
+  });
+});

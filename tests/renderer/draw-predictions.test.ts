@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  barLabel,
+  completedRuns,
+  MAX_MODELS,
+  runLabel,
+  shownModels,
+  topDigit,
+  wholePercent,
+  withAnotherModel,
+  withModelAt,
+  withoutModelAt,
+} from '../../src-renderer/views/draw/predictions.ts';
+import { summary } from './runs-fixtures.ts';
+
+describe('a model answer in words', () => {
+  it('names the most probable digit, the lower one on a tie', () => {
+    expect(topDigit([0.1, 0.05, 0.05, 0.6, 0.2, 0, 0, 0, 0, 0])).toBe(3);
+    expect(topDigit([0, 0.5, 0, 0, 0, 0, 0, 0.5, 0, 0])).toBe(1);
+    expect(topDigit([])).toBeNull();
+  });
+
+  it('labels bars with whole percentages', () => {
+    expect(barLabel(7, 0.916)).toBe('7: 92%');
+    expect(barLabel(0, 0.004)).toBe('0: 0%');
+    expect(wholePercent(1)).toBe('100%');
+  });
+});
+
+describe('choosing models', () => {
+  const runs = [
+    summary(1, { name: 'article', testAccuracy: 0.9 }),
+    summary(2, { name: 'quick', testAccuracy: 0.97 }),
+    summary(3, { name: 'training', status: 'running', testAccuracy: null }),
+    summary(4, { name: 'quick again', testAccuracy: 0.97 }),
+    summary(5, { name: 'failed', status: 'failed', testAccuracy: null }),
+    summary(6, { name: 'tiny', testAccuracy: 0.8 }),
+  ];
+  const completed = completedRuns(runs);
+
+  it('offers completed runs, the most accurate first, the newest among equals', () => {
+    expect(completed.map((r) => r.id)).toEqual([4, 2, 1, 6]);
+    expect(runLabel(completed[1])).toBe('#2 quick · 97.00%');
+    expect(runLabel(summary(9, { name: 'x', testAccuracy: null }))).toBe('#9 x · no test accuracy');
+  });
+
+  it('shows the runs in the address, else the most accurate one', () => {
+    expect(shownModels([6, 1, 6], completed)).toEqual([6, 1]);
+    expect(shownModels([1, 2, 4, 6, 9], completed)).toHaveLength(MAX_MODELS);
+    expect(shownModels([], completed)).toEqual([4]);
+    expect(shownModels([], [])).toEqual([]);
+  });
+
+  it('adds the most accurate run not shown, up to four', () => {
+    expect(withAnotherModel([4], completed)).toEqual([4, 2]);
+    expect(withAnotherModel([2, 4], completed)).toEqual([2, 4, 1]);
+    expect(withAnotherModel([4, 2, 1, 6], completed)).toEqual([4, 2, 1, 6]);
+    expect(withAnotherModel([4, 2, 1], completed.slice(0, 3))).toEqual([4, 2, 1]);
+  });
+
+  it('switches a column to another run, swapping if that run is shown elsewhere', () => {
+    expect(withModelAt([4, 2], 0, 6)).toEqual([6, 2]);
+    expect(withModelAt([4, 2], 0, 2)).toEqual([2, 4]);
+    expect(withModelAt([4, 2], 1, 2)).toEqual([4, 2]);
+  });
+
+  it('removes a column', () => {
+    expect(withoutModelAt([4, 2, 1], 1)).toEqual([4, 1]);
+  });
+});

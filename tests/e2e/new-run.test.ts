@@ -84,6 +84,10 @@ describe('New run', () => {
     expect(await page.getByLabel('Hidden layer 1 size').inputValue()).toBe('512');
     expect(await page.getByLabel('Learning-rate decay').inputValue()).toBe('cosine');
     expect(await page.getByLabel('Minimum factor').inputValue()).toBe('0.01');
+    expect(await page.getByRole('checkbox', { name: 'Distort training images' }).isChecked()).toBe(
+      true,
+    );
+    expect(await page.getByLabel('Rotation (°)').inputValue()).toBe('12');
     await page.getByLabel('Epochs', { exact: true }).fill('3');
     await page.getByText('Changed from the Best MLP preset').waitFor();
     await page.getByRole('button', { name: 'Restore the Best MLP settings' }).click();
@@ -200,5 +204,53 @@ describe('New run', () => {
       'digits fixture',
     );
     expect(await page.getByText('Custom settings.').isVisible()).toBe(true);
+  });
+
+  it('distorts the training images when asked, explaining a wrong distortion by its input', async () => {
+    const form = await openPage(browser, `${server.url}#/new`);
+    await form.getByRole('button', { name: 'Start training' }).waitFor();
+    const distort = form.getByRole('checkbox', { name: 'Distort training images' });
+    expect(await distort.isChecked()).toBe(false);
+    expect(await form.getByLabel('Rotation (°)').count()).toBe(0);
+    await distort.check();
+    // The core's defaults, ready to change.
+    expect(await form.getByLabel('Rotation (°)').inputValue()).toBe('12');
+    expect(await form.getByLabel('Scale (±)').inputValue()).toBe('0.12');
+    expect(await form.getByLabel('Shift (px)').inputValue()).toBe('2.5');
+    expect(await form.getByLabel('Shear').inputValue()).toBe('0.15');
+    expect(await form.getByRole('checkbox', { name: /^Elastic/ }).isChecked()).toBe(false);
+    expect(await form.getByText('Custom settings.').count()).toBe(0);
+    await form.getByText('Changed from the Quick preset').waitFor();
+
+    await form.getByLabel('Rotation (°)').fill('200');
+    await form.getByLabel('Rotation (°)').blur();
+    expect(await problemOf(form, 'Rotation (°)')).toBe('Must be a number from 0 to 180, got 200.');
+    await form.getByRole('button', { name: 'Start training' }).click();
+    await form.getByText('One setting needs fixing before training can start.').waitFor();
+    expect(await form.evaluate('document.activeElement?.id')).toBe('field-augmentation-rotation');
+    await form.getByLabel('Rotation (°)').scrollIntoViewIfNeeded();
+    await screenshot(form, 'new-run-augmentation');
+
+    await form.getByLabel('Rotation (°)').fill('10');
+    await form.getByLabel('Epochs', { exact: true }).fill('1');
+    await form.getByLabel('Name', { exact: true }).fill('distorted');
+    await form.getByRole('button', { name: 'Start training' }).click();
+    await form.waitForURL(/#\/runs\/\d+$/);
+    const settings = form.getByRole('definition').filter({ hasText: 'rotate' });
+    await settings.waitFor();
+    expect(await settings.textContent()).toBe(
+      'rotate ±10°, scale ±12%, shift ±2.5 px, shear ±0.15',
+    );
+    const id = Number(/(\d+)$/.exec(form.url())?.[1]);
+    await form.evaluate(
+      (id) =>
+        fetch('api/cancelRun', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ id }),
+        }),
+      id,
+    );
+    await form.context().close();
   });
 });

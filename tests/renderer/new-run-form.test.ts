@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { PRESETS } from '../../src-core/presets.ts';
 import {
   configErrors,
@@ -158,5 +159,72 @@ describe('presets', () => {
       'The blog’s network, faithfully: 784-32-16-10, squared error, full-batch gradient descent, 300 epochs.',
     );
     expect(presetDescription('quick')).toContain('784-128-64-10');
+  });
+});
+
+describe('data augmentation', () => {
+  const quick = () => formFromConfig(PRESETS.quick);
+
+  it('starts off, with the default distortions ready to switch on', () => {
+    const form = quick();
+    expect(form.augment).toBe(false);
+    expect([form.rotation, form.scale, form.shift, form.shear, form.elastic]).toEqual([
+      String(DEFAULT_AUGMENTATION.rotation),
+      String(DEFAULT_AUGMENTATION.scale),
+      String(DEFAULT_AUGMENTATION.shift),
+      String(DEFAULT_AUGMENTATION.shear),
+      DEFAULT_AUGMENTATION.elastic,
+    ]);
+    expect(readForm(form).config).not.toHaveProperty('augmentation');
+  });
+
+  it('reads the distortions when on', () => {
+    const { config } = readForm({ ...quick(), augment: true, rotation: '8', elastic: true });
+    expect(config?.augmentation).toEqual({ ...DEFAULT_AUGMENTATION, rotation: 8, elastic: true });
+  });
+
+  it('fills the form from a config with distortions, and a null one as off', () => {
+    const form = formFromConfig(PRESETS.best);
+    expect(form.augment).toBe(true);
+    expect(form.rotation).toBe('12');
+    expect(formFromConfig({ ...PRESETS.best, augmentation: null }).augment).toBe(false);
+  });
+
+  it('explains a distortion out of range next to it, and checks the others too', () => {
+    const { config, errors } = readForm({
+      ...quick(),
+      augment: true,
+      rotation: '200',
+      shift: 'x',
+      scale: '0.9',
+      epochs: '0',
+    });
+    expect(config).toBeNull();
+    expect(errors.get('augmentation.rotation')).toBe('Must be a number from 0 to 180, got 200.');
+    expect(errors.get('augmentation.shift')).toBe('"x" is not a number.');
+    expect(errors.get('augmentation.scale')).toBe('Must be a number from 0 to 0.5, got 0.9.');
+    expect(errors.has('epochs')).toBe(true);
+  });
+
+  it('ignores the distortions’ text while off', () => {
+    expect(readForm({ ...quick(), rotation: 'nonsense' }).errors.size).toBe(0);
+  });
+
+  it('tells presets apart by their distortions', () => {
+    expect(presetOf(PRESETS.best)).toBe('best');
+    expect(presetOf({ ...PRESETS.best, augmentation: null })).toBeNull();
+    expect(presetOf({ ...PRESETS.quick, augmentation: null })).toBe('quick');
+    expect(presetOf({ ...PRESETS.quick, augmentation: DEFAULT_AUGMENTATION })).toBeNull();
+  });
+
+  it('points server errors at the distortion’s input', () => {
+    expect(formField('config.augmentation.shear')).toBe('augmentation.shear');
+    expect(inputId('augmentation.rotation')).toBe('field-augmentation-rotation');
+  });
+
+  it('mentions the distortions in the Best preset’s description', () => {
+    expect(presetDescription('best')).toBe(
+      'The best an MLP does here, in minutes: 784-512-256-10, cross-entropy, Adam, distorted images, 15 epochs.',
+    );
   });
 });

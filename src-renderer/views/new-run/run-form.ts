@@ -4,6 +4,7 @@
 // typed text and points the core's complaints at the right input.
 
 import type { ActivationName } from '../../../src-core/activations.ts';
+import { DEFAULT_AUGMENTATION, type Augmentation } from '../../../src-core/augment.ts';
 import { ConfigError, validateConfig, type TrainConfig } from '../../../src-core/config.ts';
 import type { InitializerName } from '../../../src-core/initializers.ts';
 import type { LossName } from '../../../src-core/losses.ts';
@@ -36,7 +37,17 @@ export interface RunForm {
   validation: string;
   testFraction: string;
   seed: string;
+  /** Distort the training images; the distortions below apply only when on. */
+  augment: boolean;
+  rotation: string;
+  scale: string;
+  shift: string;
+  shear: string;
+  elastic: boolean;
 }
+
+/** The distortions with a number each, as the config and the form name them. */
+export const DISTORTIONS = ['rotation', 'scale', 'shift', 'shear'] as const;
 
 /** Problems by field, keyed by the config's own path ("layers[1]", "schedule.every", …). */
 export type FieldErrors = Map<string, string>;
@@ -45,6 +56,7 @@ export type FieldErrors = Map<string, string>;
  * schedule, the batch size of a full batch) keep sensible values to switch to. */
 export function formFromConfig(c: TrainConfig): RunForm {
   const s = c.schedule;
+  const a = c.augmentation ?? DEFAULT_AUGMENTATION;
   return {
     layers: c.layers.map((size, i) => ({ size: String(size), activation: c.activations[i] })),
     loss: c.loss,
@@ -63,6 +75,12 @@ export function formFromConfig(c: TrainConfig): RunForm {
     validation: String(c.validation),
     testFraction: String(c.testFraction),
     seed: String(c.seed),
+    augment: c.augmentation !== undefined && c.augmentation !== null,
+    rotation: String(a.rotation),
+    scale: String(a.scale),
+    shift: String(a.shift),
+    shear: String(a.shear),
+    elastic: a.elastic,
   };
 }
 
@@ -112,6 +130,23 @@ function repaired(c: TrainConfig, field: string): TrainConfig | null {
     case 'schedule':
     case 'schedule.type':
       return { ...c, schedule: { type: 'constant' } };
+    case 'augmentation':
+      return { ...c, augmentation: null };
+    case 'augmentation.rotation':
+    case 'augmentation.scale':
+    case 'augmentation.shift':
+    case 'augmentation.shear':
+    case 'augmentation.elastic': {
+      const key = field.slice('augmentation.'.length) as keyof Augmentation;
+      return {
+        ...c,
+        augmentation: {
+          ...DEFAULT_AUGMENTATION,
+          ...c.augmentation,
+          [key]: DEFAULT_AUGMENTATION[key],
+        },
+      };
+    }
     default:
       if (field in valid) return { ...c, [field]: valid[field as keyof TrainConfig] };
       return null;
@@ -169,6 +204,15 @@ export function readForm(
       : form.schedule === 'cosine'
         ? { type: 'cosine', minFactor: num('schedule.minFactor', form.minFactor, 0) }
         : { type: 'constant' };
+  const augmentation: Augmentation | null = form.augment
+    ? {
+        rotation: num('augmentation.rotation', form.rotation, DEFAULT_AUGMENTATION.rotation),
+        scale: num('augmentation.scale', form.scale, DEFAULT_AUGMENTATION.scale),
+        shift: num('augmentation.shift', form.shift, DEFAULT_AUGMENTATION.shift),
+        shear: num('augmentation.shear', form.shear, DEFAULT_AUGMENTATION.shear),
+        elastic: form.elastic,
+      }
+    : null;
   const config: TrainConfig = {
     layers: form.layers.map((l, i) => num(`layers[${i}]`, l.size, 1)),
     activations: form.layers.map((l) => l.activation),
@@ -185,6 +229,8 @@ export function readForm(
     validation: num('validation', form.validation, q.validation),
     testFraction: num('testFraction', form.testFraction, q.testFraction),
     seed: num('seed', form.seed, q.seed),
+    // Off is left out rather than null, like the configs of runs saved before augmentation.
+    ...(augmentation !== null && { augmentation }),
   };
   for (const [field, message] of configErrors(config))
     if (!errors.has(field)) errors.set(field, message);
@@ -222,6 +268,12 @@ export function formField(serverField: string | undefined): string | null {
     'validation',
     'testFraction',
     'seed',
+    'augmentation',
+    'augmentation.rotation',
+    'augmentation.scale',
+    'augmentation.shift',
+    'augmentation.shear',
+    'augmentation.elastic',
     'datasetId',
     'name',
     'notes',
@@ -252,6 +304,7 @@ export function presetOf(config: TrainConfig): PresetName | null {
 /** Field order fixed, so two equal configs serialise the same way. */
 function normalized(c: TrainConfig): unknown[] {
   const s = c.schedule;
+  const a = c.augmentation;
   return [
     c.layers,
     c.activations,
@@ -271,6 +324,7 @@ function normalized(c: TrainConfig): unknown[] {
     c.validation,
     c.testFraction,
     c.seed,
+    a === undefined || a === null ? null : [a.rotation, a.scale, a.shift, a.shear, a.elastic],
   ];
 }
 
@@ -298,7 +352,8 @@ export function presetDescription(name: PresetName): string {
   const c = PRESETS[name];
   const sizes = [784, ...c.layers, 10].join('-');
   const loss = c.loss === 'mse' ? 'squared error' : 'cross-entropy';
-  return `${PRESET_LEADS[name]}: ${sizes}, ${loss}, ${OPTIMIZER_SHORT[c.optimizer]}, ${c.epochs} epochs.`;
+  const distorted = c.augmentation ? ', distorted images' : '';
+  return `${PRESET_LEADS[name]}: ${sizes}, ${loss}, ${OPTIMIZER_SHORT[c.optimizer]}${distorted}, ${c.epochs} epochs.`;
 }
 
 /** Options for the selects, with the names a learner reads in the article and the docs. */

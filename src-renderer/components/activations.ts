@@ -2,9 +2,7 @@
 // hidden layer's activations copied out (the network's own buffers are overwritten by its next
 // forward pass) and the output turned into probabilities.
 
-import type { ActivationName } from '../../src-core/activations.ts';
-import { ACTIVATIONS } from '../../src-core/activations.ts';
-import { Network, parameterCount } from '../../src-core/network.ts';
+import type { Network } from '../../src-core/network.ts';
 import { predictProbabilities } from '../../src-core/predict.ts';
 
 export interface LayerActivations {
@@ -39,26 +37,4 @@ export function inputFromBase64(pixels: string): Float32Array {
   const input = new Float32Array(text.length);
   for (let i = 0; i < text.length; i++) input[i] = text.charCodeAt(i) / 255;
   return input;
-}
-
-/** What a saved model holds (see the contract's ModelWeights). */
-export interface SavedWeights {
-  readonly sizes: readonly number[];
-  readonly activations: readonly string[];
-  readonly weights: ArrayLike<number>;
-}
-
-const isActivation = (name: string): name is ActivationName =>
-  (ACTIVATIONS as readonly string[]).includes(name);
-
-/** A one-row float32 network holding saved weights, checked to fit together. */
-export function networkFromSaved({ sizes, activations, weights }: SavedWeights): Network {
-  const unknown = activations.find((a) => !isActivation(a));
-  if (unknown !== undefined) throw new Error(`unknown activation "${unknown}" in the saved model`);
-  const expected = parameterCount(sizes);
-  if (weights.length !== expected)
-    throw new Error(`the saved model has ${weights.length} weights, its layers need ${expected}`);
-  const network = new Network({ sizes, activations: activations as ActivationName[] }, 1);
-  network.params.set(weights);
-  return network;
 }

@@ -4,8 +4,9 @@
 
 import type { CellImage, RunDetail } from '../../src-main/contract/api.ts';
 import type { Network } from '../../src-core/network.ts';
-import { inputFromBase64, networkFromSaved } from '../components/activations.ts';
+import { inputFromBase64 } from '../components/activations.ts';
 import { api } from '../lib/api.ts';
+import { networkFromSaved } from '../lib/network.ts';
 import { checkRun, type CheckOutcome } from './gradient-check.ts';
 import { randomCell } from './test-images.ts';
 

@@ -1,82 +1,39 @@
 // A learner compares two runs that differ in one setting: they pick them from a list, see the
 // curves overlaid, the setting that differs highlighted, and where their mistakes differ.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
-import { PRESETS } from '../../src-core/presets.ts';
-import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+import {
+  fitViewport,
+  hash,
+  launchBrowser,
+  openPage,
+  screenshot,
+  serve,
+  shutDown,
+  startRun,
+  waitForRuns,
+  type Served,
+} from './harness.ts';
 
 let server: Served;
 let browser: Browser;
 const ids: number[] = [];
 
-/** Calls the API from the page, as the app does. */
-function post<T>(page: Page, method: string, body: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, body }) => {
-      const response = await fetch(`api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const result = (await response.json()) as {
-        ok: boolean;
-        value: unknown;
-        error?: { message: string };
-      };
-      if (!result.ok) throw new Error(result.error?.message);
-      return result.value;
-    },
-    { method, body },
-  ) as Promise<T>;
-}
-
-async function train(page: Page, name: string, over: Partial<TrainConfig>): Promise<number> {
-  const [dataset] = await post<{ id: number }[]>(page, 'listDatasets', {});
-  const config = { ...PRESETS.quick, layers: [16], activations: ['relu'], epochs: 3, ...over };
-  const run = await post<{ id: number }>(page, 'startRun', {
-    name,
-    preset: null,
-    config,
-    datasetId: dataset.id,
-  });
-  return run.id;
-}
+/** A small network that trains three epochs in seconds. */
+const SMALL: Partial<TrainConfig> = { layers: [16], activations: ['relu'], epochs: 3 };
 
 beforeAll(async () => {
   server = await serve();
   browser = await launchBrowser();
   const page = await openPage(browser, server.url);
-  ids.push(await train(page, 'slow learner', { learningRate: 0.0005 }));
-  ids.push(await train(page, 'fast learner', { learningRate: 0.005 }));
-  const end = Date.now() + 90_000;
-  for (;;) {
-    const runs = await Promise.all(
-      ids.map((id) => post<{ status: string }>(page, 'getRun', { id })),
-    );
-    if (runs.every((r) => r.status === 'completed')) break;
-    if (
-      Date.now() > end ||
-      runs.some((r) => r.status !== 'completed' && r.status !== 'running' && r.status !== 'queued')
-    )
-      throw new Error(`runs did not complete: ${runs.map((r) => r.status).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  ids.push(await startRun(page, 'slow learner', { ...SMALL, learningRate: 0.0005 }));
+  ids.push(await startRun(page, 'fast learner', { ...SMALL, learningRate: 0.005 }));
+  await waitForRuns(page, ids, 90_000);
   await page.context().close();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** The app scrolls inside its main area: a window as tall as the view shows all of it. */
-async function fitViewport(page: Page): Promise<void> {
-  const height = (await page.evaluate(`document.querySelector('main').scrollHeight`)) as number;
-  await page.setViewportSize({ width: 1280, height: Math.max(800, height) });
-}
-
-const hash = (page: Page) => page.evaluate('location.hash') as Promise<string>;
+afterAll(() => shutDown(browser, server));
 
 describe('compare', () => {
   it('explains how to start, then compares the two runs picked from the list', async () => {

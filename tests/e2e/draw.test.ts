@@ -4,63 +4,25 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
-import { PRESETS } from '../../src-core/presets.ts';
-import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+import {
+  hash,
+  launchBrowser,
+  openPage,
+  screenshot,
+  serve,
+  shutDown,
+  startRun,
+  waitForRuns,
+  type Served,
+} from './harness.ts';
 
 let server: Served;
 let browser: Browser;
 const ids: number[] = [];
 
-/** Calls the API from the page, as the app does. */
-function post<T>(page: Page, method: string, body: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, body }) => {
-      const response = await fetch(`api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const result = (await response.json()) as {
-        ok: boolean;
-        value: unknown;
-        error?: { message: string };
-      };
-      if (!result.ok) throw new Error(result.error?.message);
-      return result.value;
-    },
-    { method, body },
-  ) as Promise<T>;
-}
+/** One hidden layer of 64 that trains two epochs in seconds. */
+const SMALL: Partial<TrainConfig> = { layers: [64], activations: ['relu'], epochs: 2 };
 
-async function train(page: Page, name: string, over: Partial<TrainConfig>): Promise<number> {
-  const [dataset] = await post<{ id: number }[]>(page, 'listDatasets', {});
-  const config = { ...PRESETS.quick, layers: [64], activations: ['relu'], epochs: 2, ...over };
-  const run = await post<{ id: number }>(page, 'startRun', {
-    name,
-    preset: null,
-    config,
-    datasetId: dataset.id,
-  });
-  return run.id;
-}
-
-async function waitForRuns(page: Page): Promise<void> {
-  const end = Date.now() + 150_000;
-  for (;;) {
-    const runs = await Promise.all(
-      ids.map((id) => post<{ status: string }>(page, 'getRun', { id })),
-    );
-    if (runs.every((r) => r.status === 'completed')) return;
-    if (
-      Date.now() > end ||
-      runs.some((r) => r.status !== 'completed' && r.status !== 'running' && r.status !== 'queued')
-    )
-      throw new Error(`runs did not complete: ${runs.map((r) => r.status).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const hash = (page: Page) => page.evaluate('location.hash') as Promise<string>;
 const pad = (page: Page) => page.getByRole('application', { name: 'Drawing pad: draw a digit' });
 const preview = (page: Page) => page.getByRole('img', { name: /28 × 28 input/ });
 const column = (page: Page, n: number) =>
@@ -103,10 +65,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => shutDown(browser, server));
 
 describe('draw', () => {
   it('says what to do while no model has been trained', async () => {
@@ -122,10 +81,10 @@ describe('draw', () => {
       .waitFor();
     await screenshot(page, 'draw-no-models');
 
-    ids.push(await train(page, 'relu 64', {}));
-    ids.push(await train(page, 'relu 32', { layers: [32], seed: 2 }));
+    ids.push(await startRun(page, 'relu 64', SMALL));
+    ids.push(await startRun(page, 'relu 32', { ...SMALL, layers: [32], seed: 2 }));
     await page.getByText('2 runs are training now').waitFor();
-    await waitForRuns(page);
+    await waitForRuns(page, ids, 150_000);
     await page.context().close();
   }, 180_000);
 

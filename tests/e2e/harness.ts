@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TrainConfig } from '../../src-core/config.ts';
+import { PRESETS } from '../../src-core/presets.ts';
 
 const BIN = fileURLToPath(new URL('../../src-main/cli/bin.ts', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(
@@ -91,3 +93,85 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Closes the browser, then stops the server: the end of every file's tests. */
+export async function shutDown(browser?: Browser, server?: Served): Promise<void> {
+  await browser?.close();
+  await server?.stop();
+}
+
+/** Calls the API from the page, as the app does; a refused call throws its message. */
+export function callApi<T>(page: Page, method: string, body: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, body }) => {
+      const response = await fetch(`api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const result = (await response.json()) as {
+        ok: boolean;
+        value: unknown;
+        error?: { message: string };
+      };
+      if (!result.ok) throw new Error(result.error?.message);
+      return result.value;
+    },
+    { method, body },
+  ) as Promise<T>;
+}
+
+/**
+ * Starts a run on the first dataset through the API, as New run would: the Quick preset with
+ * the settings in `config` changed. Returns the run's id.
+ */
+export async function startRun(
+  page: Page,
+  name: string,
+  config: Partial<TrainConfig>,
+): Promise<number> {
+  const [dataset] = await callApi<{ id: number }[]>(page, 'listDatasets', {});
+  const run = await callApi<{ id: number }>(page, 'startRun', {
+    name,
+    preset: null,
+    config: { ...PRESETS.quick, ...config },
+    datasetId: dataset.id,
+  });
+  return run.id;
+}
+
+/** Polls until every run has completed; throws as soon as one ends otherwise, or at `timeout`. */
+export async function waitForRuns(
+  page: Page,
+  ids: readonly number[],
+  timeout: number,
+): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const runs = await Promise.all(
+      ids.map((id) => callApi<{ status: string }>(page, 'getRun', { id })),
+    );
+    if (runs.every((r) => r.status === 'completed')) return;
+    if (
+      Date.now() > end ||
+      runs.some((r) => r.status !== 'completed' && r.status !== 'running' && r.status !== 'queued')
+    )
+      throw new Error(`runs did not complete: ${runs.map((r) => r.status).join(', ')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Opens a run's page by its address and waits for its title. */
+export async function openRun(page: Page, id: number): Promise<void> {
+  await page.evaluate(`location.hash = '#/runs/${id}'`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+}
+
+/** The app scrolls inside its main area: a window as tall as the view shows all of it. */
+export async function fitViewport(page: Page): Promise<void> {
+  const height = (await page.evaluate(`document.querySelector('main').scrollHeight`)) as number;
+  await page.setViewportSize({ width: 1280, height: Math.max(800, height) });
+}
+
+/** The part of the page's address from `#` on: the view and its query. */
+export const hash = (page: Page) => page.evaluate('location.hash') as Promise<string>;

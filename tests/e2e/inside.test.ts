@@ -4,81 +4,40 @@
 // passes, and the run exported as JSON, ONNX and CSV.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
-import { PRESETS } from '../../src-core/presets.ts';
-import { launchBrowser, openPage, SCREENSHOTS, serve, type Served } from './harness.ts';
+import {
+  launchBrowser,
+  openPage,
+  openRun,
+  SCREENSHOTS,
+  serve,
+  shutDown,
+  startRun,
+  waitForRuns,
+  type Served,
+} from './harness.ts';
 
 let server: Served;
 let browser: Browser;
 let small = 0; // 784-32-10
 let wide = 0; // 784-80-10: two pages of weight images
 
-/** Calls the API from the page, as the app does. */
-async function call<T>(page: Page, method: string, body: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, body }) => {
-      const response = await fetch(`api/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const result = (await response.json()) as { ok: boolean; value: unknown; error?: unknown };
-      if (!result.ok) throw new Error(JSON.stringify(result.error));
-      return result.value;
-    },
-    { method, body },
-  ) as Promise<T>;
-}
-
-async function startRun(page: Page, name: string, over: Partial<TrainConfig>): Promise<number> {
-  const config = { ...PRESETS.quick, epochs: 2, ...over };
-  const [dataset] = await call<{ id: number }[]>(page, 'listDatasets', {});
-  const run = await call<{ id: number }>(page, 'startRun', {
-    name,
-    preset: null,
-    config,
-    datasetId: dataset.id,
-  });
-  return run.id;
-}
-
-async function waitCompleted(page: Page, id: number): Promise<void> {
-  const end = Date.now() + 110_000;
-  for (;;) {
-    const { status } = await call<{ status: string }>(page, 'getRun', { id });
-    if (status === 'completed') return;
-    if (status !== 'queued' && status !== 'running') throw new Error(`run ${id} is ${status}`);
-    if (Date.now() > end) throw new Error(`run ${id} still ${status}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
-async function openRun(page: Page, id: number): Promise<void> {
-  await page.evaluate(`location.hash = '#/runs/${id}'`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
-
 beforeAll(async () => {
   server = await serve();
   browser = await launchBrowser();
   const page = await openPage(browser, server.url);
-  small = await startRun(page, 'look inside', { layers: [32], activations: ['relu'] });
+  small = await startRun(page, 'look inside', { layers: [32], activations: ['relu'], epochs: 2 });
   wide = await startRun(page, 'eighty units', {
     layers: [80],
     activations: ['sigmoid'],
     epochs: 1,
   });
-  await waitCompleted(page, small);
-  await waitCompleted(page, wide);
+  await waitForRuns(page, [small, wide], 220_000);
   await page.context().close();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => shutDown(browser, server));
 
 describe('inside the network', () => {
   it('shows the gradient norms, the first-layer weights and a test image’s activations', async () => {

@@ -4,7 +4,7 @@
 // two, renames one and deletes the other. And nobody without the token gets in.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
 
 let server: Served;
 let browser: Browser;
@@ -16,10 +16,7 @@ beforeAll(async () => {
   page = await openPage(browser, server.url);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => shutDown(browser, server));
 
 const points = async (chart: string): Promise<number> =>
   Number(await page.getByRole('figure', { name: chart }).first().getAttribute('data-points'));

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { MNIST, OWNER } from '../fixtures/store/builders.ts';
-import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
 
 /** The message an input points to with aria-describedby, if it is marked invalid. */
 async function problemOf(page: Page, label: string): Promise<string | null> {
@@ -56,10 +56,7 @@ describe('New run', () => {
     page = await openPage(browser, `${server.url}#/new`);
     await page.getByRole('button', { name: 'Start training' }).waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => shutDown(browser, server));
 
   it('starts from the Quick preset, with MNIST and the network drawn', async () => {
     expect(await page.getByRole('radio', { name: 'Quick' }).isChecked()).toBe(true);

@@ -4,8 +4,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
-import { PRESETS } from '../../src-core/presets.ts';
-import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+import {
+  fitViewport,
+  launchBrowser,
+  openPage,
+  openRun,
+  screenshot,
+  serve,
+  shutDown,
+  startRun,
+  type Served,
+} from './harness.ts';
 
 let server: Served;
 let browser: Browser;
@@ -15,10 +24,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => shutDown(browser, server));
 
 /** A network big enough and batches small enough that a run streams for several seconds. */
 const SLOW: Partial<TrainConfig> = {
@@ -26,37 +32,6 @@ const SLOW: Partial<TrainConfig> = {
   activations: ['relu', 'relu'],
   batchSize: 16,
 };
-
-/** Starts a run through the API from the page, as the app would; returns its id. */
-async function startRun(page: Page, name: string, over: Partial<TrainConfig>): Promise<number> {
-  const config = { ...PRESETS.quick, layers: [16], activations: ['relu'], epochs: 2, ...over };
-  return page.evaluate(
-    async ({ name, config }) => {
-      const post = async (method: string, body: unknown) => {
-        const response = await fetch(`api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        const result = (await response.json()) as {
-          ok: boolean;
-          value: never;
-          error?: { message: string };
-        };
-        if (!result.ok) throw new Error(result.error?.message);
-        return result.value as { id: number };
-      };
-      const [dataset] = (await post('listDatasets', {})) as unknown as { id: number }[];
-      return (await post('startRun', { name, preset: null, config, datasetId: dataset.id })).id;
-    },
-    { name, config },
-  );
-}
-
-async function openRun(page: Page, id: number): Promise<void> {
-  await page.evaluate(`location.hash = '#/runs/${id}'`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
-}
 
 const points = async (page: Page, chart: string): Promise<number> =>
   Number(await page.getByRole('figure', { name: chart }).getAttribute('data-points'));
@@ -68,12 +43,6 @@ const batchCounter = async (page: Page): Promise<{ batch: number; of: number }> 
     .map((s) => Number(s.replace(/,/g, '')));
   return { batch, of };
 };
-
-/** The app scrolls inside its main area: a window as tall as the view shows all of it. */
-async function fitViewport(page: Page): Promise<void> {
-  const height = (await page.evaluate(`document.querySelector('main').scrollHeight`)) as number;
-  await page.setViewportSize({ width: 1280, height: Math.max(800, height) });
-}
 
 async function waitFor(
   check: () => Promise<boolean>,

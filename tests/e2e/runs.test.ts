@@ -9,7 +9,7 @@ import { PRESETS, type PresetName } from '../../src-core/presets.ts';
 import { Store } from '../../src-main/store/store.ts';
 import type { RunStatus } from '../../src-main/store/types.ts';
 import { epochRow, MNIST, OWNER, RESULT, START, weights } from '../fixtures/store/builders.ts';
-import { launchBrowser, openPage, screenshot, serve, type Served } from './harness.ts';
+import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
 
 interface Seed {
   readonly name: string;
@@ -77,10 +77,7 @@ describe('Runs: a learner’s first run', () => {
     browser = await launchBrowser();
     page = await openPage(browser, server.url);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => shutDown(browser, server));
 
   it('says what to do while there are no runs', async () => {
     await expect
@@ -213,10 +210,7 @@ describe('Runs: a history', () => {
     page = await openPage(browser, server.url);
     await page.getByRole('table').waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => shutDown(browser, server));
 
   it('shows every run with its results and a scatter of accuracy against time', async () => {
     expect(await page.getByRole('row').count()).toBe(1 + 8);
@@ -380,10 +374,7 @@ describe('Runs: a thousand runs', () => {
     );
     browser = await launchBrowser();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => shutDown(browser, server));
 
   it('opens at once and stays quick to sort', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

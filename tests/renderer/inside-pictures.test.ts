@@ -6,8 +6,8 @@ import {
   activeUnits,
   forwardLayers,
   inputFromBase64,
-  networkFromSaved,
 } from '../../src-renderer/components/activations.ts';
+import { networkFromSaved } from '../../src-renderer/lib/network.ts';
 import {
   divergingColour,
   divergingCss,

@@ -3,9 +3,9 @@
 // network or disk.
 
 import type { ModelWeights } from '../../../src-main/contract/api.ts';
-import { ACTIVATIONS, type ActivationName } from '../../../src-core/activations.ts';
-import { Network, parameterCount } from '../../../src-core/network.ts';
+import type { Network } from '../../../src-core/network.ts';
 import { predictProbabilities } from '../../../src-core/predict.ts';
+import { networkFromSaved } from '../../lib/network.ts';
 
 /** A network ready to read drawn digits, and which saved weights it holds. */
 export interface LoadedModel {
@@ -15,26 +15,16 @@ export interface LoadedModel {
   readonly kind: ModelWeights['kind'];
 }
 
-const isActivation = (name: string): name is ActivationName =>
-  (ACTIVATIONS as readonly string[]).includes(name);
-
 /** Builds a one-row network from saved weights, checking they fit together and read 28×28
  * digits into ten classes. */
 export function networkFromWeights(model: ModelWeights): Network {
-  const { sizes, activations, weights } = model;
+  const { sizes } = model;
   if (sizes[0] !== 784 || sizes[sizes.length - 1] !== 10)
     throw new Error(
       `this model reads ${sizes[0]} inputs into ${sizes[sizes.length - 1]} classes; ` +
         'the drawing pad needs 28×28 = 784 inputs and the ten digits',
     );
-  const unknown = activations.find((a) => !isActivation(a));
-  if (unknown !== undefined) throw new Error(`unknown activation "${unknown}" in the saved model`);
-  const expected = parameterCount(sizes);
-  if (weights.length !== expected)
-    throw new Error(`the saved model has ${weights.length} weights, its layers need ${expected}`);
-  const network = new Network({ sizes, activations: activations as ActivationName[] }, 1);
-  network.params.set(weights);
-  return network;
+  return networkFromSaved(model);
 }
 
 /** The ten probabilities a network gives one 784-pixel input. */

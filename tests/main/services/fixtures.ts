@@ -1,17 +1,21 @@
 // Shared set-up for tests that train through the supervisor: a temp folder, a small CSV cut
-// from MNIST, a store, and helpers to wait for supervisor events.
+// from MNIST, a store, and helpers to wait for supervisor events; and, for tests about
+// requests rather than training, an API handler whose training processes never answer.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TrainConfig } from '../../../src-core/config.ts';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { loadMnist } from '../../../src-main/data/load.ts';
+import { createApiHandler, type ApiHandler } from '../../../src-main/services/handler.ts';
 import {
   forkSpawner,
   type Spawner,
   type WorkerProcess,
 } from '../../../src-main/services/spawner.ts';
-import type { Supervisor, SupervisorEvent } from '../../../src-main/services/supervisor.ts';
+import { Supervisor, type SupervisorEvent } from '../../../src-main/services/supervisor.ts';
+import { currentOwner } from '../../../src-main/store/owner.ts';
+import type { Store } from '../../../src-main/store/store.ts';
 import { toCsv } from '../../fixtures/data/build.ts';
 
 export function tempDir(prefix: string): string {
@@ -93,4 +97,25 @@ export function recordingSpawner(): Spawner & { readonly started: WorkerProcess[
       return w;
     },
   };
+}
+
+/** A training process that never answers: for tests about requests, not training. */
+const silentSpawner: Spawner = {
+  spawn: () => ({
+    pid: undefined,
+    send: () => {},
+    kill: () => {},
+    onMessage: () => {},
+    onExit: () => {},
+  }),
+};
+
+/** The API handler over `store`, as the app builds it, but with a silent training process. */
+export function silentHandler(store: Store): ApiHandler {
+  const owner = currentOwner();
+  return createApiHandler({
+    store,
+    supervisor: new Supervisor(store, silentSpawner, owner),
+    owner,
+  });
 }

@@ -3,23 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { requestSchemas, type Method } from '../../../src-main/contract/api.ts';
-import { createApiHandler, type ApiHandler } from '../../../src-main/services/handler.ts';
-import type { Spawner } from '../../../src-main/services/spawner.ts';
-import { Supervisor } from '../../../src-main/services/supervisor.ts';
-import { currentOwner } from '../../../src-main/store/owner.ts';
+import type { ApiHandler } from '../../../src-main/services/handler.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { smallCsv, tempDir } from './fixtures.ts';
-
-/** A training process that never answers: these tests are about requests, not training. */
-const silentSpawner: Spawner = {
-  spawn: () => ({
-    pid: undefined,
-    send: () => {},
-    kill: () => {},
-    onMessage: () => {},
-    onExit: () => {},
-  }),
-};
+import { silentHandler, smallCsv, tempDir } from './fixtures.ts';
 
 let store: Store;
 let handler: ApiHandler;
@@ -28,12 +14,7 @@ let datasetId: number;
 beforeAll(() => {
   const dir = tempDir('bpl-handler-');
   store = Store.open(join(dir, 'runs.sqlite'));
-  const owner = currentOwner();
-  handler = createApiHandler({
-    store,
-    supervisor: new Supervisor(store, silentSpawner, owner),
-    owner,
-  });
+  handler = silentHandler(store);
   const csv = smallCsv(dir, 300);
   datasetId = store.ensureDataset({
     name: 'small',

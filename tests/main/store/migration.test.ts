@@ -46,6 +46,39 @@ function schema(path: string): { version: number; objects: string[] } {
   return { version, objects };
 }
 
+/** A database at schema `version` holding dataset 1 and run 1 (V1_RUNS[0]'s settings, a
+ * 16-3-10 network), running, after `epochsDone` epochs, as that release wrote them; left open
+ * for the caller to add the rest. */
+function withRunningRun(
+  path: string,
+  version: number,
+  name: string,
+  epochsDone: number,
+): Database.Database {
+  const db = new Database(path);
+  migrate(db, version);
+  db.prepare(
+    `INSERT INTO datasets (id, name, kind, path, hash, train_count, test_count, rows, cols, created_at)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(MNIST.name, MNIST.kind, MNIST.path, MNIST.hash, 60_000, 10_000, 4, 4, V1_CREATED_AT);
+  const config = V1_RUNS[0].config;
+  db.prepare(
+    `INSERT INTO runs (id, name, status, config, seed, architecture, parameters, dataset_id,
+       epochs_done, created_at, started_at, owner_pid, owner_started)
+     VALUES (1, ?, 'running', ?, ?, '16-3-10', 91, 1, ?, ?, ?, ?, ?)`,
+  ).run(
+    name,
+    JSON.stringify(config),
+    config.seed,
+    epochsDone,
+    V1_CREATED_AT,
+    V1_CREATED_AT,
+    OWNER.pid,
+    OWNER.started,
+  );
+  return db;
+}
+
 describe('upgrading a release-1 database', () => {
   it('starts from schema 1', () => {
     const before = schema(file);
@@ -154,25 +187,8 @@ describe('upgrading a release-2 database', () => {
   /** A schema-2 file holding one running run with a 'last' model, written the way release 2
    * wrote it; returns the run's id and its weights. */
   function makeV2(path: string): { id: number; saved: Float32Array } {
-    const db = new Database(path);
-    migrate(db, 2);
-    db.prepare(
-      `INSERT INTO datasets (id, name, kind, path, hash, train_count, test_count, rows, cols, created_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(MNIST.name, MNIST.kind, MNIST.path, MNIST.hash, 60_000, 10_000, 4, 4, V1_CREATED_AT);
+    const db = withRunningRun(path, 2, 'from release 2', 1);
     const config = V1_RUNS[0].config;
-    db.prepare(
-      `INSERT INTO runs (id, name, status, config, seed, architecture, parameters, dataset_id,
-         epochs_done, created_at, started_at, owner_pid, owner_started)
-       VALUES (1, 'from release 2', 'running', ?, ?, '16-3-10', 91, 1, 1, ?, ?, ?, ?)`,
-    ).run(
-      JSON.stringify(config),
-      config.seed,
-      V1_CREATED_AT,
-      V1_CREATED_AT,
-      OWNER.pid,
-      OWNER.started,
-    );
     const saved = weights(91, 3);
     db.prepare(
       `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
@@ -237,25 +253,7 @@ describe('upgrading a release-3 database', () => {
   /** A schema-3 file holding one running run with two epochs, written the way release 3 wrote
    * them (no gradient norms). */
   function makeV3(path: string): number {
-    const db = new Database(path);
-    migrate(db, 3);
-    db.prepare(
-      `INSERT INTO datasets (id, name, kind, path, hash, train_count, test_count, rows, cols, created_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(MNIST.name, MNIST.kind, MNIST.path, MNIST.hash, 60_000, 10_000, 4, 4, V1_CREATED_AT);
-    const config = V1_RUNS[0].config;
-    db.prepare(
-      `INSERT INTO runs (id, name, status, config, seed, architecture, parameters, dataset_id,
-         epochs_done, created_at, started_at, owner_pid, owner_started)
-       VALUES (1, 'from release 3', 'running', ?, ?, '16-3-10', 91, 1, 2, ?, ?, ?, ?)`,
-    ).run(
-      JSON.stringify(config),
-      config.seed,
-      V1_CREATED_AT,
-      V1_CREATED_AT,
-      OWNER.pid,
-      OWNER.started,
-    );
+    const db = withRunningRun(path, 3, 'from release 3', 2);
     const insert = db.prepare(
       `INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
          validation_accuracy, learning_rate, seconds, samples_per_second)

@@ -8,28 +8,24 @@ import { Store } from '../../../src-main/store/store.ts';
 import type { DatasetRow, EpochRow } from '../../../src-main/store/types.ts';
 import {
   epochRow,
-  MNIST,
   newRun,
   OWNER,
   RESULT,
   START,
-  tempDir,
+  tempStore,
+  type TempStore,
   trainedRun,
   weights,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempStore;
 let store: Store;
 let mnist: DatasetRow;
 beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(tmp.file('events.sqlite'));
-  mnist = store.ensureDataset(MNIST);
+  tmp = tempStore('events.sqlite');
+  ({ store, mnist } = tmp);
 });
-afterEach(() => {
-  store.close();
-  tmp.remove();
-});
+afterEach(() => tmp.remove());
 
 function runningRun(): { id: number; parameters: number } {
   const run = store.createRun(newRun(mnist.id));

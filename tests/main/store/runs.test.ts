@@ -11,23 +11,20 @@ import {
   OWNER,
   RESULT,
   START,
-  tempDir,
+  tempStore,
+  type TempStore,
   trainedRun,
   weights,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
+let tmp: TempStore;
 let store: Store;
 let mnist: DatasetRow;
 beforeEach(() => {
-  tmp = tempDir();
-  store = Store.open(tmp.file('nested/folder/runs.sqlite'));
-  mnist = store.ensureDataset(MNIST);
+  tmp = tempStore('nested/folder/runs.sqlite');
+  ({ store, mnist } = tmp);
 });
-afterEach(() => {
-  store.close();
-  tmp.remove();
-});
+afterEach(() => tmp.remove());
 
 describe('a run from queued to completed', () => {
   it('creates a queued run with its architecture and parameter count', () => {

@@ -6,23 +6,10 @@ import { request } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
-import { createApiHandler } from '../../../src-main/services/handler.ts';
-import type { Spawner } from '../../../src-main/services/spawner.ts';
-import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { startHttpServer, type RunningServer } from '../../../src-main/transport/http-server.ts';
-import { tempDir } from '../services/fixtures.ts';
-
-const silentSpawner: Spawner = {
-  spawn: () => ({
-    pid: undefined,
-    send: () => {},
-    kill: () => {},
-    onMessage: () => {},
-    onExit: () => {},
-  }),
-};
+import { silentHandler, tempDir } from '../services/fixtures.ts';
 
 let server: RunningServer;
 let store: Store;
@@ -36,13 +23,7 @@ beforeAll(async () => {
   writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'secret.txt'), 'do not serve');
   store = Store.open(join(dir, 'runs.sqlite'));
-  const owner = currentOwner();
-  const handler = createApiHandler({
-    store,
-    supervisor: new Supervisor(store, silentSpawner, owner),
-    owner,
-  });
-  server = await startHttpServer({ handler, staticDir: web, port: 0 });
+  server = await startHttpServer({ handler: silentHandler(store), staticDir: web, port: 0 });
 });
 
 afterAll(async () => {

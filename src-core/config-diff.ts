@@ -22,8 +22,9 @@ function scheduleText(s: Schedule): string {
   }
 }
 
-/** e.g. "rotate ±12°, scale ±12%, shift ±2.5 px, shear ±0.15, elastic"; distortions at 0 are
- * left out. */
+/** e.g. "rotate ±12°, scale ±12%, shift ±2.5 px, shear ±0.15, elastic, thicken 0–0.45";
+ * distortions at 0 are left out, and so is a stroke thickening that is absent (runs saved before
+ * it existed). Thickening only ever adds weight, so it reads as a range from 0 rather than ±. */
 export function augmentationText(a: Augmentation | null | undefined): string {
   if (a === null || a === undefined) return 'off';
   // toPrecision drops the float noise of 0.12 · 100 = 12.000000000000002.
@@ -33,6 +34,7 @@ export function augmentationText(a: Augmentation | null | undefined): string {
     a.shift > 0 && `shift ±${a.shift} px`,
     a.shear > 0 && `shear ±${a.shear}`,
     a.elastic && 'elastic',
+    a.thickness !== undefined && a.thickness > 0 && `thicken 0–${a.thickness}`,
   ].filter((p) => p !== false);
   return parts.length === 0 ? 'no distortion' : parts.join(', ');
 }

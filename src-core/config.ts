@@ -2,7 +2,7 @@
 // same config and seed always give the same weights and metrics (see rng.ts).
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
-import { AUGMENTATION_LIMITS, type Augmentation } from './augment.ts';
+import { AUGMENTATION_LIMITS, THICKNESS_LIMIT, type Augmentation } from './augment.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { OPTIMIZERS, type OptimizerName } from './optimizers/optimizer.ts';
@@ -111,6 +111,9 @@ export function validateConfig(c: TrainConfig): TrainConfig {
         'augmentation.elastic',
         `must be true or false, got ${String(a.elastic)}`,
       );
+    // Optional: augmentation saved before stroke thickening existed has none, meaning 0.
+    if (a.thickness !== undefined)
+      inRange('augmentation.thickness', a.thickness, 0, THICKNESS_LIMIT);
   }
   return c;
 }

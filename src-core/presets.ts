@@ -1,7 +1,10 @@
 // Ready-made configs. "article" is the blog's network as its author meant it (without its
 // code's bugs); "quick" and "best" are this project's choices, measured on MNIST here.
-// "best" distorts its training images (see augment.ts): at the same wall time that took its
-// test accuracy from 98.53% to 99.13%.
+// "best" distorts its training images (see augment.ts) a little and thickens their strokes, as
+// digits drawn on the pad are thicker than MNIST's. Measured on all of MNIST (seeds 1–3), it
+// reads drawn digits 97.8% against 97.6% with twice the rotation, scale, shift and shear and no
+// thickening, at about the same test accuracy (98.9% against 99.0%; 98.5% undistorted); the
+// quick network trained so reads them about a point better than without (robustness.test.ts).
 
 import type { TrainConfig } from './config.ts';
 
@@ -58,6 +61,13 @@ export const PRESETS: Record<PresetName, TrainConfig> = {
     validation: 1000,
     testFraction: 0.1,
     seed: 1,
-    augmentation: { rotation: 12, scale: 0.12, shift: 2.5, shear: 0.15, elastic: false },
+    augmentation: {
+      rotation: 6,
+      scale: 0.06,
+      shift: 1.25,
+      shear: 0.08,
+      elastic: false,
+      thickness: 0.45,
+    },
   },
 };

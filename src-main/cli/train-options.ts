@@ -31,9 +31,10 @@ export const TRAIN_HELP = `Usage: backprop-lab train [options]
   --seed N
   --augment [SPEC]              distort training images at random each epoch: alone, rotate ±12°,
                                 scale ±12%, shift ±2.5 px, shear ±0.15; or only those listed, e.g.
-                                rotation=10,scale=0.1,shift=2,shear=0.1,elastic (elastic: Simard's
-                                smooth random displacements). Validation and test images stay as
-                                they are.
+                                rotation=10,scale=0.1,shift=2,shear=0.1,elastic,thickness=0.4
+                                (elastic: Simard's smooth random displacements; thickness: blend
+                                each image up to that far, 0 to 1, towards its 3×3 dilation, for
+                                thicker strokes). Validation and test images stay as they are.
   --no-augment                  no distortion, even if the preset has some
   --dataset mnist|PATH.csv|DIR  MNIST (default), a Kaggle-style CSV, or a folder of IDX files
   --save-model FILE             also write the trained model to a JSON file
@@ -159,10 +160,13 @@ export function parseDecay(text: string): Schedule {
 }
 
 /** `--augment` with no value (the default distortions) or a SPEC such as
- * `rotation=10,scale=0.1,shift=2,shear=0.1,elastic`, where what is not listed stays off. */
+ * `rotation=10,scale=0.1,shift=2,shear=0.1,elastic,thickness=0.4`, where what is not listed
+ * stays off. An unlisted thickness is left out of the config, as in runs saved before it. */
 export function parseAugment(text: string): Augmentation {
   if (text === '') return DEFAULT_AUGMENTATION;
-  const distortions = Object.keys(AUGMENTATION_LIMITS) as (keyof typeof AUGMENTATION_LIMITS)[];
+  const numeric = [...Object.keys(AUGMENTATION_LIMITS), 'thickness'] as (
+    keyof typeof AUGMENTATION_LIMITS | 'thickness'
+  )[];
   const spec: { -readonly [K in keyof Augmentation]: Augmentation[K] } = {
     rotation: 0,
     scale: 0,
@@ -173,11 +177,11 @@ export function parseAugment(text: string): Augmentation {
   for (const part of text.split(',').map((p) => p.trim())) {
     const [key, value] = part.split('=');
     if (key === 'elastic' && value === undefined) spec.elastic = true;
-    else if ((distortions as string[]).includes(key) && value !== undefined)
-      spec[key as (typeof distortions)[number]] = number('augment', value);
+    else if ((numeric as string[]).includes(key) && value !== undefined)
+      spec[key as (typeof numeric)[number]] = number('augment', value);
     else
       throw new UsageError(
-        `--augment: '${part}' is not one of ${distortions.map((d) => `${d}=N`).join(', ')}, elastic`,
+        `--augment: '${part}' is not one of ${numeric.map((d) => `${d}=N`).join(', ')}, elastic`,
       );
   }
   return spec;

@@ -21,6 +21,8 @@ export const augmentationSchema = z.strictObject({
   shift: z.number(),
   shear: z.number(),
   elastic: z.boolean(),
+  // Optional: augmentation saved before stroke thickening existed has none (which means 0).
+  thickness: z.number().optional(),
 });
 
 export const trainConfigSchema = z.strictObject({

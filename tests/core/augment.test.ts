@@ -1,6 +1,6 @@
 // The distortions of augment.ts: the geometry of the source map, bilinear sampling against the
-// textbook definition, the elastic field against smoothing every pixel, and the Augmenter's
-// seeded draws within their limits.
+// textbook definition, the elastic field against smoothing every pixel, stroke thickening
+// against a plain 3×3 max filter, and the Augmenter's seeded draws within their limits.
 
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   IDENTITY,
   sampleBilinear,
   sourceMap,
+  thickenStrokes,
   warpImage,
   type Augmentation,
   type Distortion,
@@ -149,6 +150,96 @@ describe('sampleBilinear', () => {
   });
 });
 
+describe('thickenStrokes', () => {
+  /** The 3×3 max filter written out: every pixel the largest of its in-image neighbours. */
+  function dilated(img: Float32Array): Float32Array {
+    const out = new Float32Array(PIXELS);
+    for (let r = 0; r < N; r++)
+      for (let c = 0; c < N; c++) {
+        let m = 0;
+        for (let dr = -1; dr <= 1; dr++)
+          for (let dc = -1; dc <= 1; dc++) m = Math.max(m, at(img, r + dr, c + dc));
+        out[r * N + c] = m;
+      }
+    return out;
+  }
+
+  const thickened = (img: Float32Array, t: number): Float32Array => {
+    const out = img.slice();
+    thickenStrokes(out, 0, N, N, t, new Float32Array(PIXELS));
+    return out;
+  };
+
+  /** A vertical line one pixel wide, full ink, down column 14 from row 5 to row 22. */
+  function line(): Float32Array {
+    const img = new Float32Array(PIXELS);
+    for (let r = 5; r <= 22; r++) img[r * N + 14] = 1;
+    return img;
+  }
+
+  it('at t = 0 changes nothing, bit for bit', () => {
+    const subset = digits();
+    for (let i = 0; i < 16; i++) {
+      const img = plain(subset, i);
+      expect(firstBitDifference(thickened(img, 0), img)).toBe(-1);
+    }
+  });
+
+  it('at t = 1 is the 3×3 max filter, at 0 < t < 1 that far from the image towards it', () => {
+    const subset = digits();
+    for (let i = 0; i < 16; i++) {
+      const img = plain(subset, i);
+      const max = dilated(img);
+      expect(firstBitDifference(thickened(img, 1), max)).toBe(-1);
+      const t = 0.3 + i * 0.02;
+      expectAllClose(
+        thickened(img, t),
+        img.map((v, k) => v + t * (max[k] - v)),
+        1e-6,
+      );
+    }
+  });
+
+  it('widens a one-pixel line to three, and only by a rim of t next to it', () => {
+    const full = thickened(line(), 1);
+    const rim = thickened(line(), 0.4);
+    for (let r = 0; r < N; r++)
+      for (let c = 0; c < N; c++) {
+        const near = r >= 4 && r <= 23 && c >= 13 && c <= 15; // the line and its 3×3 neighbours
+        const onLine = r >= 5 && r <= 22 && c === 14;
+        expect(full[r * N + c]).toBe(near ? 1 : 0);
+        expect(rim[r * N + c]).toBeCloseTo(onLine ? 1 : near ? 0.4 : 0, 6);
+      }
+    // The stroke's width, ink per row across the middle: 1 → 1 + 2t.
+    const width = (img: Float32Array) => img.subarray(14 * N, 15 * N).reduce((s, v) => s + v, 0);
+    expect(width(line())).toBe(1);
+    expect(width(full)).toBe(3);
+    expect(width(rim)).toBeCloseTo(1.8, 6);
+  });
+
+  it('keeps values in [0, 1] and never takes ink away', () => {
+    const subset = digits();
+    const rng = new Rng(11);
+    for (let i = 0; i < 16; i++) {
+      const img = plain(subset, i);
+      const got = thickened(img, rng.uniform());
+      expect(got.every((v) => v >= 0 && v <= 1)).toBe(true);
+      expect(got.every((v, k) => v >= img[k])).toBe(true);
+    }
+  });
+
+  it('works on one image of a batch in place, leaving the images either side alone', () => {
+    const batchOf3 = new Float32Array(3 * PIXELS);
+    batchOf3.set(line(), 0);
+    batchOf3.set(line(), PIXELS);
+    batchOf3.set(line(), 2 * PIXELS);
+    thickenStrokes(batchOf3, PIXELS, N, N, 1, new Float32Array(PIXELS));
+    expect(firstBitDifference(batchOf3.subarray(0, PIXELS), line())).toBe(-1);
+    expect(firstBitDifference(batchOf3.subarray(PIXELS, 2 * PIXELS), dilated(line()))).toBe(-1);
+    expect(firstBitDifference(batchOf3.subarray(2 * PIXELS), line())).toBe(-1);
+  });
+});
+
 describe('ElasticField', () => {
   /** The field as Simard et al. describe it, smoothing every pixel with the full 2-D Gaussian. */
   function referenceField(rng: Rng, alpha: number, sigma: number): Float64Array {
@@ -276,6 +367,64 @@ describe('Augmenter', () => {
         expect(ink(got.x) / ink(x)).toBeLessThan(1.4);
       }
     }
+  });
+
+  it('draws each stroke thickening uniformly from 0 to its limit, and none when it is 0 or absent', () => {
+    const augmenter = new Augmenter({ ...DEFAULT_AUGMENTATION, thickness: 0.45 }, N, N, 1);
+    const draws = Array.from({ length: 4000 }, () => augmenter.drawThickening());
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.min(...draws)).toBeLessThan(0.01);
+    expect(Math.max(...draws)).toBeLessThan(0.45);
+    expect(Math.max(...draws)).toBeGreaterThan(0.44);
+    expect(draws.reduce((s, t) => s + t, 0) / draws.length).toBeCloseTo(0.225, 2);
+    for (const aug of [DEFAULT_AUGMENTATION, { ...DEFAULT_AUGMENTATION, thickness: 0 }])
+      expect(new Augmenter(aug, N, N, 1).drawThickening()).toBe(0);
+  });
+
+  it('with thickness 0 or absent distorts exactly as before thickening existed', () => {
+    // Nothing is drawn for it, so the stream of affine and elastic draws is unchanged.
+    for (const elastic of [false, true]) {
+      const before = batch({ ...DEFAULT_AUGMENTATION, elastic }, 5).x;
+      const zero = batch({ ...DEFAULT_AUGMENTATION, elastic, thickness: 0 }, 5).x;
+      expect(firstBitDifference(zero, before)).toBe(-1);
+    }
+  });
+
+  it('thickens each image by its own draw, between the plain image and its dilation', () => {
+    const subset = digits();
+    const still = { rotation: 0, scale: 0, shift: 0, shear: 0, elastic: false };
+    const got = batch({ ...still, thickness: 1 }, 2, subset).x;
+    const scratch = new Float32Array(PIXELS);
+    const blends: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const img = plain(subset, i);
+      const max = img.slice();
+      thickenStrokes(max, 0, N, N, 1, scratch);
+      const out = got.subarray(i * PIXELS, (i + 1) * PIXELS);
+      expect(out.every((v, k) => v >= img[k] && v <= max[k])).toBe(true);
+      // The one blend factor that takes this image to what the Augmenter gathered.
+      let k = 0;
+      while (max[k] - img[k] < 0.5) k++;
+      const t = (out[k] - img[k]) / (max[k] - img[k]);
+      expectAllClose(
+        out,
+        img.map((v, j) => v + t * (max[j] - v)),
+        1e-6,
+      );
+      blends.push(t);
+    }
+    // A fresh draw for every image, spread over [0, 1].
+    expect(new Set(blends.map((t) => t.toFixed(4))).size).toBe(16);
+    expect(Math.min(...blends)).toBeLessThan(0.3);
+    expect(Math.max(...blends)).toBeGreaterThan(0.7);
+  });
+
+  it('is seeded with thickening too, which changes the batch', () => {
+    const aug = { ...DEFAULT_AUGMENTATION, thickness: 0.45 };
+    expect(firstBitDifference(batch(aug, 3).x, batch(aug, 3).x)).toBe(-1);
+    expect(firstBitDifference(batch(aug, 3).x, batch(aug, 4).x)).not.toBe(-1);
+    expect(firstBitDifference(batch(aug, 3).x, batch(DEFAULT_AUGMENTATION, 3).x)).not.toBe(-1);
+    expect(batch(aug, 3).x.every((v) => v >= 0 && v <= 1)).toBe(true);
   });
 
   it('draws a fresh distortion every time an image comes round again', () => {

@@ -21,6 +21,21 @@ describe('augmentationText', () => {
       'scale ±7%, elastic',
     ],
     ['nothing', { rotation: 0, scale: 0, shift: 0, shear: 0, elastic: false }, 'no distortion'],
+    [
+      'stroke thickening',
+      { rotation: 0, scale: 0, shift: 1.5, shear: 0, elastic: false, thickness: 0.45 },
+      'shift ±1.5 px, thicken 0–0.45',
+    ],
+    [
+      'stroke thickening at 0',
+      { rotation: 6, scale: 0, shift: 0, shear: 0, elastic: false, thickness: 0 },
+      'rotate ±6°',
+    ],
+    [
+      'only stroke thickening',
+      { rotation: 0, scale: 0, shift: 0, shear: 0, elastic: false, thickness: 1 },
+      'thicken 0–1',
+    ],
   ])('%s: %s', (_, augmentation, text) => {
     expect(augmentationText(augmentation)).toBe(text);
   });
@@ -36,5 +51,19 @@ describe('configSettings and diffConfigs', () => {
     // A config saved before augmentation existed reads as off, the same as null.
     const { augmentation: _, ...old } = plain;
     expect(diffConfigs([old, plain]).some((r) => r.differs)).toBe(false);
+  });
+
+  it('read augmentation saved before stroke thickening existed as thickening 0', () => {
+    const thick = { ...PRESETS.quick, augmentation: { ...DEFAULT_AUGMENTATION, thickness: 0 } };
+    const old = { ...PRESETS.quick, augmentation: DEFAULT_AUGMENTATION };
+    expect(diffConfigs([old, thick]).some((r) => r.differs)).toBe(false);
+    expect(diffConfigs([old, PRESETS.best]).find((r) => r.setting === 'augmentation')).toEqual({
+      setting: 'augmentation',
+      values: [
+        'rotate ±12°, scale ±12%, shift ±2.5 px, shear ±0.15',
+        'rotate ±6°, scale ±6%, shift ±1.25 px, shear ±0.08, thicken 0–0.45',
+      ],
+      differs: true,
+    });
   });
 });

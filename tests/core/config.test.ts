@@ -52,6 +52,11 @@ describe('validateConfig accepts', () => {
       'augmentation with every distortion at 0',
       { augmentation: { rotation: 0, scale: 0, shift: 0, shear: 0, elastic: false } },
     ],
+    ['stroke thickening 0', { augmentation: { ...DEFAULT_AUGMENTATION, thickness: 0 } }],
+    [
+      'stroke thickening 1, the largest',
+      { augmentation: { ...DEFAULT_AUGMENTATION, thickness: 1 } },
+    ],
   ])('%s', (_name, patch) => {
     expect(() => validateConfig(withFields(patch))).not.toThrow();
   });
@@ -155,6 +160,31 @@ describe('validateConfig rejects, naming the field', () => {
       'elastic that is not a boolean',
       { augmentation: { ...DEFAULT_AUGMENTATION, elastic: 1 } },
       'augmentation.elastic',
+    ],
+    [
+      'a negative stroke thickening',
+      { augmentation: { ...DEFAULT_AUGMENTATION, thickness: -0.1 } },
+      'augmentation.thickness',
+    ],
+    [
+      'a stroke thickening over 1',
+      { augmentation: { ...DEFAULT_AUGMENTATION, thickness: 1.5 } },
+      'augmentation.thickness',
+    ],
+    [
+      'a NaN stroke thickening',
+      { augmentation: { ...DEFAULT_AUGMENTATION, thickness: NaN } },
+      'augmentation.thickness',
+    ],
+    [
+      'a stroke thickening that is not a number',
+      { augmentation: { ...DEFAULT_AUGMENTATION, thickness: '0.5' } },
+      'augmentation.thickness',
+    ],
+    [
+      'a null stroke thickening',
+      { augmentation: { ...DEFAULT_AUGMENTATION, thickness: null } },
+      'augmentation.thickness',
     ],
   ])('%s', (_name, patch, field) => {
     const error = configError(withFields(patch));

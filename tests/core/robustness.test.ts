@@ -49,6 +49,10 @@ describe('reading drawn digits', () => {
     expect(drawn).toBeGreaterThanOrEqual(plain - 0.02);
   });
 
+  // Measured (seeds 1–5, drawn accuracy on these 2,000 digits): 96.2% without augmentation,
+  // 96.0% with rotate ±12°, scale ±12%, shift ±2.5 px, shear ±0.15 (too much for 6 epochs of this
+  // network), 97.2% with the best preset's half of that and strokes thickened by up to 0.45.
+  // Seed 1: 96.25% → 97.00%, plain 97.65% → 97.95%.
   it('reads drawn digits better when trained on distorted images (the quick network with the best preset’s augmentation)', () => {
     const plainConfig: TrainConfig = { ...PRESETS.quick, augmentation: null };
     const augmented: TrainConfig = { ...plainConfig, augmentation: PRESETS.best.augmentation };
@@ -60,6 +64,7 @@ describe('reading drawn digits', () => {
       `without augmentation: plain ${(a.plain * 100).toFixed(2)}%, drawn ${(a.drawn * 100).toFixed(2)}%; ` +
         `with: plain ${(b.plain * 100).toFixed(2)}%, drawn ${(b.drawn * 100).toFixed(2)}%`,
     );
-    expect(b.drawn).toBeGreaterThan(a.drawn);
+    expect(b.drawn).toBeGreaterThanOrEqual(a.drawn + 0.005);
+    expect(b.plain).toBeGreaterThanOrEqual(a.plain - 0.005);
   }, 240_000);
 });

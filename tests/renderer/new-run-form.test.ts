@@ -168,12 +168,20 @@ describe('data augmentation', () => {
   it('starts off, with the default distortions ready to switch on', () => {
     const form = quick();
     expect(form.augment).toBe(false);
-    expect([form.rotation, form.scale, form.shift, form.shear, form.elastic]).toEqual([
+    expect([
+      form.rotation,
+      form.scale,
+      form.shift,
+      form.shear,
+      form.elastic,
+      form.thickness,
+    ]).toEqual([
       String(DEFAULT_AUGMENTATION.rotation),
       String(DEFAULT_AUGMENTATION.scale),
       String(DEFAULT_AUGMENTATION.shift),
       String(DEFAULT_AUGMENTATION.shear),
       DEFAULT_AUGMENTATION.elastic,
+      String(DEFAULT_AUGMENTATION.thickness ?? 0),
     ]);
     expect(readForm(form).config).not.toHaveProperty('augmentation');
   });
@@ -183,10 +191,46 @@ describe('data augmentation', () => {
     expect(config?.augmentation).toEqual({ ...DEFAULT_AUGMENTATION, rotation: 8, elastic: true });
   });
 
+  it('reads stroke thickening, leaving it out at 0 as runs saved before it did', () => {
+    const on = { ...quick(), augment: true };
+    expect(readForm({ ...on, thickness: '0.3' }).config?.augmentation).toEqual({
+      ...DEFAULT_AUGMENTATION,
+      thickness: 0.3,
+    });
+    expect(readForm({ ...on, thickness: '0' }).config?.augmentation).not.toHaveProperty(
+      'thickness',
+    );
+    // A run saved before thickening existed comes back exactly as it was.
+    const old = { ...PRESETS.quick, augmentation: { ...DEFAULT_AUGMENTATION, rotation: 8 } };
+    expect(formFromConfig(old).thickness).toBe('0');
+    expect(readForm(formFromConfig(old)).config).toEqual(old);
+  });
+
+  it('explains a stroke thickening out of range or not a number next to it', () => {
+    const on = { ...quick(), augment: true };
+    const high = readForm({ ...on, thickness: '1.5', rotation: '200' });
+    expect(high.config).toBeNull();
+    expect(high.errors.get('augmentation.thickness')).toBe(
+      'Must be a number from 0 to 1, got 1.5.',
+    );
+    expect(high.errors.get('augmentation.rotation')).toBe(
+      'Must be a number from 0 to 180, got 200.',
+    );
+    expect(readForm({ ...on, thickness: '-0.2' }).errors.get('augmentation.thickness')).toBe(
+      'Must be a number from 0 to 1, got -0.2.',
+    );
+    expect(readForm({ ...on, thickness: 'lots' }).errors.get('augmentation.thickness')).toBe(
+      '"lots" is not a number.',
+    );
+    expect(readForm({ ...quick(), thickness: 'lots' }).errors.size).toBe(0);
+    expect(formField('config.augmentation.thickness')).toBe('augmentation.thickness');
+  });
+
   it('fills the form from a config with distortions, and a null one as off', () => {
     const form = formFromConfig(PRESETS.best);
     expect(form.augment).toBe(true);
-    expect(form.rotation).toBe('12');
+    expect(form.rotation).toBe(String(PRESETS.best.augmentation?.rotation));
+    expect(form.thickness).toBe(String(PRESETS.best.augmentation?.thickness));
     expect(formFromConfig({ ...PRESETS.best, augmentation: null }).augment).toBe(false);
   });
 
@@ -215,6 +259,11 @@ describe('data augmentation', () => {
     expect(presetOf({ ...PRESETS.best, augmentation: null })).toBeNull();
     expect(presetOf({ ...PRESETS.quick, augmentation: null })).toBe('quick');
     expect(presetOf({ ...PRESETS.quick, augmentation: DEFAULT_AUGMENTATION })).toBeNull();
+    const { thickness: _, ...unthickened } = PRESETS.best.augmentation ?? DEFAULT_AUGMENTATION;
+    expect(presetOf({ ...PRESETS.best, augmentation: unthickened })).toBeNull();
+    expect(
+      presetOf({ ...PRESETS.best, augmentation: { ...unthickened, thickness: 0 } }),
+    ).toBeNull();
   });
 
   it('points server errors at the distortion’s input', () => {

@@ -44,6 +44,8 @@ export interface RunForm {
   shift: string;
   shear: string;
   elastic: boolean;
+  /** Largest stroke thickening; 0 leaves it out of the config (as in runs saved before it). */
+  thickness: string;
 }
 
 /** The distortions with a number each, as the config and the form name them. */
@@ -81,6 +83,7 @@ export function formFromConfig(c: TrainConfig): RunForm {
     shift: String(a.shift),
     shear: String(a.shear),
     elastic: a.elastic,
+    thickness: String(a.thickness ?? 0),
   };
 }
 
@@ -136,14 +139,15 @@ function repaired(c: TrainConfig, field: string): TrainConfig | null {
     case 'augmentation.scale':
     case 'augmentation.shift':
     case 'augmentation.shear':
-    case 'augmentation.elastic': {
+    case 'augmentation.elastic':
+    case 'augmentation.thickness': {
       const key = field.slice('augmentation.'.length) as keyof Augmentation;
       return {
         ...c,
         augmentation: {
           ...DEFAULT_AUGMENTATION,
           ...c.augmentation,
-          [key]: DEFAULT_AUGMENTATION[key],
+          [key]: DEFAULT_AUGMENTATION[key] ?? 0,
         },
       };
     }
@@ -204,6 +208,8 @@ export function readForm(
       : form.schedule === 'cosine'
         ? { type: 'cosine', minFactor: num('schedule.minFactor', form.minFactor, 0) }
         : { type: 'constant' };
+  // No thickening is left out rather than 0, like the augmentation of runs saved before it.
+  const thickness = form.augment ? num('augmentation.thickness', form.thickness, 0) : 0;
   const augmentation: Augmentation | null = form.augment
     ? {
         rotation: num('augmentation.rotation', form.rotation, DEFAULT_AUGMENTATION.rotation),
@@ -211,6 +217,7 @@ export function readForm(
         shift: num('augmentation.shift', form.shift, DEFAULT_AUGMENTATION.shift),
         shear: num('augmentation.shear', form.shear, DEFAULT_AUGMENTATION.shear),
         elastic: form.elastic,
+        ...(thickness !== 0 && { thickness }),
       }
     : null;
   const config: TrainConfig = {
@@ -274,6 +281,7 @@ export function formField(serverField: string | undefined): string | null {
     'augmentation.shift',
     'augmentation.shear',
     'augmentation.elastic',
+    'augmentation.thickness',
     'datasetId',
     'name',
     'notes',
@@ -324,7 +332,9 @@ function normalized(c: TrainConfig): unknown[] {
     c.validation,
     c.testFraction,
     c.seed,
-    a === undefined || a === null ? null : [a.rotation, a.scale, a.shift, a.shear, a.elastic],
+    a === undefined || a === null
+      ? null
+      : [a.rotation, a.scale, a.shift, a.shear, a.elastic, a.thickness ?? 0],
   ];
 }
 

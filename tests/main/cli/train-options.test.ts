@@ -55,6 +55,15 @@ describe('--augment', () => {
       shear: 0,
       elastic: false,
     });
+    expect(configOf(['--augment', 'shift=2,thickness=0.5']).augmentation).toEqual({
+      rotation: 0,
+      scale: 0,
+      shift: 2,
+      shear: 0,
+      elastic: false,
+      thickness: 0.5,
+    });
+    expect(configOf(['--augment', 'thickness=1']).augmentation).toMatchObject({ thickness: 1 });
   });
 
   it('--no-augment turns off what a preset has, absent leaves the preset’s', () => {
@@ -69,6 +78,9 @@ describe('--augment', () => {
     [['--augment', 'elastic=yes'], "--augment: 'elastic=yes' is not one of"],
     [['--augment', 'scale=0.9'], '--augment scale: must be a number from 0 to 0.5, got 0.9'],
     [['--augment', 'shift=-1'], '--augment shift: must be a number from 0 to 10, got -1'],
+    [['--augment', 'thickness=1.5'], '--augment thickness: must be a number from 0 to 1, got 1.5'],
+    [['--augment', 'thickness'], "--augment: 'thickness' is not one of"],
+    [['--augment', 'thick=0.5'], 'shear=N, thickness=N, elastic'],
     [['--augment', '--no-augment'], '--augment and --no-augment contradict each other; give one'],
   ])('%j is refused: %s', (args, message) => {
     expect(usageError(args)).toContain(message);
@@ -76,7 +88,7 @@ describe('--augment', () => {
 
   it('is in the help', () => {
     expect(TRAIN_HELP).toMatch(/--augment \[SPEC\]/);
-    expect(TRAIN_HELP).toContain('rotation=10,scale=0.1,shift=2,shear=0.1,elastic');
+    expect(TRAIN_HELP).toContain('rotation=10,scale=0.1,shift=2,shear=0.1,elastic,thickness=0.4');
     expect(TRAIN_HELP).toMatch(/--no-augment/);
   });
 });

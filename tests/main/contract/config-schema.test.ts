@@ -12,6 +12,11 @@ describe('trainConfigSchema', () => {
     ['without augmentation, as runs saved before it were', PRESETS.quick],
     ['with augmentation null', { ...PRESETS.quick, augmentation: null }],
     ['with augmentation', { ...PRESETS.quick, augmentation: DEFAULT_AUGMENTATION }],
+    [
+      'with stroke thickening',
+      { ...PRESETS.quick, augmentation: { ...DEFAULT_AUGMENTATION, thickness: 0.45 } },
+    ],
+    ['of the best preset', PRESETS.best],
   ])('accepts a config %s', (_, config) => {
     expect(trainConfigSchema.parse(config)).toEqual(config);
   });
@@ -20,6 +25,8 @@ describe('trainConfigSchema', () => {
     ['a distortion that is not a number', { ...DEFAULT_AUGMENTATION, rotation: '12' }],
     ['a missing elastic', { rotation: 1, scale: 0, shift: 0, shear: 0 }],
     ['an unknown distortion', { ...DEFAULT_AUGMENTATION, flip: true }],
+    ['a stroke thickening that is not a number', { ...DEFAULT_AUGMENTATION, thickness: '0.5' }],
+    ['a null stroke thickening', { ...DEFAULT_AUGMENTATION, thickness: null }],
     ['a boolean', true],
   ])('refuses augmentation with %s', (_, augmentation) => {
     const parsed = trainConfigSchema.safeParse({ ...PRESETS.quick, augmentation });

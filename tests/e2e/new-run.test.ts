@@ -84,7 +84,7 @@ describe('New run', () => {
     expect(await page.getByRole('checkbox', { name: 'Distort training images' }).isChecked()).toBe(
       true,
     );
-    expect(await page.getByLabel('Rotation (°)').inputValue()).toBe('12');
+    expect(await page.getByLabel('Rotation (°)').inputValue()).toBe('6');
     await page.getByLabel('Epochs', { exact: true }).fill('3');
     await page.getByText('Changed from the Best MLP preset').waitFor();
     await page.getByRole('button', { name: 'Restore the Best MLP settings' }).click();

@@ -16,6 +16,7 @@
 // preprocessing. So each image may also be blended part of the way towards its 3×3 dilation
 // (every pixel the largest of its neighbourhood), which thickens every stroke.
 
+import { batchImage } from './batch.ts';
 import type { Subset } from './data/split.ts';
 import type { FloatArray } from './kernels.ts';
 import { Rng } from './rng.ts';
@@ -349,8 +350,7 @@ export class Augmenter {
     const { images, rows, cols } = subset.set;
     const pixels = rows * cols;
     for (let i = 0; i < count; i++) {
-      const position = order === null ? start + i : order[start + i];
-      const image = subset.indices[position];
+      const image = batchImage(subset, order, start, i);
       const map = sourceMap(this.drawDistortion(), rows, cols);
       if (this.#field !== null) {
         this.#field.draw(this.#rng, this.#dx as Float64Array);

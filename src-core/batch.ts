@@ -6,6 +6,16 @@ import type { FloatArray } from './kernels.ts';
 
 const PIXEL = new Float64Array(256).map((_, p) => p / 255);
 
+/** The dataset index of the i-th image of a batch starting at `start` of an epoch's `order`. */
+export function batchImage(
+  subset: Subset,
+  order: Uint32Array | null,
+  start: number,
+  i: number,
+): number {
+  return subset.indices[order === null ? start + i : order[start + i]];
+}
+
 /** Copies images subset.indices[order[start + i]] for i < count into x (count, pixels) and their
  * labels into labels. `order` permutes positions in the subset (an epoch's shuffle) or is null. */
 export function gatherBatch(
@@ -19,8 +29,7 @@ export function gatherBatch(
   const { images, rows, cols } = subset.set;
   const pixels = rows * cols;
   for (let i = 0; i < count; i++) {
-    const position = order === null ? start + i : order[start + i];
-    const image = subset.indices[position];
+    const image = batchImage(subset, order, start, i);
     const src = image * pixels;
     const dst = i * pixels;
     for (let j = 0; j < pixels; j++) x[dst + j] = PIXEL[images[src + j]];

@@ -18,6 +18,19 @@ export default defineConfig({
         },
       },
       {
+        // The desktop wiring: the real main, preload and worker bundles under the electron
+        // stand-in (tests/desktop/stand-in), and the renderer in Chromium behind the same bridge.
+        // One file at a time: each runs the app's main process, and some Chromium and training.
+        extends: true,
+        test: {
+          name: 'desktop',
+          include: ['tests/desktop/**/*.test.ts'],
+          fileParallelism: false,
+          globalSetup: ['tests/desktop/build-bundles.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
         // Browser tests: one file at a time (each runs a server, Chromium and training on 2 cores),
         // against a renderer built once before they start.
         extends: true,

@@ -8,10 +8,9 @@ import type {
   ApiErrorBody,
   ErrorCode,
   Method,
-  Request,
-  Responses,
   Result,
 } from '../../src-main/contract/api.ts';
+import { METHODS } from '../../src-main/contract/methods.ts';
 
 declare global {
   interface Window {
@@ -56,7 +55,7 @@ function httpApi(): Api {
   };
   connect();
 
-  const call = async <M extends Method>(method: M, request: Request<M>): Promise<Responses[M]> => {
+  const call = async (method: Method, request: unknown): Promise<unknown> => {
     let response: Response;
     try {
       response = await fetch(`api/${method}`, {
@@ -73,21 +72,27 @@ function httpApi(): Api {
     }
     if (response.status === 401 || response.status === 403)
       throw new ApiCallError({ code: 'failed', message: await response.text() });
-    const result = (await response.json()) as Result<M>;
+    const result = (await response.json()) as Result<Method>;
     if (!result.ok) throw new ApiCallError(result.error);
-    return result.value as Responses[M];
+    return result.value;
   };
 
-  const onEvent = (listener: Listener): (() => void) => {
+  return apiOver(call, (listener) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
-  };
-  return new Proxy({ onEvent } as unknown as Api, {
-    get: (target, method: string) =>
-      method === 'onEvent'
-        ? target.onEvent
-        : (request: Request<Method>) => call(method as Method, request),
   });
+}
+
+/** The API as a plain object, one function per request in the contract's list. Plain, not a
+ * Proxy: the desktop bridge is frozen, and a Proxy over it may not answer with other values. */
+function apiOver(
+  call: (method: Method, request: unknown) => Promise<unknown>,
+  onEvent: Api['onEvent'],
+): Api {
+  const requests = Object.fromEntries(
+    METHODS.map((method) => [method, (request: unknown) => call(method, request)]),
+  );
+  return { ...requests, onEvent } as Api;
 }
 
 /** Drops the access token from the address bar once the server has traded it for a cookie. */
@@ -98,22 +103,23 @@ function forgetTokenInAddress(): void {
   history.replaceState(history.state, '', url);
 }
 
-function desktopApi(api: Api): Api {
-  // The preload throws plain Errors carrying a code; give them the same shape as browser mode.
-  return new Proxy(api, {
-    get: (target, method: string) => {
-      const f = target[method as keyof Api] as (r: unknown) => Promise<unknown>;
-      if (method === 'onEvent') return f;
-      return async (request: unknown) => {
-        try {
-          return await f(request);
-        } catch (error) {
-          const e = error as Error & { code?: ErrorCode; field?: string };
-          throw new ApiCallError({ code: e.code ?? 'failed', message: e.message, field: e.field });
-        }
-      };
-    },
-  });
+/** window.backprop, as the preload exposed it (frozen by contextBridge). A failed request
+ * rejects with a plain object carrying code and field (see src-main/electron/preload-api.ts);
+ * it becomes the same ApiCallError as in browser mode. */
+function desktopApi(bridge: Api): Api {
+  const call = async (method: Method, request: unknown): Promise<unknown> => {
+    try {
+      return await (bridge[method] as (r: unknown) => Promise<unknown>)(request);
+    } catch (error) {
+      const e = error as Partial<ApiErrorBody> | null;
+      throw new ApiCallError({
+        code: e?.code ?? 'failed',
+        message: e?.message ?? String(error),
+        field: e?.field,
+      });
+    }
+  };
+  return apiOver(call, (listener) => bridge.onEvent(listener));
 }
 
 export const api: Api =

@@ -157,7 +157,7 @@ describe("the renderer's api.ts through the frozen bridge", () => {
     const run = await api.startRun({
       name: 'desktop one epoch',
       preset: null,
-      config: { ...PRESETS.quick, layers: [16], epochs: 1, validation: 1000 },
+      config: { ...PRESETS.quick, layers: [16], activations: ['relu'], epochs: 1 },
       datasetId: mnist.id,
     });
     const ended = await main.waitFor(

@@ -6,7 +6,7 @@ import { utilityProcess } from 'electron';
 import type { Spawner } from '../services/spawner.ts';
 
 const STDERR_KEPT = 2000;
-/** How long after the exit to wait for the rest of stderr (and messages still in flight). */
+/** How long after the exit to collect the rest of stderr (and messages still in flight). */
 const EXIT_GRACE_MS = 200;
 
 export function utilitySpawner(workerPath: string): Spawner {
@@ -17,28 +17,30 @@ export function utilitySpawner(workerPath: string): Spawner {
         stdio: 'pipe',
       });
       let stderr = '';
-      const stderrStream = child.stderr;
-      stderrStream?.on('data', (chunk: Buffer) => {
+      const collect = (chunk: Buffer): void => {
         stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT);
-      });
+      };
+      // Held here: Electron forgets the streams (child.stderr turns null) when the child exits.
+      const stderrStream = child.stderr;
+      stderrStream?.on('data', collect);
       // Read and drop stdout, so a chatty worker never stalls on a full pipe.
       child.stdout?.resume();
-      const stderrEnded = new Promise<void>((resolve) => {
-        if (stderrStream === null) resolve();
-        else stderrStream.once('end', resolve).once('close', resolve);
-      });
       let exited = false;
       // 'exit' carries only a code: 0 after a clean end or kill(), non-zero after a crash.
-      const exit = new Promise<number>((resolve) =>
+      // Electron emits it, then removes every listener of the child's output streams
+      // (lib/browser/api/utility-process.ts), though what a crashing process wrote last may still
+      // be on its way: listen again on the stream held above for a moment, then report. No
+      // 'end' is awaited: with the listeners gone it never arrives.
+      const ended = new Promise<number>((resolve) =>
         child.once('exit', (code) => {
           exited = true;
-          resolve(code);
+          queueMicrotask(() => stderrStream?.on('data', collect));
+          setTimeout(() => {
+            stderrStream?.off('data', collect);
+            resolve(code);
+          }, EXIT_GRACE_MS);
         }),
       );
-      const ended = exit.then(async (code) => {
-        await Promise.race([stderrEnded, new Promise((r) => setTimeout(r, EXIT_GRACE_MS))]);
-        return code;
-      });
       return {
         get pid() {
           return child.pid;

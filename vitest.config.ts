@@ -42,6 +42,16 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
+      {
+        // What electron-builder makes (tests/packaging/layout.test.ts packs the app with a
+        // stand-in Electron) and the files it packs from: icons, the CI workflow.
+        extends: true,
+        test: {
+          name: 'packaging',
+          include: ['tests/packaging/**/*.test.ts'],
+          testTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -51,7 +51,10 @@ export const requestSchemas = {
   getModel: z.strictObject({ id, kind: z.enum(['last', 'final', 'best']).optional() }),
   exportRun: z.strictObject({ id, format: z.enum(['json', 'onnx', 'csv']) }),
   listDatasets: z.strictObject({}),
-  importDataset: z.strictObject({ path: text(4096).min(1), name: text(200).min(1) }),
+  // No request names a path: the desktop app asks the user with its own file dialog, and
+  // browser mode takes uploads (POST /upload/dataset), so a page cannot make the back end read
+  // a file of its choosing.
+  importDatasetFromDialog: z.strictObject({ name: text(200).optional() }),
 } as const;
 
 export type Method = keyof typeof requestSchemas;
@@ -101,6 +104,17 @@ export interface Ok {
   readonly ok: true;
 }
 
+/** A dataset brought in from a dialog or an upload. `alreadyImported`: the same data was
+ * already registered under that name, so nothing new was kept. */
+export interface ImportedDataset {
+  readonly dataset: DatasetRow;
+  readonly alreadyImported: boolean;
+}
+
+/** The user may close the file dialog without choosing: that is an answer, not an error. */
+export type ImportOutcome =
+  ({ readonly status: 'imported' } & ImportedDataset) | { readonly status: 'cancelled' };
+
 export interface Responses {
   listRuns: RunSummary[];
   getRun: RunDetail;
@@ -119,13 +133,24 @@ export interface Responses {
   getModel: ModelWeights;
   exportRun: ExportFile;
   listDatasets: DatasetRow[];
-  importDataset: DatasetRow;
+  importDatasetFromDialog: ImportOutcome;
 }
 
-/** Pushed to every connected window: training events, and a nudge when saved runs change. */
-export type ApiEvent = SupervisorEvent | { readonly type: 'runsChanged' };
+/** Pushed to every connected window: training events, a nudge when saved runs change, and a
+ * newly imported dataset (from any window, the application menu or an upload). */
+export type ApiEvent =
+  | SupervisorEvent
+  | { readonly type: 'runsChanged' }
+  | { readonly type: 'datasetImported'; readonly dataset: DatasetRow };
 
-export const ERROR_CODES = ['invalid-request', 'not-found', 'conflict', 'failed'] as const;
+/** 'too-large': an import over the size cap (HTTP 413). */
+export const ERROR_CODES = [
+  'invalid-request',
+  'not-found',
+  'conflict',
+  'too-large',
+  'failed',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {
@@ -138,6 +163,11 @@ export interface ApiErrorBody {
 /** What every transport carries back: a value or a typed error, never a thrown exception. */
 export type Result<M extends Method> =
   | { readonly ok: true; readonly value: Responses[M] }
+  | { readonly ok: false; readonly error: ApiErrorBody };
+
+/** What `POST /upload/dataset` answers (browser mode's import; see transport/upload-route.ts). */
+export type UploadResult =
+  | { readonly ok: true; readonly value: ImportedDataset }
   | { readonly ok: false; readonly error: ApiErrorBody };
 
 /** The API as the renderer calls it: one async function per request. */

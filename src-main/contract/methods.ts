@@ -23,7 +23,7 @@ const listed: { readonly [M in Method]: true } = {
   getModel: true,
   exportRun: true,
   listDatasets: true,
-  importDataset: true,
+  importDatasetFromDialog: true,
 };
 
 export const METHODS = Object.freeze(Object.keys(listed) as Method[]);

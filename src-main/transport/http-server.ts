@@ -11,6 +11,7 @@ import type { ApiEvent } from '../contract/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp.ts';
 import type { ApiHandler } from '../services/handler.ts';
 import { readStatic, resolveStatic } from './static-files.ts';
+import { receiveUpload, UPLOAD_PATH } from './upload-route.ts';
 
 const COOKIE = 'backprop_lab_token';
 const MAX_BODY = 1_000_000;
@@ -106,6 +107,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` }
       : {};
 
+    if (url.pathname === UPLOAD_PATH)
+      return receiveUpload(req, url, handler, (status, result) => sendJson(res, status, result));
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST')
         return sendJson(res, 405, {

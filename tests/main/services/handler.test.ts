@@ -88,9 +88,10 @@ const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
     [{ format: 'json' }, 'id'],
   ],
   listDatasets: [[{ all: true }, undefined]],
-  importDataset: [
-    [{ path: '', name: 'x' }, 'path'],
-    [{ path: '/x.csv' }, 'name'],
+  importDatasetFromDialog: [
+    [{ path: '/etc/shadow' }, undefined],
+    [{ name: 5 }, 'name'],
+    [{ name: 'x'.repeat(201) }, 'name'],
   ],
 };
 
@@ -108,6 +109,15 @@ describe('API handler validation', () => {
       expect(result.error.message).toContain(method);
       if (field !== undefined) expect(result.error.field).toBe(field);
     });
+
+  it('refuses importDataset as unknown: the renderer cannot make the back end read a path', async () => {
+    for (const path of ['/etc/shadow', '/dev/zero'])
+      expect(await handler.call('importDataset', { path, name: 'x' })).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', message: "unknown request 'importDataset'" },
+      });
+    expect(store.listDatasets().map((d) => d.name)).toEqual(['small']);
+  });
 
   it('refuses an unknown request by name', async () => {
     expect(await handler.call('dropTables', {})).toEqual({

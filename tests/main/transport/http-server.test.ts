@@ -1,14 +1,16 @@
 // Browser mode's server: token on every request and WebSocket, foreign Host/Origin refused,
 // static files confined to their folder, API results as JSON, events to every page.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { startHttpServer, type RunningServer } from '../../../src-main/transport/http-server.ts';
+import { csvHeader, csvRow } from '../../fixtures/data/build.ts';
 import { silentHandler, tempDir } from '../services/fixtures.ts';
 
 let server: RunningServer;
@@ -212,5 +214,175 @@ describe('serve: events', () => {
     expect(await both).toEqual([{ type: 'runsChanged' }, { type: 'runsChanged' }]);
     a.close();
     b.close();
+  });
+});
+
+describe('serve: importing data', () => {
+  /** POSTs `files` back to back to the upload route, as the app's upload does. */
+  function upload(
+    files: { name: string; bytes: Uint8Array }[],
+    options: { headers?: Record<string, string>; query?: string } = {},
+  ): Promise<Reply> {
+    const query = files
+      .map((f) => `file=${encodeURIComponent(f.name)}&size=${f.bytes.length}`)
+      .join('&');
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/upload/dataset?${query}${options.query ?? ''}`,
+          method: 'POST',
+          headers: { Host: `127.0.0.1:${server.port}`, ...auth(), ...options.headers },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        },
+      );
+      req.on('error', reject);
+      req.end(Buffer.concat(files.map((f) => f.bytes)));
+    });
+  }
+  const text = (s: string) => new TextEncoder().encode(s);
+  const csv = (rows: string[]) => text(`${csvHeader()}\n${rows.join('\n')}\n`);
+  const kept = () => {
+    const folder = join(dir, 'datasets');
+    return existsSync(folder) ? readdirSync(folder) : [];
+  };
+  const names = () => store.listDatasets().map((d) => d.name);
+
+  it('no longer offers importDataset: a page cannot make the server read a path', async () => {
+    const r = await fetchRaw('/api/importDataset', {
+      method: 'POST',
+      body: JSON.stringify({ path: '/etc/passwd', name: 'x' }),
+      headers: auth(),
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({
+      ok: false,
+      error: { code: 'invalid-request', message: "unknown request 'importDataset'" },
+    });
+  });
+
+  it('imports an uploaded CSV, tells every page, and keeps it next to the database', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/events?token=${server.token}`);
+    await new Promise((r) => ws.once('open', r));
+    const event = new Promise<unknown>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
+    const r = await upload([{ name: 'digits.csv', bytes: csv([csvRow(3), csvRow(4)]) }]);
+    expect(r.status).toBe(200);
+    const body = JSON.parse(r.body) as {
+      ok: true;
+      value: { dataset: { name: string; path: string } };
+    };
+    expect(body.value).toMatchObject({
+      alreadyImported: false,
+      dataset: { name: 'digits', kind: 'csv', trainCount: 2 },
+    });
+    expect(body.value.dataset.path.startsWith(join(dir, 'datasets'))).toBe(true);
+    expect(await event).toEqual({ type: 'datasetImported', dataset: body.value.dataset });
+    ws.close();
+  });
+
+  it('imports gzipped IDX files uploaded together, under the name asked for', async () => {
+    const idx = (magic: number, dims: number[], body: number[]) => {
+      const header = new Uint8Array(4 * (dims.length + 1));
+      const view = new DataView(header.buffer);
+      [magic, ...dims].forEach((n, i) => view.setUint32(4 * i, n));
+      return gzipSync(Buffer.concat([header, Uint8Array.from(body)]));
+    };
+    const r = await upload(
+      [
+        {
+          name: 'train-images-idx3-ubyte.gz',
+          bytes: idx(0x803, [2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7]),
+        },
+        { name: 'train-labels-idx1-ubyte.gz', bytes: idx(0x801, [2], [5, 6]) },
+      ],
+      { query: '&name=tiny%20idx' },
+    );
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({
+      value: { dataset: { name: 'tiny idx', kind: 'idx', trainCount: 2, rows: 2, cols: 2 } },
+    });
+  });
+
+  it('refuses a malformed CSV naming the file and line, and keeps nothing', async () => {
+    const before = [names(), kept()];
+    const r = await upload([{ name: 'bad.csv', bytes: csv([csvRow(3), csvRow(12)]) }]);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: 'bad.csv, line 3, column 1 (label): label 12 is outside 0–9',
+      },
+    });
+    expect([names(), kept()]).toEqual(before);
+  });
+
+  it('answers 413 to an upload over the cap before reading it, and keeps nothing', async () => {
+    const before = [names(), kept()];
+    const r = await fetchRaw(`/upload/dataset?file=huge.csv&size=${600 * 2 ** 20}`, {
+      method: 'POST',
+      headers: auth(),
+    });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toEqual({
+      ok: false,
+      error: {
+        code: 'too-large',
+        message: 'the upload is 600 MB; an import may hold at most 512 MB',
+      },
+    });
+    expect([names(), kept()]).toEqual(before);
+  });
+
+  it('stops a gzip bomb at the unpacked cap with 413, saying which cap, and keeps nothing', async () => {
+    const before = [names(), kept()];
+    const zeros = gzipSync(Buffer.alloc(64 * 2 ** 20), { level: 9 });
+    const bomb = Buffer.concat(Array.from({ length: 10 }, () => zeros));
+    expect(bomb.length).toBeLessThan(2 ** 20);
+    const r = await upload([{ name: 'bomb.csv.gz', bytes: bomb }]);
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body).error.message).toBe(
+      'bomb.csv.gz: unpacked, the gzip data is larger than 512 MB, the most an import may hold',
+    );
+    expect([names(), kept()]).toEqual(before);
+  }, 30_000);
+
+  it('refuses a body that is not what its sizes say, or names that are not data', async () => {
+    const before = [names(), kept()];
+    const lying = await fetchRaw('/upload/dataset?file=a.csv&size=10', {
+      method: 'POST',
+      headers: auth(),
+      body: 'label,pixel0,pixel1',
+    });
+    expect(lying.status).toBe(400);
+    const path = await upload([{ name: '../../etc/cron.d/x.csv', bytes: csv([csvRow(1)]) }]);
+    expect(JSON.parse(path.body).error.message).toContain('may not hold a folder');
+    const exe = await upload([{ name: 'run.sh', bytes: text('#!/bin/sh') }]);
+    expect(exe.status).toBe(400);
+    expect(JSON.parse(exe.body).error.message).toContain('not data Backprop Lab reads');
+    expect(
+      (await fetchRaw('/upload/dataset?file=a.csv', { method: 'POST', headers: auth() })).status,
+    ).toBe(400);
+    expect((await fetchRaw('/upload/dataset?file=a.csv&size=1', { headers: auth() })).status).toBe(
+      405,
+    );
+    expect([names(), kept()]).toEqual(before);
+  });
+
+  it('needs the token (401) and this server as the Origin (403), like every route', async () => {
+    const before = [names(), kept()];
+    const bytes = csv([csvRow(2)]);
+    const noToken = await upload([{ name: 'x.csv', bytes }], { headers: { Authorization: '' } });
+    expect(noToken.status).toBe(401);
+    const foreign = await upload([{ name: 'x.csv', bytes }], {
+      headers: { Origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    expect([names(), kept()]).toEqual(before);
   });
 });

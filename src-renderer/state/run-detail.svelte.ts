@@ -116,7 +116,7 @@ export class RunDetailState {
       void this.reload();
       return;
     }
-    if (e.runId !== this.id) return;
+    if (e.type === 'datasetImported' || e.runId !== this.id) return;
     switch (e.type) {
       case 'progress':
         addLivePoint(this.live, e);

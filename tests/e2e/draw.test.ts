@@ -1,7 +1,7 @@
 // A learner draws digits with the mouse and watches trained models read them: the 28×28 input
 // appears beside the pad, the probabilities follow every stroke, and models can be switched and
 // put side by side. Everything after the first load of each model happens in the page.
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
 import {
@@ -15,6 +15,7 @@ import {
   waitForRuns,
   type Served,
 } from './harness.ts';
+import { column, ellipse, line, pad, percentages, preview, stroke, topOf } from './drawing.ts';
 
 let server: Served;
 let browser: Browser;
@@ -22,43 +23,6 @@ const ids: number[] = [];
 
 /** One hidden layer of 64 that trains two epochs in seconds. */
 const SMALL: Partial<TrainConfig> = { layers: [64], activations: ['relu'], epochs: 2 };
-
-const pad = (page: Page) => page.getByRole('application', { name: 'Drawing pad: draw a digit' });
-const preview = (page: Page) => page.getByRole('img', { name: /28 × 28 input/ });
-const column = (page: Page, n: number) =>
-  page.getByRole('region', { name: new RegExp(`^Model ${n}:`) });
-
-/** Draws one stroke through points given in pad pixels (0–280), in small mouse moves. */
-async function stroke(page: Page, points: [number, number][]): Promise<void> {
-  const box = await pad(page).boundingBox();
-  if (box === null) throw new Error('the pad is not on screen');
-  const [first, ...rest] = points;
-  await page.mouse.move(box.x + first[0], box.y + first[1]);
-  await page.mouse.down();
-  for (const [x, y] of rest) await page.mouse.move(box.x + x, box.y + y, { steps: 4 });
-  await page.mouse.up();
-}
-
-const line = (x0: number, y0: number, x1: number, y1: number, n = 12): [number, number][] =>
-  Array.from({ length: n + 1 }, (_, i) => [x0 + ((x1 - x0) * i) / n, y0 + ((y1 - y0) * i) / n]);
-
-const ellipse = (cx: number, cy: number, rx: number, ry: number, n = 48): [number, number][] =>
-  Array.from({ length: n + 1 }, (_, i) => [
-    cx + rx * Math.sin((2 * Math.PI * i) / n),
-    cy - ry * Math.cos((2 * Math.PI * i) / n),
-  ]);
-
-/** The digit a column reads ('' before it reads one). */
-const topOf = (c: Locator) => c.locator('[data-top]').getAttribute('data-top');
-
-/** The percentages of a column's ten bars. */
-async function percentages(c: Locator): Promise<number[]> {
-  const meters = c.getByRole('meter');
-  expect(await meters.count()).toBe(10);
-  return (await meters.evaluateAll((els) => els.map((e) => e.getAttribute('aria-valuenow')))).map(
-    Number,
-  );
-}
 
 beforeAll(async () => {
   server = await serve();

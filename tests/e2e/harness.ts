@@ -100,10 +100,20 @@ export async function shutDown(browser?: Browser, server?: Served): Promise<void
   await server?.stop();
 }
 
-/** Calls the API from the page, as the app does; a refused call throws its message. */
+/** Calls the API from the page, as the app does: through window.backprop in the desktop window,
+ * over HTTP in browser mode. A refused call throws its message. */
 export function callApi<T>(page: Page, method: string, body: unknown): Promise<T> {
   return page.evaluate(
     async ({ method, body }) => {
+      const bridge = (globalThis as { backprop?: Record<string, (r: unknown) => Promise<unknown>> })
+        .backprop;
+      if (bridge !== undefined) {
+        try {
+          return await bridge[method](body);
+        } catch (error) {
+          throw new Error((error as { message?: string }).message, { cause: error });
+        }
+      }
       const response = await fetch(`api/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

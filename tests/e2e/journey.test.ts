@@ -4,7 +4,13 @@
 // two, renames one and deletes the other. And nobody without the token gets in.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
+import { launchBrowser, openPage, serve, shutDown, type Served } from './harness.ts';
+import {
+  openConfusionMistake,
+  runsLink,
+  trainAgainAndCompare,
+  trainFromNewRun,
+} from './learner-steps.ts';
 
 let server: Served;
 let browser: Browser;
@@ -18,93 +24,21 @@ beforeAll(async () => {
 
 afterAll(() => shutDown(browser, server));
 
-const points = async (chart: string): Promise<number> =>
-  Number(await page.getByRole('figure', { name: chart }).first().getAttribute('data-points'));
-
-const runsLink = () =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' });
-
 describe('a learner’s session', () => {
   it('starts a run from New run and watches its curves grow until it completes', async () => {
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'New run' })
-      .click();
-    await page.getByRole('button', { name: 'Remove hidden layer 2' }).click();
-    await page.getByLabel('Hidden layer 1 size').fill('32');
-    await page.getByLabel('Epochs', { exact: true }).fill('2');
-    await page.getByLabel('Batch size').fill('32');
-    await page.getByLabel('Name', { exact: true }).fill('first try');
-    await page.getByRole('button', { name: 'Start training' }).click();
-    await page.waitForURL(/#\/runs\/\d+$/);
-
-    // Live points arrive while it trains: the loss curve gets longer.
-    await expect.poll(() => points('Loss'), { timeout: 60_000 }).toBeGreaterThan(2);
-    const early = await points('Loss');
-    await expect.poll(() => points('Loss'), { timeout: 60_000 }).toBeGreaterThan(early);
-    await page.getByText('completed', { exact: true }).first().waitFor({ timeout: 120_000 });
-
-    await runsLink().click();
-    const row = page.getByRole('row', { name: /first try/ });
-    await row.getByText('completed').waitFor();
-    expect(await row.textContent()).toMatch(/\d+\.\d\d%/);
+    await trainFromNewRun(page, 'first try');
   }, 200_000);
 
   it('opens the confusion matrix and sees the images behind a cell', async () => {
-    await page
-      .getByRole('row', { name: /first try/ })
-      .getByRole('link', { name: 'first try', exact: true })
-      .click();
-    const cells = page.getByRole('button', { name: /^True \d, predicted \d: [1-9]/ });
-    await cells.first().waitFor();
-    // The first cell with images that is not on the diagonal: a mistake worth looking at.
-    const names = await cells.evaluateAll((els) =>
-      els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
-    );
-    const mistake = names.find((n) => {
-      const m = /^True (\d), predicted (\d)/.exec(n);
-      return m !== null && m[1] !== m[2];
-    });
-    expect(mistake).toBeDefined();
-    await page.getByRole('button', { name: mistake, exact: true }).click();
-    const [, actual, predicted] = /^True (\d), predicted (\d)/.exec(mistake ?? '') ?? [];
-    const images = page.getByRole('list', {
-      name: `Test images, true ${actual}, predicted ${predicted}`,
-    });
-    await images.getByRole('listitem').first().waitFor();
-    expect(await images.getByRole('listitem').count()).toBeGreaterThan(0);
-    await screenshot(page, 'journey-confusion');
+    await openConfusionMistake(page, 'first try', 'journey-confusion');
   });
 
   it('trains again with another learning rate and compares the two runs', async () => {
-    await page.getByRole('link', { name: 'Train again' }).first().click();
-    await page.waitForURL(/#\/new\?from=\d+$/);
-    await expect
-      .poll(() => page.getByLabel('Name', { exact: true }).inputValue())
-      .toBe('first try (again)');
-    await page.getByLabel('Name', { exact: true }).fill('second, faster');
-    await page.getByLabel('Learning rate').fill('0.01');
-    await page.getByRole('button', { name: 'Start training' }).click();
-    await page.waitForURL(/#\/runs\/\d+$/);
-    await page.getByText('completed', { exact: true }).first().waitFor({ timeout: 120_000 });
-
-    await runsLink().click();
-    await page.getByRole('checkbox', { name: 'Select first try' }).check();
-    await page.getByRole('checkbox', { name: 'Select second, faster' }).check();
-    await page.getByRole('button', { name: 'Compare' }).click();
-    await page.waitForURL(/#\/compare\?ids=\d+,\d+$/);
-    const settings = page.getByRole('table', { name: 'Settings' });
-    await settings.waitFor();
-    const differing = settings.getByRole('row', { name: /learning rate/ });
-    const text = (await differing.textContent()) ?? '';
-    expect(text).toContain('differs');
-    expect(text).toContain('0.002');
-    expect(text).toContain('0.01');
-    await screenshot(page, 'journey-compare');
+    await trainAgainAndCompare(page, 'first try', 'second, faster', 'journey-compare');
   }, 200_000);
 
   it('renames one run and deletes the other', async () => {
-    await runsLink().click();
+    await runsLink(page).click();
     await page.getByRole('button', { name: 'Edit second, faster' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit run' });
     await edit.getByLabel('Name').fill('lr 0.01');

@@ -1,7 +1,8 @@
 // Packs the app as electron-builder does for Linux (`--linux dir`, with a stand-in Electron as
 // `electronDist`) and checks what it made: what is inside app.asar and what is unpacked beside it,
-// the MNIST resources, the fuses, the executable; then shows the deb target passing every check up
-// to fpm. Linux hosts only: the other systems' CI jobs build their real installers instead.
+// the MNIST resources, the fuses, the executable; the packaged main.js trains under the desktop
+// harness from that layout; then the deb target passes every check up to fpm. Linux hosts only:
+// the other systems' CI jobs build their real installers instead.
 
 import { getRawHeader } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
@@ -24,6 +25,9 @@ import { LINUX_SIZES } from '../../build/make-icon.ts';
 import { buildElectron } from '../../scripts/build-electron.ts';
 import { ensureRendererBuilt } from '../../src-main/renderer-build.ts';
 import { writeStandInElectronDist } from '../fixtures/electron/stand-in-dist.ts';
+import { PRESETS } from '../../src-core/presets.ts';
+import { EVENT_CHANNEL } from '../../src-main/electron/channels.ts';
+import { launchMain } from '../desktop/harness.ts';
 import { ROOT, electronBuilder, offlineEnv } from './electron-builder.ts';
 import { preparePackagedApp } from './packaged-app.ts';
 import { STAND_IN_FPM_MESSAGE, argAfter, readFpmRecord, writeStandInFpm } from './stand-in-fpm.ts';
@@ -215,6 +219,47 @@ describe.skipIf(process.platform !== 'linux')(
       const db = new Database(':memory:');
       expect(db.prepare('select 6 * 7 as answer').get()).toEqual({ answer: 42 });
       db.close();
+    });
+
+    it('starts the packaged main.js and trains one epoch on the shipped MNIST', async () => {
+      const app = preparePackagedApp(resources, path.join(scratch, 'harness-layout'));
+      const desktop = await launchMain({ main: app.main });
+      try {
+        const state = await desktop.state();
+        expect(state.isPackaged).toBe(true);
+        expect(state.windows).toHaveLength(1);
+        const datasets = await desktop.call('listDatasets', {});
+        if (!datasets.ok) throw new Error(datasets.error.message);
+        const mnist = datasets.value.find((d) => d.kind === 'builtin');
+        expect(mnist?.path, 'MNIST from resources/mnist').toBe(
+          path.join(app.resourcesPath, 'mnist'),
+        );
+        const started = await desktop.call('startRun', {
+          name: 'packaged one epoch',
+          preset: null,
+          // A small network: the point is the packaged layout (worker, database, data), not speed.
+          config: { ...PRESETS.quick, layers: [16], activations: ['relu'], epochs: 1 },
+          datasetId: mnist!.id,
+        });
+        if (!started.ok) throw new Error(started.error.message);
+        const ended = await desktop.waitFor(
+          (n) =>
+            n.type === 'send' &&
+            n.channel === EVENT_CHANNEL &&
+            (n.args as { type: string }[])[0]?.type === 'ended',
+          150_000,
+        );
+        expect((ended.args as { status: string }[])[0].status, desktop.output()).toBe('completed');
+        const run = await desktop.call('getRun', { id: started.value.id });
+        if (!run.ok) throw new Error(run.error.message);
+        expect(run.value.status).toBe('completed');
+        expect(run.value.epochs).toHaveLength(1);
+        // Real digits, learned: one epoch of this network reads most of the held-out images.
+        expect(run.value.epochs[0].validationAccuracy).toBeGreaterThan(0.8);
+        expect(await desktop.quit()).toBe(0);
+      } finally {
+        await desktop.kill();
+      }
     });
 
     it('keeps the four MNIST IDX files in resources/mnist, outside the archive', () => {

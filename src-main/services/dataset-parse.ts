@@ -57,15 +57,15 @@ function parseKept(job: ParseJob): Dataset {
     let message = error.message;
     for (const { path, label } of [...job.labels].sort((a, b) => b.path.length - a.path.length))
       message = message.replaceAll(path, label);
-    return rethrow(error, message);
+    throw dataError(error.source, error.location, message);
   }
 }
 
-/** A DataError with the same parts but another message text. */
-function rethrow(error: DataError, message: string): never {
-  const copy = new DataError(error.source, error.location, '');
-  copy.message = message;
-  throw copy;
+/** A DataError with its message as given (relabelled, or carried across from a thread). */
+function dataError(source: string, location: string | null, message: string): DataError {
+  const error = new DataError(source, location, '');
+  error.message = message;
+  return error;
 }
 
 /** In the calling thread: for hosts that cannot start the worker file (see electron/main.ts). */
@@ -80,11 +80,9 @@ export function parseInThread(entry: URL = IMPORT_WORKER): DatasetParser {
       const worker = new Worker(entry, { workerData: job });
       worker.once('message', (answer: ThreadAnswer) => {
         if (answer.ok) resolve(answer.info);
-        else if (answer.dataError) {
-          const error = new DataError(answer.source, answer.location, '');
-          error.message = answer.message;
-          reject(error);
-        } else reject(new Error(answer.message));
+        else if (answer.dataError)
+          reject(dataError(answer.source, answer.location, answer.message));
+        else reject(new Error(answer.message));
       });
       worker.once('error', reject);
       worker.once('exit', (code) =>

@@ -10,7 +10,7 @@ import { PRESETS } from '../../../src-core/presets.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { startHttpServer, type RunningServer } from '../../../src-main/transport/http-server.ts';
-import { csvHeader, csvRow } from '../../fixtures/data/build.ts';
+import { csvHeader, csvRow, idxImages, idxLabels } from '../../fixtures/data/build.ts';
 import { silentHandler, tempDir } from '../services/fixtures.ts';
 
 let server: RunningServer;
@@ -286,19 +286,13 @@ describe('serve: importing data', () => {
   });
 
   it('imports gzipped IDX files uploaded together, under the name asked for', async () => {
-    const idx = (magic: number, dims: number[], body: number[]) => {
-      const header = new Uint8Array(4 * (dims.length + 1));
-      const view = new DataView(header.buffer);
-      [magic, ...dims].forEach((n, i) => view.setUint32(4 * i, n));
-      return gzipSync(Buffer.concat([header, Uint8Array.from(body)]));
-    };
     const r = await upload(
       [
         {
           name: 'train-images-idx3-ubyte.gz',
-          bytes: idx(0x803, [2, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7]),
+          bytes: gzipSync(idxImages(2, 2, 2)),
         },
-        { name: 'train-labels-idx1-ubyte.gz', bytes: idx(0x801, [2], [5, 6]) },
+        { name: 'train-labels-idx1-ubyte.gz', bytes: gzipSync(idxLabels([5, 6])) },
       ],
       { query: '&name=tiny%20idx' },
     );
@@ -306,6 +300,20 @@ describe('serve: importing data', () => {
     expect(JSON.parse(r.body)).toMatchObject({
       value: { dataset: { name: 'tiny idx', kind: 'idx', trainCount: 2, rows: 2, cols: 2 } },
     });
+  });
+
+  it('names uploaded IDX files as the user sent them, not as kept, when they disagree', async () => {
+    const before = [names(), kept()];
+    const r = await upload([
+      { name: 'train-images-idx3-ubyte.gz', bytes: gzipSync(idxImages(3, 2, 2)) },
+      { name: 'train-labels-idx1-ubyte', bytes: idxLabels([1, 2]) },
+    ]);
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body).error.message).toBe(
+      'train-labels-idx1-ubyte, header: the file holds 2 labels but train-images-idx3-ubyte.gz ' +
+        'holds 3 images; an images file and its labels file must have the same number of records',
+    );
+    expect([names(), kept()]).toEqual(before);
   });
 
   it('refuses a malformed CSV naming the file and line, and keeps nothing', async () => {

@@ -6,10 +6,7 @@
 // fpm).
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,11 +20,15 @@ export interface BuilderRun {
   readonly output: string;
 }
 
-/** Offline settings for electron-builder's downloaders (builder-util, @electron/get). */
-export function offlineEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+/** Offline settings for electron-builder's downloaders (builder-util, @electron/get), with an
+ * empty download cache in `cacheDir` (which the caller removes). */
+export function offlineEnv(
+  cacheDir: string,
+  extra: Readonly<Record<string, string>> = {},
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    ELECTRON_BUILDER_CACHE: mkdtempSync(path.join(tmpdir(), 'eb-cache-')),
+    ELECTRON_BUILDER_CACHE: cacheDir,
     ELECTRON_BUILDER_BINARIES_MIRROR: NOWHERE,
     ELECTRON_MIRROR: NOWHERE,
     ELECTRON_BUILDER_OFFLINE: 'true',
@@ -37,7 +38,7 @@ export function offlineEnv(extra: Readonly<Record<string, string>> = {}): NodeJS
 
 export function electronBuilder(
   args: readonly string[],
-  env: NodeJS.ProcessEnv = offlineEnv(),
+  env: NodeJS.ProcessEnv,
   timeoutMs = 120_000,
 ): Promise<BuilderRun> {
   return new Promise((resolve) => {

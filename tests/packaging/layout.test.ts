@@ -10,6 +10,7 @@ import {
   accessSync,
   constants,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -123,13 +124,16 @@ describe.skipIf(process.platform !== 'linux')(
       scratch = mkdtempSync(path.join(tmpdir(), 'packaging-'));
       const electronDist = path.join(scratch, 'electron');
       writeStandInElectronDist(electronDist);
-      const run = await electronBuilder([
-        '--linux',
-        'dir',
-        '--x64',
-        `-c.electronDist=${electronDist}`,
-        `-c.directories.output=${path.join(scratch, 'out')}`,
-      ]);
+      const run = await electronBuilder(
+        [
+          '--linux',
+          'dir',
+          '--x64',
+          `-c.electronDist=${electronDist}`,
+          `-c.directories.output=${path.join(scratch, 'out')}`,
+        ],
+        offlineEnv(path.join(scratch, 'cache')),
+      );
       expect(run.code, run.output).toBe(0);
       unpackedDir = path.join(scratch, 'out', 'linux-unpacked');
       resources = path.join(unpackedDir, 'resources');
@@ -223,7 +227,9 @@ describe.skipIf(process.platform !== 'linux')(
 
     it('starts the packaged main.js and trains one epoch on the shipped MNIST', async () => {
       const app = preparePackagedApp(resources, path.join(scratch, 'harness-layout'));
-      const desktop = await launchMain({ main: app.main });
+      const configHome = path.join(scratch, 'config'); // the app's data: removed with scratch
+      mkdirSync(configHome);
+      const desktop = await launchMain({ main: app.main, configHome });
       try {
         const state = await desktop.state();
         expect(state.isPackaged).toBe(true);
@@ -313,7 +319,7 @@ describe.skipIf(process.platform !== 'linux')(
           unpackedDir,
           `-c.directories.output=${path.join(scratch, 'out')}`,
         ],
-        offlineEnv({ CUSTOM_FPM_PATH: writeStandInFpm(fpmDir) }),
+        offlineEnv(path.join(scratch, 'cache'), { CUSTOM_FPM_PATH: writeStandInFpm(fpmDir) }),
       );
       // It stops only at fpm, the last step: not at "Please specify project homepage" or a missing
       // author e-mail, and without trying to download anything.

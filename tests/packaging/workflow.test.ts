@@ -2,7 +2,7 @@
 // workflow files follow) and doing what the desktop app needs on each system.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,10 +56,12 @@ describe('the desktop workflow', () => {
   });
 
   it('rejects a workflow GitHub would reject (the validator is not a no-op)', async () => {
-    const broken = path.join(mkdtempSync(path.join(tmpdir(), 'workflow-')), 'broken.yml');
+    const dir = mkdtempSync(path.join(tmpdir(), 'workflow-'));
+    const broken = path.join(dir, 'broken.yml');
     const text = readFileSync(path.join(WORKFLOWS, 'desktop.yml'), 'utf8');
     writeFileSync(broken, text.replace('runs-on:', 'runs_on:'));
     const result = await validate(broken);
+    rmSync(dir, { recursive: true, force: true });
     expect(result.ok).toBe(false);
     expect(result.output).toContain('runs-on');
   });

@@ -49,13 +49,13 @@ export interface ImportDeps {
 }
 
 /** What the data is, from its files' names; throws a DataError naming what would be accepted. */
-export function kindOf(files: readonly IncomingFile[]): 'csv' | 'idx' {
-  if (files.length === 0) throw new DataError('the upload', null, 'it holds no file');
+function kindOf(files: readonly IncomingFile[], what: string): 'csv' | 'idx' {
+  if (files.length === 0) throw new DataError(what, null, 'no file to import');
   if (files.length > MAX_FILES)
     throw new DataError(
-      'the upload',
+      what,
       null,
-      `${files.length} files; an import takes at most ${MAX_FILES}`,
+      `${files.length} data files; one dataset has at most ${MAX_FILES} (put each in a folder of its own)`,
     );
   const kept = new Set<string>();
   for (const f of files) {
@@ -83,7 +83,7 @@ export async function importUpload(
   body: AsyncIterable<Uint8Array>,
   name: string | undefined,
 ): Promise<ImportedDataset> {
-  const kind = kindOf(files);
+  const kind = kindOf(files, 'the upload');
   checkSizes(files, 'the upload');
   const fallback = kind === 'csv' ? stem(files[0].name) : 'uploaded IDX';
   return keepAndRegister(deps, kind, files, body, name?.trim() || fallback, 'the uploaded files');
@@ -119,7 +119,7 @@ export async function importChosenPath(
   const opened = await Promise.all(paths.map(openRegular));
   try {
     const files = opened.map(({ path, size }) => ({ name: basename(path), size, label: path }));
-    const kind = kindOf(files);
+    const kind = kindOf(files, folder ?? full);
     checkSizes(files, folder ?? full);
     const fallback = folder === null ? stem(basename(full)) : basename(folder);
     return await keepAndRegister(
@@ -170,7 +170,7 @@ async function idxFilesIn(folder: string): Promise<string[]> {
       'no IDX files here; expected train-images-idx3-ubyte and train-labels-idx1-ubyte (optionally .gz), ' +
         'and optionally their t10k- test partners',
     );
-  return [...byKept.values()].slice(0, MAX_FILES).map((n) => join(folder, n));
+  return [...byKept.values()].map((n) => join(folder, n));
 }
 
 async function* readInTurn(files: readonly OpenedFile[]): AsyncIterable<Uint8Array> {

@@ -24,13 +24,8 @@ export function launchElectron(executable: string, root: string): Promise<Electr
   });
   return new Promise((resolve, reject) => {
     app.on('error', reject);
-    app.on('exit', (code, signal) => {
-      const done = (): void => resolve({ code, signal, stderr });
-      const timer = setTimeout(done, DRAIN_MS);
-      app.stderr.on('end', () => {
-        clearTimeout(timer);
-        done();
-      });
-    });
+    // 'close' once Electron has exited and its stderr is drained, or soon after the exit anyway.
+    app.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    app.on('exit', (code, signal) => setTimeout(() => resolve({ code, signal, stderr }), DRAIN_MS));
   });
 }

@@ -3,6 +3,8 @@
 //   preload.cjs           the window's preload: one CommonJS file, as a sandboxed preload must be
 //   training-worker.mjs   the training process that utilityProcess.fork starts (.mjs because it
 //                         runs from app.asar.unpacked, where no package.json says "type": "module")
+//   import-worker.mjs     the worker thread that parses an imported dataset off the main thread
+//                         (also unpacked, for the same reason)
 // Everything is bundled except Electron itself, Node's built-ins and better-sqlite3 (a native
 // module, loaded from node_modules).
 
@@ -38,6 +40,12 @@ const BUNDLES: readonly Bundle[] = [
     format: 'es',
     target: 'node24',
   },
+  {
+    entry: 'src-main/services/import-worker.ts',
+    file: 'import-worker.mjs',
+    format: 'es',
+    target: 'node24',
+  },
 ];
 
 function configFor(bundle: Bundle): InlineConfig {
@@ -62,6 +70,9 @@ function configFor(bundle: Bundle): InlineConfig {
   };
 }
 
+/** The files this build writes into dist/electron. */
+export const BUNDLE_FILES: readonly string[] = BUNDLES.map((bundle) => bundle.file);
+
 export async function buildElectron(): Promise<void> {
   rmSync(ELECTRON_OUT, { recursive: true, force: true });
   for (const bundle of BUNDLES) await build(configFor(bundle));
@@ -69,7 +80,5 @@ export async function buildElectron(): Promise<void> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildElectron();
-  console.log(
-    `Built ${BUNDLES.map((b) => b.file).join(', ')} in ${path.relative(ROOT, ELECTRON_OUT)}`,
-  );
+  console.log(`Built ${BUNDLE_FILES.join(', ')} in ${path.relative(ROOT, ELECTRON_OUT)}`);
 }

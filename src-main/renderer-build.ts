@@ -9,7 +9,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 const SOURCES = [join(ROOT, 'src-renderer'), join(ROOT, 'src-core'), join(ROOT, 'vite.config.ts')];
 
-function newest(path: string): number {
+/** The latest modification time of a file, or of anything inside a folder. */
+export function newest(path: string): number {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   return Math.max(s.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));

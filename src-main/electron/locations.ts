@@ -7,6 +7,7 @@ import { DATABASE_FILE } from '../store/paths.ts';
 /** The bundles next to main.js in dist/electron (see scripts/build-electron.ts). */
 export const PRELOAD_FILE = 'preload.cjs';
 export const WORKER_FILE = 'training-worker.mjs';
+export const IMPORT_WORKER_FILE = 'import-worker.mjs';
 
 /** BACKPROP_LAB_DB if set, else the userData folder: the same file the CLI uses by default. */
 export function appDatabasePath(

@@ -5,13 +5,19 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAppServices, type AppServices } from '../services/app-services.ts';
-import { parseInline } from '../services/dataset-parse.ts';
+import { parseInThread } from '../services/dataset-parse.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { chooseDatasetFile } from './dataset-dialog.ts';
 import { setupIpc } from './ipc.ts';
-import { appDatabasePath, PRELOAD_FILE, unpackedPath, WORKER_FILE } from './locations.ts';
+import {
+  appDatabasePath,
+  IMPORT_WORKER_FILE,
+  PRELOAD_FILE,
+  unpackedPath,
+  WORKER_FILE,
+} from './locations.ts';
 import { setupMenu } from './menu.ts';
 import { utilitySpawner } from './utility-spawner.ts';
 import { createMainWindow, lockDownWebContents } from './window.ts';
@@ -53,10 +59,11 @@ function start(): void {
         // The installed app ships MNIST as an extra resource outside the asar (electron-builder.yml).
         mnistDir: app.isPackaged ? path.join(process.resourcesPath, 'mnist') : undefined,
         chooseDatasetFile: () => chooseDatasetFile(BrowserWindow.getFocusedWindow()),
-        // The import worker thread is a .ts file that the bundle does not carry (only main,
-        // preload and the training worker are bundled), so the app parses on its main thread;
-        // the windows, in their own processes, stay responsive meanwhile.
-        parseDataset: parseInline,
+        // Parsing a large import takes about a second: in a worker thread, so IPC, the app://
+        // protocol and training events are not held up meanwhile.
+        parseDataset: parseInThread(
+          pathToFileURL(unpackedPath(path.join(here, IMPORT_WORKER_FILE))),
+        ),
       },
     );
   } catch (error) {

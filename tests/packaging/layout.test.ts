@@ -23,7 +23,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINUX_SIZES } from '../../build/make-icon.ts';
-import { buildElectron } from '../../scripts/build-electron.ts';
+import { BUNDLE_FILES, buildElectron } from '../../scripts/build-electron.ts';
 import { ensureRendererBuilt } from '../../src-main/renderer-build.ts';
 import { writeStandInElectronDist } from '../fixtures/electron/stand-in-dist.ts';
 import { PRESETS } from '../../src-core/presets.ts';
@@ -43,7 +43,6 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as
 const builderConfig = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as {
   electronFuses: Record<string, boolean>;
 };
-const BUNDLES = ['main.js', 'preload.cjs', 'training-worker.mjs'];
 const MNIST_FILES = [
   'train-images-idx3-ubyte',
   'train-labels-idx1-ubyte',
@@ -119,7 +118,7 @@ describe.skipIf(process.platform !== 'linux')(
       // The files electron-builder packs: built when missing (as npm run build:renderer and
       // npm run build:electron do), otherwise packed as they are.
       await ensureRendererBuilt(() => {});
-      if (BUNDLES.some((file) => !existsSync(path.join(ROOT, 'dist', 'electron', file))))
+      if (BUNDLE_FILES.some((file) => !existsSync(path.join(ROOT, 'dist', 'electron', file))))
         await buildElectron();
       scratch = mkdtempSync(path.join(tmpdir(), 'packaging-'));
       const electronDist = path.join(scratch, 'electron');
@@ -173,7 +172,7 @@ describe.skipIf(process.platform !== 'linux')(
         asar.filter((e) => e.path.startsWith('node_modules/')).map((e) => e.path.split('/')[1]),
       );
       const imported = new Set(
-        BUNDLES.flatMap((file) =>
+        BUNDLE_FILES.flatMap((file) =>
           bareImports(readFileSync(path.join(ROOT, 'dist', 'electron', file), 'utf8')),
         ).filter((name) => name !== 'electron'), // built into Electron, not a package
       );
@@ -187,6 +186,7 @@ describe.skipIf(process.platform !== 'linux')(
     it("unpacks the training worker and linux-x64's better-sqlite3 binary, nothing else native", () => {
       const unpacked = filesUnder(path.join(resources, 'app.asar.unpacked'));
       expect(unpacked).toContain('dist/electron/training-worker.mjs');
+      expect(unpacked).toContain('dist/electron/import-worker.mjs');
       expect(unpacked.filter((f) => f.endsWith('.node'))).toEqual([
         'node_modules/better-sqlite3/prebuilds/linux-x64.node',
       ]);

@@ -15,9 +15,11 @@ const PARENT_PORT_SHIM = fileURLToPath(new URL('./parent-port.ts', import.meta.u
 
 // --- app (docs/api/app.md) -----------------------------------------------------------------
 
-/** The folder `electron <dir>` was given: the nearest package.json above the main script. */
+/** The folder `electron <dir>` was given (Node sets argv[1] to it), or for a main script run
+ * directly, the nearest folder above it with a package.json. */
 function findAppPath(): string {
-  let dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
+  const main = path.resolve(process.argv[1] ?? '.');
+  let dir = existsSync(path.join(main, 'package.json')) ? main : path.dirname(main);
   while (!existsSync(path.join(dir, 'package.json'))) {
     const up = path.dirname(dir);
     if (up === dir) throw new Error('electron stand-in: no package.json above the main script');
@@ -269,6 +271,9 @@ const windows = new Map<number, BrowserWindow>();
 export class BrowserWindow extends EventEmitter {
   static getAllWindows = (): BrowserWindow[] => [...windows.values()];
   static fromId = (id: number): BrowserWindow | null => windows.get(id) ?? null;
+  /** The window with the keyboard focus: here, the last one shown (there is no window manager). */
+  static getFocusedWindow = (): BrowserWindow | null =>
+    [...windows.values()].filter((w) => w.isVisible()).at(-1) ?? null;
 
   readonly id = nextWindowId++;
   readonly options: Record<string, unknown>;

@@ -1,5 +1,7 @@
 // What a training run reports as it goes. Plain data, so events can cross process boundaries.
 
+import { EXPLOSION_FACTOR } from './divergence.ts';
+
 export interface StartEvent {
   readonly type: 'start';
   readonly trainCount: number;
@@ -80,14 +82,19 @@ export interface PausedEvent {
 export type TrainEvent =
   StartEvent | ProgressEvent | PausedEvent | EpochEvent | DoneEvent | CancelledEvent;
 
-/** The loss became NaN or infinite: the weights are garbage from here on. */
+/** The loss became NaN or infinite, or exploded past `limit` (see divergence.ts): the weights
+ * are garbage from here on. The message names where it happened and a rate worth trying. */
 export class DivergedError extends Error {
   readonly epoch: number;
   readonly batch: number;
-  constructor(epoch: number, batch: number, loss: number) {
+  constructor(epoch: number, batch: number, loss: number, learningRate: number, limit?: number) {
+    const what = Number.isFinite(loss)
+      ? `the loss became ${loss.toPrecision(3)}, over ${limit?.toPrecision(3)} ` +
+        `(${EXPLOSION_FACTOR}× that of a network that guesses, or of the run's first batch if worse),`
+      : `the loss became ${loss}`;
     super(
-      `diverged: the loss became ${loss} at epoch ${epoch}, batch ${batch}; ` +
-        'try a smaller learning rate',
+      `diverged: ${what} at epoch ${epoch}, batch ${batch}; ` +
+        `try a smaller learning rate, e.g. 10× smaller: ${Number((learningRate / 10).toPrecision(3))}`,
     );
     this.name = 'DivergedError';
     this.epoch = epoch;

@@ -12,6 +12,7 @@ import { Augmenter } from './augment.ts';
 import { gatherBatch } from './batch.ts';
 import { ConfigError, type TrainConfig } from './config.ts';
 import type { Subset, Splits } from './data/split.ts';
+import { explosionLimit } from './divergence.ts';
 import { DivergedError, type TrainEvent } from './events.ts';
 import { addWeightGradientNorms } from './gradient-norms.ts';
 import { initialize } from './initializers.ts';
@@ -133,6 +134,8 @@ export class Trainer {
     for (let i = 0; i < trainCount; i++) order[i] = i;
     let trainMs = 0;
     let lastBatchLoss: number | null = null;
+    // Set by the run's first batch, measured before any update: no step should make it far worse.
+    let limit = Infinity;
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
       const scheduled = learningRateAt(
         config.learningRate,
@@ -177,8 +180,11 @@ export class Trainer {
         const size = Math.min(this.#batchSize, trainCount - start);
         lr = this.#learningRate ?? scheduled;
         const step = this.#step(order, start, size, lr);
-        if (!Number.isFinite(step.loss)) throw new DivergedError(epoch, b + 1, step.loss);
-        lastBatchLoss = step.loss / size;
+        const meanLoss = step.loss / size;
+        if (!Number.isFinite(meanLoss) || meanLoss > limit)
+          throw new DivergedError(epoch, b + 1, meanLoss, lr, limit);
+        if (limit === Infinity) limit = explosionLimit(config.loss, CLASSES, meanLoss);
+        lastBatchLoss = meanLoss;
         lossSum += step.loss;
         correct += step.correct;
         seen += size;

@@ -2,7 +2,7 @@
 // 0 success, 1 failure (bad data, divergence…), 2 bad usage.
 
 import { ConfigError } from '../../src-core/config.ts';
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './errors.ts';
+import { EXIT_FAILURE, EXIT_USAGE, isKnownFailure, UsageError } from './errors.ts';
 
 const USAGE = `Usage: backprop-lab COMMAND [options]
 
@@ -61,19 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     if (json) console.log(JSON.stringify({ type: 'error', message }));
     console.error(`backprop-lab: ${message}`);
-    if (
-      !usage &&
-      !(error instanceof Error && error.name in KNOWN_FAILURES) &&
-      error instanceof Error
-    )
-      console.error(error.stack);
+    if (!usage && !isKnownFailure(error) && error instanceof Error) console.error(error.stack);
     return usage ? EXIT_USAGE : EXIT_FAILURE;
   }
 }
-
-/** Failures with a message meant for the user: no stack trace. */
-const KNOWN_FAILURES: Record<string, true> = {
-  DataError: true,
-  DivergedError: true,
-  ModelError: true,
-};

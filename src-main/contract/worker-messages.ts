@@ -44,6 +44,9 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     testHeldOut: z.boolean(),
     batchesPerEpoch: z.number().int(),
     parameters: z.number().int(),
+    /** services/datasets.ts datasetHash of the data the process read, to compare with the
+     * registered dataset's: the file may have changed on disk since it was imported. */
+    datasetHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex'),
   }),
   z.strictObject({
     type: z.literal('progress'),

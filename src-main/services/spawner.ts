@@ -21,12 +21,16 @@ export interface Spawner {
 
 export const WORKER_ENTRY = fileURLToPath(new URL('../worker/training-worker.ts', import.meta.url));
 const STDERR_KEPT = 2000;
+/** How long a process asked to stop (SIGTERM) may take before it is killed outright. */
+const KILL_AFTER_MS = 3000;
 
-/** child_process.fork with structured-clone serialisation, so weights travel as Float32Array. */
-export function forkSpawner(entry = WORKER_ENTRY): Spawner {
+/** child_process.fork with structured-clone serialisation, so weights travel as Float32Array.
+ * `execPath` is the Node that runs `entry` (this one by default). */
+export function forkSpawner(entry = WORKER_ENTRY, execPath = process.execPath): Spawner {
   return {
     spawn() {
       const child = fork(entry, [], {
+        execPath,
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
@@ -34,16 +38,35 @@ export function forkSpawner(entry = WORKER_ENTRY): Spawner {
       child.stderr?.on('data', (chunk: Buffer) => {
         stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT);
       });
+      let closed = false;
+      const exitListeners: ((code: number | null, signal: string | null, d: string) => void)[] = [];
+      const exited = (code: number | null, signal: string | null, detail: string) => {
+        if (closed) return;
+        closed = true;
+        for (const l of exitListeners) l(code, signal, detail);
+      };
+      // 'close' (not 'exit') fires after the IPC channel has delivered everything.
+      child.on('close', (code, signal) => exited(code, signal, stderr.trim()));
+      // Without a listener an 'error' (the process could not be started, or a message could not
+      // be sent) would be thrown and end the whole app. A process that never started has no pid
+      // and sends no 'close': it is reported as ended with the error as the reason.
+      child.on('error', (error) => {
+        stderr = `${stderr}\n${error.message}`.slice(-STDERR_KEPT);
+        if (child.pid === undefined) exited(null, null, error.message);
+      });
       return {
         pid: child.pid,
         send: (message) => {
           if (child.connected) child.send(message);
         },
-        kill: () => void child.kill(),
+        kill: () => {
+          if (closed || !child.kill()) return;
+          setTimeout(() => {
+            if (!closed) child.kill('SIGKILL');
+          }, KILL_AFTER_MS).unref();
+        },
         onMessage: (listener) => child.on('message', listener),
-        // 'close' (not 'exit') fires after the IPC channel has delivered everything.
-        onExit: (listener) =>
-          child.on('close', (code, signal) => listener(code, signal, stderr.trim())),
+        onExit: (listener) => void exitListeners.push(listener),
       };
     },
   };

@@ -40,6 +40,21 @@ export type SupervisorEvent =
       readonly result: FinalResult | null;
     };
 
+/** How long a training process may take from its spawn to its `started` message (loading and
+ * checking the data): MNIST loads in a few seconds, so a process still silent after this is
+ * stuck (a FIFO, a hung disk) and is killed, its run failed. */
+export const START_TIMEOUT_MS = 120_000;
+/** How long a process may take to honour a cancel (it stops after its batch, well under a
+ * second) before it is killed and its run saved as cancelled anyway. */
+export const CANCEL_GRACE_MS = 5_000;
+
+export interface SupervisorOptions {
+  /** Runs trained at once. */
+  readonly concurrency?: number;
+  readonly startTimeoutMs?: number;
+  readonly cancelGraceMs?: number;
+}
+
 interface Job {
   readonly runId: number;
   readonly source: DatasetSource;
@@ -49,8 +64,13 @@ interface Job {
   cancelRequested: boolean;
   /** 'pausing' from a pause request until the process confirms it is paused. */
   control: 'running' | 'pausing' | 'paused';
-  /** Steps sent during this pause whose 'paused' confirmation has not come yet. */
+  /** Steps sent since the last pause request whose 'paused' confirmation has not come yet
+   * (a resume does not clear them: a step taken before the resume still confirms). */
   stepsPending: number;
+  /** Whether the process has sent `started` (its data loaded and checked). */
+  started: boolean;
+  /** Kills the process when it does not start, or does not honour a cancel, in time. */
+  timer: NodeJS.Timeout | null;
 }
 
 export class Supervisor {
@@ -58,16 +78,20 @@ export class Supervisor {
   readonly #spawner: Spawner;
   readonly #owner: Owner;
   readonly #concurrency: number;
+  readonly #startTimeoutMs: number;
+  readonly #cancelGraceMs: number;
   readonly #queue: Job[] = [];
   readonly #running = new Map<number, Job>();
   readonly #listeners = new Set<(e: SupervisorEvent) => void>();
   #idleWaiters: (() => void)[] = [];
 
-  constructor(store: Store, spawner: Spawner, owner: Owner, concurrency = 1) {
+  constructor(store: Store, spawner: Spawner, owner: Owner, options: SupervisorOptions = {}) {
     this.#store = store;
     this.#spawner = spawner;
     this.#owner = owner;
-    this.#concurrency = concurrency;
+    this.#concurrency = options.concurrency ?? 1;
+    this.#startTimeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+    this.#cancelGraceMs = options.cancelGraceMs ?? CANCEL_GRACE_MS;
   }
 
   subscribe(listener: (e: SupervisorEvent) => void): () => void {
@@ -87,6 +111,8 @@ export class Supervisor {
       cancelRequested: false,
       control: 'running',
       stepsPending: 0,
+      started: false,
+      timer: null,
     });
     this.#emit({ runId, type: 'queued' });
     this.#startNext();
@@ -102,9 +128,14 @@ export class Supervisor {
       return true;
     }
     const job = this.#running.get(runId);
-    if (job === undefined) return false;
+    if (job === undefined || job.ended) return false;
+    if (job.cancelRequested) return true;
     job.cancelRequested = true;
     job.worker?.send({ type: 'cancel' });
+    // A cancel is done, not merely asked for: a process that does not stop in time is killed.
+    this.#arm(job, this.#cancelGraceMs, () => {
+      this.#end(job, 'cancelled', null, null);
+    });
     return true;
   }
 
@@ -128,7 +159,6 @@ export class Supervisor {
     if (job === undefined) return false;
     if (job.control !== 'running') {
       job.control = 'running';
-      job.stepsPending = 0;
       job.worker.send({ type: 'resume' });
     }
     return true;
@@ -186,14 +216,40 @@ export class Supervisor {
   #startNext(): void {
     while (this.#running.size < this.#concurrency && this.#queue.length > 0) {
       const job = this.#queue.shift() as Job;
+      let worker: WorkerProcess;
+      try {
+        worker = this.#spawner.spawn();
+      } catch (error) {
+        // Nothing runs for this job: end it here, so the queue goes on.
+        this.#end(job, 'failed', `could not start the training process: ${messageOf(error)}`, null);
+        continue;
+      }
       this.#running.set(job.runId, job);
-      const worker = this.#spawner.spawn();
       job.worker = worker;
       worker.onMessage((raw) => this.#onMessage(job, raw));
       worker.onExit((code, signal, detail) => this.#onExit(job, code, signal, detail));
       worker.send({ type: 'start', runId: job.runId, config: job.config, dataset: job.source });
-      if (job.cancelRequested) worker.send({ type: 'cancel' });
+      this.#arm(job, this.#startTimeoutMs, () => {
+        const s = Math.round(this.#startTimeoutMs / 1000);
+        this.#end(
+          job,
+          'failed',
+          `the training process did not start within ${s} s (loading ${job.source.path}); ` +
+            'it was stopped',
+          null,
+        );
+      });
     }
+  }
+
+  /** Runs `then` after `ms` unless the job ends or another timer replaces this one first. */
+  #arm(job: Job, ms: number, then: () => void): void {
+    if (job.timer !== null) clearTimeout(job.timer);
+    job.timer = setTimeout(() => {
+      job.timer = null;
+      if (!job.ended) then();
+    }, ms);
+    job.timer.unref();
   }
 
   #onMessage(job: Job, raw: unknown): void {
@@ -214,7 +270,17 @@ export class Supervisor {
     try {
       switch (m.type) {
         case 'started': {
-          const { type: _, ...info } = m;
+          const { type: _, datasetHash, ...info } = m;
+          const expected = store.getRun(runId).datasetHash;
+          if (datasetHash !== expected) {
+            this.#end(job, 'failed', changedData(job.source, expected, datasetHash), null);
+            return;
+          }
+          job.started = true;
+          if (!job.cancelRequested && job.timer !== null) {
+            clearTimeout(job.timer);
+            job.timer = null;
+          }
           store.startRun(runId, info, this.#owner);
           this.#emit({ runId, ...m });
           return;
@@ -230,7 +296,8 @@ export class Supervisor {
           return;
         }
         case 'paused': {
-          // The first pause after a request is the pause; each later one ends a step.
+          // While steps are pending, each 'paused' ends one (even one confirmed after a resume
+          // was sent); otherwise it is the pause itself.
           const kind = job.stepsPending > 0 ? 'step' : 'paused';
           if (kind === 'step') job.stepsPending--;
           if (job.control === 'pausing') job.control = 'paused';
@@ -270,12 +337,7 @@ export class Supervisor {
           return;
       }
     } catch (error) {
-      this.#end(
-        job,
-        'failed',
-        `could not save the run: ${error instanceof Error ? error.message : String(error)}`,
-        null,
-      );
+      this.#end(job, 'failed', `could not save the run: ${messageOf(error)}`, null);
     }
   }
 
@@ -311,11 +373,13 @@ export class Supervisor {
   ): void {
     if (job.ended) return;
     job.ended = true;
+    if (job.timer !== null) clearTimeout(job.timer);
+    job.timer = null;
     if (record) {
       try {
         this.#store.endRun(job.runId, status as 'cancelled' | 'failed' | 'interrupted', error);
       } catch (e) {
-        error = `${error ?? ''} (and the store refused the update: ${e instanceof Error ? e.message : String(e)})`;
+        error = `${error ?? ''} (and the store refused the update: ${messageOf(e)})`;
       }
     }
     // The process has nothing more to say; its exit is then expected, not a crash.
@@ -327,4 +391,17 @@ export class Supervisor {
   #emit(event: SupervisorEvent): void {
     for (const listener of this.#listeners) listener(event);
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a run on data that changed on disk since it was registered is refused. */
+function changedData(source: DatasetSource, expected: string, read: string): string {
+  return (
+    `the data in ${source.path} changed since it was registered as ${source.name} ` +
+    `(registered content ${expected.slice(0, 12)}…, now ${read.slice(0, 12)}…): ` +
+    'the run would not train on the data it records. Import the file again under a new name.'
+  );
 }

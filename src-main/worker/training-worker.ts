@@ -1,6 +1,10 @@
 // Entry point of the training process. It receives one `start`, loads the data, runs the
 // core's training loop and posts every event (with weights at each epoch and at the end) to the
-// supervisor, which alone writes to the database. A `cancel` stops it after the batch in flight.
+// supervisor, which alone writes to the database. A `cancel` stops it after the batch in flight,
+// or while it loads: the files are checked asynchronously (only regular files are read, so a
+// FIFO or a device cannot block it) and the cancel is looked at before and after the parse.
+// Its `started` message carries the hash of the data it read, so the supervisor can refuse data
+// that changed since it was registered.
 // A `pause` holds it before its next batch, waiting (not spinning) for a `step` (one batch), a
 // `resume` or a `cancel`; a `set-learning-rate` applies from the next batch and is confirmed.
 
@@ -14,6 +18,8 @@ import {
   type FromWorker,
 } from '../contract/worker-messages.ts';
 import { loadCsv, loadIdxDir } from '../data/load.ts';
+import { datasetHash } from '../services/datasets.ts';
+import { checkRegularFiles } from './data-files.ts';
 import { connectToParent } from './parent-channel.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { validateConfig } from '../../src-core/config.ts';
@@ -92,10 +98,17 @@ async function waitWhilePaused(): Promise<void> {
 
 async function train(config: TrainConfig, source: DatasetSource): Promise<void> {
   validateConfig(config);
+  await checkRegularFiles(source);
+  // Let a cancel that came while the files were looked at in before the (synchronous) parse.
+  await new Promise(setImmediate);
+  if (cancelled) return parent.post({ type: 'cancelled', ...at });
   const dataset =
     source.kind === 'csv'
       ? loadCsv(source.path, source.name)
       : loadIdxDir(source.path, source.name);
+  const hash = datasetHash(dataset);
+  await new Promise(setImmediate);
+  if (cancelled) return parent.post({ type: 'cancelled', ...at });
   const t = new Trainer(
     config,
     splitDataset(dataset, config.validation, config.testFraction, config.seed),
@@ -109,7 +122,7 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
       case 'start': {
         const { type: _, ...rest } = event;
         batches = rest.batchesPerEpoch;
-        message = { type: 'started', ...rest };
+        message = { type: 'started', ...rest, datasetHash: hash };
         break;
       }
       case 'progress':

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +150,46 @@ describe('Supervisor with a real training process', () => {
     expect(store.getRun(run.id).status).toBe('failed');
     expect(store.getRun(run.id).error).toContain('gone.csv');
   });
+
+  it('refuses a dataset file replaced by a FIFO at once instead of waiting on it forever', async () => {
+    const { store, supervisor, dataset } = setup('fifo');
+    const fifo = join(dir, 'fifo.csv');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const run = store.createRun({
+      name: 'fifo',
+      preset: null,
+      config: smallConfig(),
+      datasetId: dataset.id,
+      owner: currentOwner(),
+    });
+    supervisor.submit(run.id, { ...sourceOf(dataset), path: fifo });
+    const ended = await nextEvent(supervisor, 'ended', run.id);
+    await supervisor.idle();
+    expect(ended.status).toBe('failed');
+    expect(store.getRun(run.id).error).toContain(`${fifo}: not a regular file`);
+  }, 20_000);
+
+  it('fails a run on a CSV that changed on disk since it was registered, naming the file', async () => {
+    const { store, supervisor } = setup('changed-csv');
+    const changed = join(dir, 'changed.csv');
+    copyFileSync(csv, changed);
+    const registered = datasetForRun(store, changed);
+    mkdirSync(join(dir, 'other'), { recursive: true });
+    copyFileSync(smallCsv(join(dir, 'other'), 400), changed);
+    const run = store.createRun({
+      name: 'changed',
+      preset: null,
+      config: smallConfig(),
+      datasetId: registered.id,
+      owner: currentOwner(),
+    });
+    supervisor.submit(run.id, sourceOf(registered));
+    const ended = await nextEvent(supervisor, 'ended', run.id);
+    await supervisor.idle();
+    expect(ended.status).toBe('failed');
+    expect(store.getRun(run.id).error).toContain(`the data in ${changed} changed`);
+    expect(store.getEpochs(run.id)).toEqual([]);
+  }, 20_000);
 });
 
 describe('Supervisor against a misbehaving process', () => {

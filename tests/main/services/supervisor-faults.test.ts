@@ -1,0 +1,216 @@
+// The supervisor when its training processes misbehave: a spawn that throws, a process that
+// never starts or never answers a cancel, confirmations that arrive late. Scripted stand-in
+// processes, so each case is exact and fast.
+
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ToWorker } from '../../../src-main/contract/worker-messages.ts';
+import { datasetForRun, sourceOf } from '../../../src-main/services/datasets.ts';
+import {
+  forkSpawner,
+  type Spawner,
+  type WorkerProcess,
+} from '../../../src-main/services/spawner.ts';
+import { Supervisor, type SupervisorOptions } from '../../../src-main/services/supervisor.ts';
+import { currentOwner } from '../../../src-main/store/owner.ts';
+import { Store } from '../../../src-main/store/store.ts';
+import { nextEvent, smallConfig, smallCsv, tempDir } from './fixtures.ts';
+
+let dir: string;
+let csv: string;
+const open: Store[] = [];
+
+beforeAll(() => {
+  dir = tempDir('bpl-faults-');
+  csv = smallCsv(dir, 300);
+});
+
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+/** A stand-in training process the test drives: it records what it is sent, and the test
+ * makes it speak (`say`) or end (`exit`). */
+interface FakeProcess extends WorkerProcess {
+  readonly received: ToWorker[];
+  readonly killed: boolean;
+  say(message: unknown): void;
+  exit(code: number | null, signal?: string | null): void;
+}
+
+function fakeProcess(): FakeProcess {
+  let onMessage: (m: unknown) => void = () => {};
+  let onExit: (code: number | null, signal: string | null, detail: string) => void = () => {};
+  let alive = true;
+  const p = {
+    pid: 1234567,
+    received: [] as ToWorker[],
+    killed: false,
+    send: (m: ToWorker) => void p.received.push(m),
+    kill: () => {
+      p.killed = true;
+      p.exit(null, 'SIGTERM');
+    },
+    onMessage: (l: typeof onMessage) => void (onMessage = l),
+    onExit: (l: typeof onExit) => void (onExit = l),
+    say: (m: unknown) => onMessage(m),
+    exit: (code: number | null, signal: string | null = null) => {
+      if (!alive) return;
+      alive = false;
+      queueMicrotask(() => onExit(code, signal, ''));
+    },
+  };
+  return p;
+}
+
+function setup(name: string, spawn: () => WorkerProcess, options: SupervisorOptions = {}) {
+  const store = Store.open(join(dir, `${name}.sqlite`));
+  open.push(store);
+  const owner = currentOwner();
+  const spawner: Spawner = { spawn };
+  const supervisor = new Supervisor(store, spawner, owner, options);
+  const dataset = datasetForRun(store, csv);
+  const queue = () => {
+    const run = store.createRun({
+      name,
+      preset: null,
+      config: smallConfig(),
+      datasetId: dataset.id,
+      owner,
+    });
+    supervisor.submit(run.id, sourceOf(dataset));
+    return run.id;
+  };
+  return { store, supervisor, dataset, queue };
+}
+
+const started = (hash: string) => ({
+  type: 'started',
+  trainCount: 250,
+  validationCount: 50,
+  testCount: 0,
+  testHeldOut: false,
+  batchesPerEpoch: 8,
+  parameters: 100,
+  datasetHash: hash,
+});
+
+const pausedAt = (batch: number) => ({
+  type: 'paused',
+  epoch: 1,
+  epochs: 2,
+  batch,
+  batches: 8,
+  loss: null,
+  accuracy: null,
+  lastBatchLoss: null,
+  learningRate: 0.01,
+  elapsedSeconds: 0.1,
+});
+
+describe('Supervisor when spawning fails', () => {
+  it('fails the run whose process could not start and goes on with the queue', async () => {
+    const good = fakeProcess();
+    let calls = 0;
+    const { store, supervisor, queue } = setup('spawn-throws', () => {
+      calls++;
+      if (calls === 1) throw new Error('spawn ENOMEM');
+      return good;
+    });
+    const first = queue();
+    const second = queue();
+    expect(store.getRun(first).status).toBe('failed');
+    expect(store.getRun(first).error).toContain('could not start the training process');
+    expect(store.getRun(first).error).toContain('spawn ENOMEM');
+    expect(supervisor.activeRuns()).toEqual([second]);
+    expect(good.received[0]).toMatchObject({ type: 'start', runId: second });
+    supervisor.cancel(second);
+    good.say({ type: 'cancelled', epoch: 1, batch: 0 });
+    await supervisor.idle();
+    expect(store.getRun(second).status).toBe('cancelled');
+  });
+});
+
+describe('forkSpawner when the process cannot be started', () => {
+  it('reports the error as the run’s failure instead of throwing it at the app', async () => {
+    const spawner = forkSpawner(undefined, join(dir, 'no-such-node'));
+    const { store, supervisor, queue } = setup('no-node', () => spawner.spawn());
+    const id = queue();
+    const ended = await nextEvent(supervisor, 'ended', id);
+    await supervisor.idle();
+    expect(ended.status).toBe('failed');
+    expect(store.getRun(id).error).toMatch(/training process .* before finishing: .*ENOENT/);
+  });
+});
+
+describe('Supervisor with late confirmations', () => {
+  it('records a step confirmed after a resume as a step, not as a pause', async () => {
+    const p = fakeProcess();
+    const { store, supervisor, dataset, queue } = setup('step-then-resume', () => p);
+    const id = queue();
+    p.say(started(dataset.hash));
+    expect(supervisor.pause(id)).toBe(true);
+    p.say(pausedAt(0));
+    expect(supervisor.step(id)).toBe(true);
+    expect(supervisor.resume(id)).toBe(true);
+    // The process took the step before it read the resume: the step's confirmation comes first.
+    p.say(pausedAt(1));
+    p.say({ type: 'resumed', epoch: 1, batch: 1 });
+    expect(store.getRunEvents(id).map((e) => e.kind)).toEqual(['paused', 'step', 'resumed']);
+    supervisor.cancel(id);
+    p.say({ type: 'cancelled', epoch: 1, batch: 1 });
+    await supervisor.idle();
+  });
+});
+
+describe('Supervisor when a process hangs', () => {
+  it('kills a process that does not start in time and fails its run, then goes on', async () => {
+    const stuck = fakeProcess();
+    const next = fakeProcess();
+    const spawned = [stuck, next];
+    const { store, supervisor, queue } = setup('never-starts', () => spawned.shift()!, {
+      startTimeoutMs: 150,
+    });
+    const first = queue();
+    const second = queue();
+    const ended = await nextEvent(supervisor, 'ended', first);
+    expect(ended.status).toBe('failed');
+    expect(stuck.killed).toBe(true);
+    expect(store.getRun(first).error).toMatch(/did not start within 0 s \(loading .*\.csv\)/);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(next.received[0]).toMatchObject({ type: 'start', runId: second });
+    supervisor.cancel(second);
+    next.say({ type: 'cancelled', epoch: 1, batch: 0 });
+    await supervisor.idle();
+  });
+
+  it('cancels a run whose process does not answer the cancel (it is loading): killed, saved cancelled', async () => {
+    const p = fakeProcess();
+    const { store, supervisor, queue } = setup('deaf', () => p, { cancelGraceMs: 100 });
+    const id = queue();
+    expect(supervisor.cancel(id)).toBe(true);
+    expect(p.received.map((m) => m.type)).toEqual(['start', 'cancel']);
+    const t0 = Date.now();
+    await supervisor.idle();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(p.killed).toBe(true);
+    expect(store.getRun(id).status).toBe('cancelled');
+    expect(supervisor.activeRuns()).toEqual([]);
+    expect(supervisor.cancel(id)).toBe(false);
+  });
+});
+
+describe('Supervisor checking the data a process read', () => {
+  it('fails the run, naming the file, when the data read is not the data registered', async () => {
+    const p = fakeProcess();
+    const { store, supervisor, queue } = setup('changed-data', () => p);
+    const id = queue();
+    p.say(started('ab'.repeat(32)));
+    await supervisor.idle();
+    const run = store.getRun(id);
+    expect(run.status).toBe('failed');
+    expect(run.startedAt).toBeNull();
+    expect(run.error).toContain(`the data in ${csv} changed since it was registered`);
+    expect(p.killed).toBe(true);
+  });
+});

@@ -20,15 +20,31 @@ import { trainConfigSchema } from './config-schema.ts';
 const id = z.number().int().positive();
 const byId = z.strictObject({ id });
 const text = (max: number) => z.string().max(max);
+// Control characters (C0, DEL, C1) have no place in a name or a tag: a name of NULs shows as
+// nothing, and an escape sequence in one rewrites the terminal that lists it. Notes keep their
+// line breaks and tabs.
+const line = (max: number) =>
+  text(max).refine((s) => !/\p{Cc}/u.test(s), 'must not hold control characters');
+const note = (max: number) =>
+  text(max).refine(
+    (s) => !/(?![\n\r\t])\p{Cc}/u.test(s),
+    'must not hold control characters other than line breaks and tabs',
+  );
+/** Tags are stored one by one and shown comma-joined, so a tag is neither blank nor holds a
+ * comma; a request with one such tag is refused whole. */
+const tag = line(100)
+  .refine((s) => s.trim() !== '', 'a tag may not be empty')
+  .refine((s) => !s.includes(','), 'a tag may not hold a comma: give tags one by one');
+const tags = z.array(tag).max(50);
 
 export const requestSchemas = {
-  listRuns: z.strictObject({ status: z.enum(RUN_STATUSES).optional(), tag: text(100).optional() }),
+  listRuns: z.strictObject({ status: z.enum(RUN_STATUSES).optional(), tag: line(100).optional() }),
   getRun: byId,
   getProgress: byId,
   startRun: z.strictObject({
-    name: text(200).optional(),
-    notes: text(10_000).optional(),
-    tags: z.array(text(100)).max(50).optional(),
+    name: line(200).optional(),
+    notes: note(10_000).optional(),
+    tags: tags.optional(),
     preset: z.enum(PRESET_NAMES).nullable(),
     config: trainConfigSchema,
     datasetId: id,
@@ -38,9 +54,9 @@ export const requestSchemas = {
   resumeRun: byId,
   stepRun: byId,
   setLearningRate: z.strictObject({ id, learningRate: z.number() }),
-  renameRun: z.strictObject({ id, name: text(200) }),
-  setNotes: z.strictObject({ id, notes: text(10_000) }),
-  setTags: z.strictObject({ id, tags: z.array(text(100)).max(50) }),
+  renameRun: z.strictObject({ id, name: line(200) }),
+  setNotes: z.strictObject({ id, notes: note(10_000) }),
+  setTags: z.strictObject({ id, tags }),
   deleteRuns: z.strictObject({ ids: z.array(id).min(1).max(1000) }),
   getConfusionCell: z.strictObject({
     id,
@@ -54,7 +70,7 @@ export const requestSchemas = {
   // No request names a path: the desktop app asks the user with its own file dialog, and
   // browser mode takes uploads (POST /upload/dataset), so a page cannot make the back end read
   // a file of its choosing.
-  importDatasetFromDialog: z.strictObject({ name: text(200).optional() }),
+  importDatasetFromDialog: z.strictObject({ name: line(200).optional() }),
 } as const;
 
 export type Method = keyof typeof requestSchemas;

@@ -151,19 +151,7 @@ export function createApiHandler({
     },
     renameRun: ({ id, name }) => edited(() => store.renameRun(id, name), id),
     setNotes: ({ id, notes }) => edited(() => store.setNotes(id, notes), id),
-    setTags: ({ id, tags }) =>
-      edited(() => {
-        const current = store.getRun(id).tags;
-        const wanted = tags.map((t) => t.trim());
-        store.removeTags(
-          id,
-          current.filter((t) => !wanted.includes(t)),
-        );
-        store.addTags(
-          id,
-          wanted.filter((t) => !current.includes(t)),
-        );
-      }, id),
+    setTags: ({ id, tags }) => edited(() => store.setTags(id, tags), id),
     deleteRuns: ({ ids }) => {
       const live = ids
         .map((id) => store.getRun(id))
@@ -262,6 +250,11 @@ function checkedConfig(config: z.output<typeof requestSchemas.startRun>['config'
 }
 
 function errorBody(error: unknown): ApiErrorBody {
+  const body = rawErrorBody(error);
+  return { ...body, message: shortMessage(body.message) };
+}
+
+function rawErrorBody(error: unknown): ApiErrorBody {
   if (error instanceof ApiError)
     return { code: error.code, message: error.message, ...(error.field && { field: error.field }) };
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
@@ -269,4 +262,21 @@ function errorBody(error: unknown): ApiErrorBody {
   if (error instanceof StoreError || error instanceof DataError)
     return { code: 'invalid-request', message: error.message };
   return { code: 'failed', message: error instanceof Error ? error.message : String(error) };
+}
+
+const MAX_WORD = 120;
+const MAX_MESSAGE = 600;
+
+/** A message fit to show: any path (or other unbroken run of characters) longer than MAX_WORD
+ * keeps its start and its end, the file name, around an ellipsis, and the whole is at most
+ * about MAX_MESSAGE characters. A 4 KB path is noise to the user, and tells a page more about
+ * the disk than it needs. */
+export function shortMessage(message: string): string {
+  const words = message.replace(
+    new RegExp(`\\S{${MAX_WORD + 1},}`, 'gu'),
+    (w) => `${w.slice(0, 40)}…${w.slice(-(MAX_WORD - 41))}`,
+  );
+  return words.length <= MAX_MESSAGE
+    ? words
+    : `${words.slice(0, MAX_MESSAGE / 2)}…${words.slice(-(MAX_MESSAGE / 2 - 1))}`;
 }

@@ -472,6 +472,16 @@ export class Store {
     });
   }
 
+  /** Replaces the run's tags with `tags`: all of them or, if any is refused, none. */
+  setTags(id: number, tags: readonly string[]): void {
+    const clean = tagList(tags);
+    this.#write(() => {
+      this.#state(id);
+      this.#stmt('DELETE FROM run_tags WHERE run_id = ?').run(id);
+      this.#insertTags(id, clean);
+    });
+  }
+
   /** Deletes the runs with everything they hold; if any id is unknown, deletes none. */
   deleteRuns(ids: readonly number[]): void {
     this.#write(() => {

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { requestSchemas, type Method } from '../../../src-main/contract/api.ts';
-import type { ApiHandler } from '../../../src-main/services/handler.ts';
+import { createApiHandler, type ApiHandler } from '../../../src-main/services/handler.ts';
+import type { Spawner } from '../../../src-main/services/spawner.ts';
+import { Supervisor } from '../../../src-main/services/supervisor.ts';
+import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { silentHandler, smallCsv, tempDir } from './fixtures.ts';
 
@@ -173,5 +176,92 @@ describe('API handler validation', () => {
     const result = await handler.call('listRuns', {});
     expect(result.ok).toBe(true);
     if (result.ok) expect(Array.isArray(result.value)).toBe(true);
+  });
+});
+
+describe('API handler: every request validates fully, then writes once', () => {
+  const newRun = async (tags: string[]) => {
+    const started = await handler.call('startRun', { preset: null, config, datasetId, tags });
+    if (!started.ok) throw new Error(started.error.message);
+    return (started.value as { id: number }).id;
+  };
+
+  it.each([[['keep', ' ']], [['x,y']], [['ok', '']], [['fine', 'nul\u0000']]])(
+    'setTags %j is refused and changes nothing',
+    async (tags) => {
+      const id = await newRun(['keep', 'drop']);
+      const result = await handler.call('setTags', { id, tags });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+      expect(store.getRun(id).tags.sort()).toEqual(['drop', 'keep']);
+    },
+  );
+
+  it('setTags replaces the tags in one write and tells every window', async () => {
+    const id = await newRun(['keep', 'drop']);
+    const events: string[] = [];
+    const stop = handler.onEvent((e) => events.push(e.type));
+    const result = await handler.call('setTags', { id, tags: [' keep ', 'new'] });
+    stop();
+    expect(result.ok).toBe(true);
+    expect(store.getRun(id).tags.sort()).toEqual(['keep', 'new']);
+    expect(events).toContain('runsChanged');
+  });
+
+  it.each([
+    ['renameRun', { name: '\u0000\u0000' }, 'name'],
+    ['renameRun', { name: 'a\u001b]0;pwned\u0007' }, 'name'],
+    ['renameRun', { name: 'two\nlines' }, 'name'],
+    ['setNotes', { notes: 'bell\u0007' }, 'notes'],
+    ['setTags', { tags: ['\u0001'] }, 'tags.0'],
+  ] as const)('%s refuses control characters in %j', async (method, fields, field) => {
+    const id = await newRun([]);
+    const before = store.getRun(id);
+    const result = await handler.call(method, { id, ...fields });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-request', field } });
+    expect(store.getRun(id)).toEqual(before);
+  });
+
+  it('refuses control characters in a new run’s name, notes and tags', async () => {
+    for (const extra of [{ name: '\u0000' }, { notes: '\u0000' }, { tags: ['\u0085'] }]) {
+      const result = await handler.call('startRun', { preset: null, config, datasetId, ...extra });
+      expect(result, JSON.stringify(extra)).toMatchObject({ ok: false });
+    }
+  });
+
+  it('keeps newlines and tabs in notes', async () => {
+    const id = await newRun([]);
+    const result = await handler.call('setNotes', { id, notes: 'line one\n\tline two\r\n' });
+    expect(result.ok).toBe(true);
+    expect(store.getRun(id).notes).toBe('line one\n\tline two\r\n');
+  });
+});
+
+describe('API handler: messages stay short', () => {
+  it('shortens a 4 KB path in an error message', async () => {
+    const dir = tempDir('bpl-handler-paths-');
+    const long = join(dir, `${'a'.repeat(200)}/`.repeat(20), 'data.csv');
+    const owner = currentOwner();
+    const silent: Spawner = {
+      spawn: () => ({
+        pid: undefined,
+        send: () => {},
+        kill: () => {},
+        onMessage: () => {},
+        onExit: () => {},
+      }),
+    };
+    const withDialog = createApiHandler({
+      store,
+      supervisor: new Supervisor(store, silent, owner),
+      owner,
+      chooseDatasetFile: () => Promise.resolve(long),
+    });
+    const result = await withDialog.call('importDatasetFromDialog', {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(long.length).toBeGreaterThan(4000);
+    expect(result.error.message.length).toBeLessThan(400);
+    expect(result.error.message).toContain('data.csv');
+    expect(result.error.message).toContain('…');
   });
 });

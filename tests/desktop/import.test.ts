@@ -4,16 +4,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../src-main/data/load.ts';
-import { callApi, hash, launchBrowser, screenshot, waitForRuns } from '../e2e/harness.ts';
+import { callApi, hash, screenshot, waitForRuns } from '../e2e/harness.ts';
 import { csvHeader, csvRow, toCsv } from '../fixtures/data/build.ts';
-import { launchMain, type DesktopMain } from './harness.ts';
-import { openDesktopWindow } from './window.ts';
+import type { DesktopMain } from './harness.ts';
+import { startDesktopApp, type DesktopApp } from './window.ts';
 
+let app: DesktopApp;
 let main: DesktopMain;
-let browser: Browser;
 let page: Page;
 let files: string;
 
@@ -36,15 +36,11 @@ beforeAll(async () => {
     join(files, 'broken.csv'),
     [csvHeader(), csvRow(3), csvRow(4), csvRow(5).replace(',0,', ',dark,')].join('\n'),
   );
-  main = await launchMain({ page: 'external' });
-  browser = await launchBrowser();
-  page = await openDesktopWindow(browser, main);
+  app = await startDesktopApp();
+  ({ main, page } = app);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await main?.kill();
-});
+afterAll(() => app?.close());
 
 describe('Import data… in the desktop app', () => {
   it('opens the native dialog from New run, imports the CSV and trains it one epoch', async () => {

@@ -2,32 +2,26 @@
 // the real renderer bundle from the real app:// handler, the real preload behind a frozen bridge,
 // IPC to the real main process, training in its utility process. A learner trains from New run
 // and watches it live, opens a confusion cell, trains again and compares, and draws a digit.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { column, line, preview, stroke, topOf } from '../e2e/drawing.ts';
-import { launchBrowser, screenshot } from '../e2e/harness.ts';
+import { screenshot } from '../e2e/harness.ts';
 import {
   openConfusionMistake,
   trainAgainAndCompare,
   trainFromNewRun,
 } from '../e2e/learner-steps.ts';
-import { launchMain, type DesktopMain } from './harness.ts';
-import { openDesktopWindow } from './window.ts';
+import { startDesktopApp, type DesktopApp } from './window.ts';
 
-let main: DesktopMain;
-let browser: Browser;
+let app: DesktopApp;
 let page: Page;
 
 beforeAll(async () => {
-  main = await launchMain({ page: 'external' });
-  browser = await launchBrowser();
-  page = await openDesktopWindow(browser, main);
+  app = await startDesktopApp();
+  ({ page } = app);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await main?.kill();
-});
+afterAll(() => app?.close());
 
 describe('the desktop window', () => {
   it('runs the renderer behind the frozen bridge, with no Node in the page', async () => {

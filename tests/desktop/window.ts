@@ -7,7 +7,8 @@
 // the protocol handler sees, and IPC senders carry, the app:// address Electron would give.
 
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { DesktopMain } from './harness.ts';
+import { launchBrowser } from '../e2e/harness.ts';
+import { launchMain, type DesktopMain } from './harness.ts';
 import { preloadScript } from './preload-world.ts';
 
 const PAGE_ORIGIN = 'http://renderer.localhost';
@@ -75,4 +76,28 @@ export async function openDesktopWindow(
   // did-finish-load: the main process starts sending events to the window.
   await main.command('loaded', { window: load.window, url: load.url });
   return page;
+}
+
+export interface DesktopApp {
+  readonly main: DesktopMain;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Closes the window and ends the main process: the end of every file's tests. */
+  close(): Promise<void>;
+}
+
+/** The whole desktop app for a test file: its main process, and its window in Chromium. */
+export async function startDesktopApp(options: WindowOptions = {}): Promise<DesktopApp> {
+  const main = await launchMain({ page: 'external' });
+  const browser = await launchBrowser();
+  const page = await openDesktopWindow(browser, main, options);
+  return {
+    main,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await main.kill();
+    },
+  };
 }

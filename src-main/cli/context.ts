@@ -1,14 +1,14 @@
 // What most commands start with: the database (from --db, BACKPROP_LAB_DB or the app's folder),
-// with runs left 'running' by processes that died marked 'interrupted'.
+// with runs left 'running' by processes that died (no heartbeat, see store/owner.ts) marked
+// 'interrupted'.
 
-import { isOwnerAlive } from '../store/owner.ts';
 import { resolveDatabasePath } from '../store/paths.ts';
 import { Store } from '../store/store.ts';
 import { UsageError } from './errors.ts';
 
 export function openStore(dbFlag: string | undefined): Store {
   const store = Store.open(resolveDatabasePath(dbFlag, process.env));
-  store.markOrphansInterrupted(isOwnerAlive);
+  store.markOrphansInterrupted();
   return store;
 }
 

@@ -7,6 +7,7 @@ import { datasetForRun, sourceOf } from '../services/datasets.ts';
 import { networkFromModel } from '../services/models.ts';
 import { forkSpawner } from '../services/spawner.ts';
 import { Supervisor, type SupervisorEvent } from '../services/supervisor.ts';
+import { startHeartbeat, type Heartbeat } from '../store/heartbeat.ts';
 import { currentOwner } from '../store/owner.ts';
 import type { DatasetRow } from '../store/types.ts';
 import { saveModel } from '../model-file.ts';
@@ -35,6 +36,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   const preset = presetName(flags.preset);
   const json = flags.json === true;
   const store = openStore(flags.db);
+  let heartbeat: Heartbeat | null = null;
   try {
     const dataset = datasetForRun(store, flags.dataset ?? 'mnist');
     const owner = currentOwner();
@@ -47,6 +49,10 @@ export async function trainCommand(args: string[]): Promise<number> {
       config,
       datasetId: dataset.id,
       owner,
+    });
+    // This process owns the run: its heartbeat tells other processes it is alive.
+    heartbeat = startHeartbeat(store, owner, {
+      onError: (e) => console.error(`backprop-lab: heartbeat: ${(e as Error).message}`),
     });
     const supervisor = new Supervisor(store, forkSpawner(), owner);
     supervisor.subscribe(json ? jsonReporter(run.id) : textReporter(config, dataset, run.id));
@@ -79,6 +85,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     if (end.status === 'cancelled') return 130;
     return end.status === 'completed' ? 0 : EXIT_FAILURE;
   } finally {
+    heartbeat?.stop();
     store.close();
   }
 }

@@ -1,8 +1,10 @@
 // Everything the app's back end runs, started the same way by the Electron main process and by
 // `backprop-lab serve`: the store, the supervisor (with the spawner the host provides) and the
-// API handler.
+// API handler; and, while the database is open, this process's heartbeat, which also notices
+// within seconds when another process owning runs (a CLI `train`) dies (see store/owner.ts).
 
-import { currentOwner, isOwnerAlive } from '../store/owner.ts';
+import { startHeartbeat } from '../store/heartbeat.ts';
+import { currentOwner } from '../store/owner.ts';
 import { Store } from '../store/store.ts';
 import { createApiHandler, type ApiHandler, type HandlerDeps } from './handler.ts';
 import type { Spawner } from './spawner.ts';
@@ -27,8 +29,10 @@ export function startAppServices(
   options: AppOptions = {},
 ): AppServices {
   const store = Store.open(databasePath);
-  store.markOrphansInterrupted(isOwnerAlive);
   const owner = currentOwner();
+  const heartbeat = startHeartbeat(store, owner, {
+    onError: (e) => console.error(`Backprop Lab: heartbeat: ${(e as Error).message}`),
+  });
   const supervisor = new Supervisor(store, spawner, owner);
   const handler = createApiHandler({ store, supervisor, owner, ...options });
   let closing: Promise<void> | null = null;
@@ -37,7 +41,10 @@ export function startAppServices(
     supervisor,
     handler,
     close() {
-      closing ??= supervisor.shutdown().then(() => store.close());
+      closing ??= supervisor.shutdown().then(() => {
+        heartbeat.stop();
+        store.close();
+      });
       return closing;
     },
   };

@@ -150,6 +150,23 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE epochs ADD COLUMN gradient_norms TEXT;
     `,
   },
+  {
+    // Release 5: liveness by heartbeat instead of pid (pids differ across PID namespaces): one
+    // row per owning process, refreshed every few seconds (store/owner.ts), and each run's
+    // owner id. owner_host (with owner_pid) names the owner in messages; owner_started, the
+    // pid's start time that release 2 compared, is no longer written.
+    version: 5,
+    sql: `
+      CREATE TABLE owners (
+        id TEXT PRIMARY KEY,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        last_beat INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      ALTER TABLE runs ADD COLUMN owner_id TEXT;
+      ALTER TABLE runs ADD COLUMN owner_host TEXT;
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

@@ -93,12 +93,13 @@ export type ListingRecord = SummaryRecord & {
 };
 
 /** Everything about one run. */
-export const RUN_COLUMNS = `${SUMMARY_COLUMNS}, r.config, r.owner_pid, r.owner_started`;
+export const RUN_COLUMNS = `${SUMMARY_COLUMNS}, r.config, r.owner_id, r.owner_pid, r.owner_host`;
 
 export type RunRecord = SummaryRecord & {
   config: string;
+  owner_id: string | null;
   owner_pid: number | null;
-  owner_started: string | null;
+  owner_host: string | null;
 };
 
 function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner'> {
@@ -145,10 +146,11 @@ export function toRun(r: RunRecord): RunRow {
   return {
     ...common(r),
     config: JSON.parse(r.config) as TrainConfig,
+    // Runs owned before heartbeats (schema 2–4) have no owner id: no live process owns them.
     owner:
-      r.owner_pid === null || r.owner_started === null
+      r.owner_id === null || r.owner_pid === null || r.owner_host === null
         ? null
-        : { pid: r.owner_pid, started: r.owner_started },
+        : { id: r.owner_id, pid: r.owner_pid, host: r.owner_host },
   };
 }
 

@@ -13,6 +13,7 @@ import { NotFoundError, StoreError } from './errors.ts';
 import { runName, tagList } from './fields.ts';
 import { checkDatabaseFile, storeErrorFor } from './file-check.ts';
 import { migrate } from './migrations.ts';
+import { OWNER_STALE_MS } from './owner.ts';
 import {
   blobFromFloats,
   LISTING_COLUMNS,
@@ -60,6 +61,25 @@ const RUN_EVENT_KINDS: readonly RunEventRow['kind'][] = [
   'step',
   'learning-rate',
 ];
+
+/** A queued or running run whose owner has no fresh heartbeat. */
+interface Orphan {
+  id: number;
+  owner_id: string | null;
+  owner_pid: number | null;
+  owner_host: string | null;
+  last_beat: number | null;
+}
+
+function orphanReason(r: Orphan, now: number): string {
+  if (r.owner_pid === null) return 'the process running it ended without finishing this run';
+  const who = `process ${r.owner_pid}${r.owner_host === null ? '' : ` on ${r.owner_host}`}`;
+  const silence =
+    r.last_beat === null
+      ? 'left no heartbeat'
+      : `sent no heartbeat for ${Math.round((now - r.last_beat) / 1000)} s`;
+  return `${who} ended without finishing this run (it ${silence})`;
+}
 
 /** What the writes of a run need to know about it. */
 interface RunState {
@@ -159,8 +179,8 @@ export class Store {
       const sizes = [d.rows * d.cols, ...r.config.layers, CLASSES];
       const { lastInsertRowid } = this.#stmt(
         `INSERT INTO runs (name, notes, status, preset, config, seed, architecture, parameters,
-           dataset_id, created_at, owner_pid, owner_started)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           dataset_id, created_at, owner_id, owner_pid, owner_host)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         name,
         r.notes ?? '',
@@ -171,9 +191,13 @@ export class Store {
         parameterCount(sizes),
         d.id,
         Date.now(),
+        r.owner.id,
         r.owner.pid,
-        r.owner.started,
+        r.owner.host,
       );
+      // Owning a run starts with a fresh heartbeat, so no sweep can find the run ownerless
+      // before the owner's first scheduled beat.
+      this.#beat(r.owner);
       const id = Number(lastInsertRowid);
       this.#insertTags(id, tags);
       return this.#runRow(id);
@@ -185,7 +209,8 @@ export class Store {
       this.#state(id, ['queued'], 'start');
       this.#stmt(
         `UPDATE runs SET status = 'running', started_at = ?, train_count = ?,
-           validation_count = ?, test_count = ?, test_held_out = ?, owner_pid = ?, owner_started = ?
+           validation_count = ?, test_count = ?, test_held_out = ?, owner_id = ?, owner_pid = ?,
+           owner_host = ?
          WHERE id = ?`,
       ).run(
         Date.now(),
@@ -193,10 +218,12 @@ export class Store {
         info.validationCount,
         info.testCount,
         info.testHeldOut ? 1 : 0,
+        owner.id,
         owner.pid,
-        owner.started,
+        owner.host,
         id,
       );
+      this.#beat(owner);
     });
   }
 
@@ -313,29 +340,36 @@ export class Store {
     });
   }
 
-  /** Marks queued and running runs whose owning process is gone as interrupted; their ids. */
-  markOrphansInterrupted(isAlive: (o: Owner) => boolean): number[] {
+  // --- owners (see owner.ts)
+
+  /** Records that `owner` is alive now. */
+  beat(owner: Owner): void {
+    this.#write(() => this.#beat(owner));
+  }
+
+  /**
+   * Marks queued and running runs as interrupted when their owner is gone: its heartbeat is
+   * older than OWNER_STALE_MS, or it never had one (runs from before heartbeats); then forgets
+   * stale owners. Returns the runs' ids. Reads first, and writes only when there is something
+   * to end, so that sweeping every few seconds costs no write.
+   */
+  markOrphansInterrupted(now = Date.now()): number[] {
+    const staleBefore = now - OWNER_STALE_MS;
+    const sql = `SELECT r.id, r.owner_id, r.owner_pid, r.owner_host, o.last_beat
+       FROM runs r LEFT JOIN owners o ON o.id = r.owner_id
+       WHERE r.status IN ('queued', 'running') AND (o.last_beat IS NULL OR o.last_beat < ?)
+       ORDER BY r.id`;
+    const find = () => this.#stmt(sql).all(staleBefore) as Orphan[];
+    if (this.#read(find).length === 0) return [];
     return this.#write(() => {
-      const active = this.#stmt(
-        `SELECT id, owner_pid, owner_started FROM runs
-         WHERE status IN ('queued', 'running') ORDER BY id`,
-      ).all() as Pick<RunRecord, 'id' | 'owner_pid' | 'owner_started'>[];
-      const aliveByOwner = new Map<string, boolean>();
       const ended: number[] = [];
-      for (const r of active) {
-        // Runs written before owners were recorded (schema 1) have none: nothing can still own them.
-        if (r.owner_pid !== null && r.owner_started !== null) {
-          const owner = { pid: r.owner_pid, started: r.owner_started };
-          const key = `${owner.pid}:${owner.started}`;
-          if (!aliveByOwner.has(key)) aliveByOwner.set(key, isAlive(owner));
-          if (aliveByOwner.get(key)) continue;
-        }
-        const who = r.owner_pid === null ? 'the process running it' : `process ${r.owner_pid}`;
+      for (const r of find()) {
         this.#stmt(
           `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE id = ?`,
-        ).run(`interrupted: ${who} ended without finishing this run`, Date.now(), r.id);
+        ).run(`interrupted: ${orphanReason(r, now)}`, now, r.id);
         ended.push(r.id);
       }
+      this.#stmt('DELETE FROM owners WHERE last_beat < ?').run(staleBefore);
       return ended;
     });
   }
@@ -516,6 +550,14 @@ export class Store {
    * for it half-way (where SQLite could only fail with SQLITE_BUSY). */
   #write<T>(fn: () => T): T {
     return this.#read(() => this.#db.transaction(fn).immediate());
+  }
+
+  #beat(owner: Owner): void {
+    this.#stmt(
+      `INSERT INTO owners (id, pid, host, last_beat) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET pid = excluded.pid, host = excluded.host,
+         last_beat = excluded.last_beat`,
+    ).run(owner.id, owner.pid, owner.host, Date.now());
   }
 
   #datasetRecord(idOrName: number | string): DatasetRecord | undefined {

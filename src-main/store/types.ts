@@ -13,10 +13,13 @@ export const RUN_STATUSES = [
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** Which process supervises a run: its pid and a start-time token, so a reused pid is not mistaken for it. */
+/** Which process supervises a run: an id unique to that run of the program (its heartbeat row,
+ * see owner.ts), with its pid and host for messages only: pids are not comparable across PID
+ * namespaces. */
 export interface Owner {
+  readonly id: string;
   readonly pid: number;
-  readonly started: string;
+  readonly host: string;
 }
 
 export interface DatasetRow {

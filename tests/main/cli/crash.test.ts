@@ -2,7 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { currentOwner } from '../../../src-main/store/owner.ts';
+import { startAppServices } from '../../../src-main/services/app-services.ts';
+import { forkSpawner } from '../../../src-main/services/spawner.ts';
+import { currentOwner, HEARTBEAT_MS, OWNER_STALE_MS } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { datasetForRun } from '../../../src-main/services/datasets.ts';
 import { smallConfig, smallCsv, tempDir } from '../services/fixtures.ts';
@@ -56,18 +58,47 @@ const closed = (child: ChildProcess) =>
   new Promise<void>((resolve) => child.on('close', () => resolve()));
 
 describe('processes sharing one database', () => {
-  it('marks a run interrupted on the next start when its CLI process was killed with SIGKILL', async () => {
+  it('marks a run interrupted once its killed CLI process’s heartbeat is stale, in list and show alike', async () => {
     const db = join(dir, 'parent-killed.sqlite');
     const { child, firstEpoch } = startTraining(db);
     const epoch = await firstEpoch;
     child.kill('SIGKILL');
     await closed(child);
+    const killedAt = Date.now();
+    // Until the heartbeat is stale the run may still read running, in every command alike.
+    const status = () => runCli(['show', String(epoch.run), '--json'], db).lines()[0].status;
+    while (status() === 'running' && Date.now() - killedAt < OWNER_STALE_MS + 5000)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(Date.now() - killedAt).toBeLessThan(OWNER_STALE_MS + 5000);
     const listed = runCli(['list', '--json'], db).lines();
     const run = listed.find((r) => r.id === epoch.run);
     expect(run?.status).toBe('interrupted');
-    expect(run?.error).toMatch(/process \d+ ended/);
+    expect(run?.error).toMatch(
+      /^interrupted: process \d+ on .+ ended without finishing this run \(it sent no heartbeat for \d+ s\)$/,
+    );
     expect(run?.epochsDone).toBeGreaterThanOrEqual(1);
-  });
+  }, 60_000);
+
+  it('serve notices a killed CLI supervisor within seconds, with no other command opening the database', async () => {
+    const db = join(dir, 'serve-sees-death.sqlite');
+    const services = startAppServices(db, forkSpawner());
+    try {
+      const { child, firstEpoch } = startTraining(db);
+      const { run } = (await firstEpoch) as { run: number };
+      expect(services.store.getRun(run).status).toBe('running');
+      child.kill('SIGKILL');
+      await closed(child);
+      const killedAt = Date.now();
+      while (services.store.getRun(run).status === 'running' && Date.now() - killedAt < 20_000)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      const noticed = Date.now() - killedAt;
+      expect(services.store.getRun(run).status).toBe('interrupted');
+      expect(noticed).toBeLessThan(OWNER_STALE_MS + 2 * HEARTBEAT_MS + 1000);
+      console.log(`serve noticed the killed supervisor after ${noticed} ms`);
+    } finally {
+      await services.close();
+    }
+  }, 60_000);
 
   it('leaves running runs of a live process alone', () => {
     const db = join(dir, 'live-owner.sqlite');
@@ -76,6 +107,29 @@ describe('processes sharing one database', () => {
     const owner = currentOwner();
     const run = store.createRun({
       name: 'mine',
+      preset: null,
+      config: smallConfig(),
+      datasetId: dataset.id,
+      owner,
+    });
+    store.startRun(
+      run.id,
+      { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true },
+      owner,
+    );
+    const listed = runCli(['list', '--json'], db).lines();
+    expect(listed.find((r) => r.id === run.id)?.status).toBe('running');
+    store.close();
+  });
+
+  it('leaves alone the runs of a live owner whose pid means nothing here (another PID namespace)', () => {
+    const db = join(dir, 'namespace.sqlite');
+    const store = Store.open(db);
+    const dataset = datasetForRun(store, csv);
+    // serve inside a container: its pid there is no process of this namespace.
+    const owner = { id: 'serve-in-container', pid: 4_194_301, host: 'container' };
+    const run = store.createRun({
+      name: 'theirs',
       preset: null,
       config: smallConfig(),
       datasetId: dataset.id,

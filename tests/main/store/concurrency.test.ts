@@ -1,6 +1,7 @@
 // The app, the CLI and the supervisor may each hold the database open: WAL lets readers go on
 // while one connection writes.
 
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../src-main/store/store.ts';
 import {
@@ -46,13 +47,13 @@ describe('two stores on one file', () => {
     const d = writer.ensureDataset(MNIST);
     const running = writer.createRun(newRun(d.id));
     writer.startRun(running.id, START, OWNER);
-    const seenDuringWrite: string[] = [];
-    // markOrphansInterrupted asks about owners inside its write transaction: read from there.
-    writer.markOrphansInterrupted(() => {
-      seenDuringWrite.push(reader.getRun(running.id).status);
-      seenDuringWrite.push(String(reader.listRuns().length));
-      return false;
-    });
+    // A third connection holds a write transaction open with the run changed in it.
+    const raw = new Database(file);
+    raw.exec('BEGIN IMMEDIATE');
+    raw.prepare(`UPDATE runs SET status = 'interrupted' WHERE id = ?`).run(running.id);
+    const seenDuringWrite = [reader.getRun(running.id).status, String(reader.listRuns().length)];
+    raw.exec('COMMIT');
+    raw.close();
     expect(seenDuringWrite).toEqual(['running', '1']);
     expect(reader.getRun(running.id).status).toBe('interrupted');
     writer.close();

@@ -74,7 +74,7 @@ function withRunningRun(
     V1_CREATED_AT,
     V1_CREATED_AT,
     OWNER.pid,
-    OWNER.started,
+    '777',
   );
   return db;
 }
@@ -154,7 +154,7 @@ describe('upgrading a release-1 database', () => {
 
   it('interrupts a run release 1 left running, and takes new runs with progress', () => {
     const store = Store.open(file);
-    expect(store.markOrphansInterrupted(() => true)).toEqual([3]);
+    expect(store.markOrphansInterrupted()).toEqual([3]);
     expect(store.getRun(3).error).toBe(
       'interrupted: the process running it ended without finishing this run',
     );
@@ -281,8 +281,7 @@ describe('upgrading a release-3 database', () => {
     const id = makeV3(path);
     expect(schema(path).version).toBe(3);
     const store = Store.open(path);
-    expect(SCHEMA_VERSION).toBe(4);
-    expect(schema(path).version).toBe(4);
+    expect(schema(path).version).toBe(SCHEMA_VERSION);
     expect(store.getEpochs(id)).toEqual([
       { ...v1Epoch(1, 1), gradientNorms: null },
       { ...v1Epoch(1, 2), gradientNorms: null },
@@ -297,5 +296,21 @@ describe('upgrading a release-3 database', () => {
     const fresh = tmp.file('fresh.sqlite');
     Store.open(fresh).close();
     expect(schema(path).objects).toEqual(schema(fresh).objects);
+  });
+});
+
+describe('upgrading a release-4 database', () => {
+  it('interrupts a run that release 4 left running (its owner was a pid, it has no heartbeat)', () => {
+    const path = tmp.file('v4.sqlite');
+    withRunningRun(path, 4, 'from release 4', 1).close();
+    const store = Store.open(path);
+    expect(SCHEMA_VERSION).toBe(5);
+    expect(schema(path).version).toBe(5);
+    expect(store.getRun(1).owner).toBeNull();
+    expect(store.markOrphansInterrupted()).toEqual([1]);
+    expect(store.getRun(1).error).toBe(
+      'interrupted: process 4242 ended without finishing this run (it left no heartbeat)',
+    );
+    store.close();
   });
 });

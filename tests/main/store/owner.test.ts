@@ -1,38 +1,24 @@
-import { spawnSync } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { currentOwner, isOwnerAlive } from '../../../src-main/store/owner.ts';
+// Liveness by heartbeat: an owner is alive while its row in `owners` is fresh, whatever its pid
+// means here (another PID namespace, a killed process not yet reaped).
+import { hostname } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startHeartbeat } from '../../../src-main/store/heartbeat.ts';
+import { currentOwner, HEARTBEAT_MS, OWNER_STALE_MS } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
+import type { Owner } from '../../../src-main/store/types.ts';
 import { MNIST, newRun, START, tempDir } from '../../fixtures/store/builders.ts';
 
-/** The pid of a process that has already exited (and been reaped). */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', '0']);
-  expect(child.status).toBe(0);
-  return child.pid as number;
-}
+/** A process in a container: pid 7 there, no such process here. */
+const IN_CONTAINER: Owner = { id: 'serve-in-container', pid: 7, host: 'container-1' };
+const GONE: Owner = { id: 'killed-cli', pid: 31337, host: 'box' };
 
 describe('owners', () => {
-  it('knows this process is alive', () => {
+  it('names this process by a random id, with its pid and host for messages', () => {
     const me = currentOwner();
+    expect(me.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(me.pid).toBe(process.pid);
-    expect(me.started).toMatch(/^\d+$/);
-    expect(isOwnerAlive(me)).toBe(true);
-  });
-
-  it('knows an exited process is gone', () => {
-    expect(isOwnerAlive({ pid: deadPid(), started: currentOwner().started })).toBe(false);
-  });
-
-  it.runIf(process.platform === 'linux')(
-    'does not mistake a live process with another start time for the owner',
-    () => {
-      expect(isOwnerAlive({ pid: process.pid, started: '1' })).toBe(false);
-    },
-  );
-
-  it('never treats pid 0 or a negative pid (process groups) as an owner', () => {
-    expect(isOwnerAlive({ pid: 0, started: '1' })).toBe(false);
-    expect(isOwnerAlive({ pid: -1, started: '1' })).toBe(false);
+    expect(me.host).toBe(hostname());
+    expect(currentOwner()).toBe(me);
   });
 });
 
@@ -40,45 +26,116 @@ describe('markOrphansInterrupted', () => {
   let tmp: ReturnType<typeof tempDir>;
   beforeEach(() => {
     tmp = tempDir();
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   });
-  afterEach(() => tmp.remove());
+  afterEach(() => {
+    vi.useRealTimers();
+    tmp.remove();
+  });
 
-  it('interrupts the runs of a dead owner and leaves a live owner’s runs alone', () => {
-    const store = Store.open(tmp.file('orphans.sqlite'));
+  it('leaves the runs of a beating owner alone, even one whose pid means nothing here', () => {
+    const store = Store.open(tmp.file('namespace.sqlite'));
+    const d = store.ensureDataset(MNIST);
+    const run = store.createRun(newRun(d.id, { owner: IN_CONTAINER }));
+    store.startRun(run.id, START, IN_CONTAINER);
+    vi.advanceTimersByTime(OWNER_STALE_MS - 1000);
+    expect(store.markOrphansInterrupted()).toEqual([]);
+    store.beat(IN_CONTAINER);
+    vi.advanceTimersByTime(OWNER_STALE_MS - 1000);
+    expect(store.markOrphansInterrupted()).toEqual([]);
+    expect(store.getRun(run.id).status).toBe('running');
+    expect(store.getRun(run.id).owner).toEqual(IN_CONTAINER);
+    store.close();
+  });
+
+  it('interrupts the queued and running runs of an owner whose heartbeat went stale', () => {
+    const store = Store.open(tmp.file('stale.sqlite'));
     const d = store.ensureDataset(MNIST);
     const me = currentOwner();
-    const dead = { pid: deadPid(), started: me.started };
-    const running = store.createRun(newRun(d.id, { owner: dead }));
-    store.startRun(running.id, START, dead);
-    const queued = store.createRun(newRun(d.id, { owner: dead }));
+    const running = store.createRun(newRun(d.id, { owner: GONE }));
+    store.startRun(running.id, START, GONE);
+    const queued = store.createRun(newRun(d.id, { owner: GONE }));
+    const finished = store.createRun(newRun(d.id, { owner: GONE }));
+    store.endRun(finished.id, 'cancelled', null);
     const mine = store.createRun(newRun(d.id, { owner: me }));
     store.startRun(mine.id, START, me);
-    const finished = store.createRun(newRun(d.id, { owner: dead }));
-    store.endRun(finished.id, 'cancelled', null);
 
-    expect(store.markOrphansInterrupted(isOwnerAlive)).toEqual([running.id, queued.id]);
+    vi.advanceTimersByTime(OWNER_STALE_MS + 1000);
+    store.beat(me);
+    expect(store.markOrphansInterrupted()).toEqual([running.id, queued.id]);
     for (const id of [running.id, queued.id]) {
       const run = store.getRun(id);
       expect(run.status).toBe('interrupted');
-      expect(run.error).toContain(`process ${dead.pid} ended without finishing`);
-      expect(run.finishedAt).not.toBeNull();
+      expect(run.error).toBe(
+        'interrupted: process 31337 on box ended without finishing this run ' +
+          '(it sent no heartbeat for 11 s)',
+      );
+      expect(run.finishedAt).toBe(Date.now());
     }
     expect(store.getRun(mine.id).status).toBe('running');
     expect(store.getRun(finished.id).status).toBe('cancelled');
-    expect(store.markOrphansInterrupted(isOwnerAlive)).toEqual([]);
+    expect(store.markOrphansInterrupted()).toEqual([]);
     store.close();
   });
 
-  it('asks about each owner once', () => {
-    const store = Store.open(tmp.file('once.sqlite'));
+  it('applies one rule in every process: another store on the file sees the same', () => {
+    const file = tmp.file('two.sqlite');
+    const a = Store.open(file);
+    const b = Store.open(file);
+    const d = a.ensureDataset(MNIST);
+    const run = a.createRun(newRun(d.id, { owner: GONE }));
+    a.startRun(run.id, START, GONE);
+    vi.advanceTimersByTime(OWNER_STALE_MS - 1);
+    expect(b.markOrphansInterrupted()).toEqual([]);
+    vi.advanceTimersByTime(2);
+    expect(b.markOrphansInterrupted()).toEqual([run.id]);
+    expect(a.getRun(run.id).status).toBe('interrupted');
+    a.close();
+    b.close();
+  });
+});
+
+describe('startHeartbeat', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    tmp.remove();
+  });
+
+  it('keeps its own runs alive, notices a dead owner within one beat of going stale, and stops', () => {
+    const store = Store.open(tmp.file('beat.sqlite'));
     const d = store.ensureDataset(MNIST);
-    for (let i = 0; i < 3; i++) store.createRun(newRun(d.id));
-    const asked: number[] = [];
-    store.markOrphansInterrupted((o) => {
-      asked.push(o.pid);
-      return true;
-    });
-    expect(asked).toEqual([newRun(d.id).owner.pid]);
+    const me = currentOwner();
+    const mine = store.createRun(newRun(d.id, { owner: me }));
+    store.startRun(mine.id, START, me);
+    const theirs = store.createRun(newRun(d.id, { owner: GONE }));
+    const interrupted: number[][] = [];
+    const heartbeat = startHeartbeat(store, me, { onInterrupted: (ids) => interrupted.push(ids) });
+
+    vi.advanceTimersByTime(OWNER_STALE_MS);
+    expect(interrupted).toEqual([]);
+    vi.advanceTimersByTime(HEARTBEAT_MS);
+    expect(interrupted).toEqual([[theirs.id]]);
+    vi.advanceTimersByTime(10 * OWNER_STALE_MS);
+    expect(store.getRun(mine.id).status).toBe('running');
+
+    heartbeat.stop();
+    vi.advanceTimersByTime(OWNER_STALE_MS + 1);
+    expect(store.markOrphansInterrupted()).toEqual([mine.id]);
     store.close();
+  });
+
+  it('reports a beat the store refuses and tries again at the next one', () => {
+    const store = Store.open(tmp.file('refused.sqlite'));
+    const errors: unknown[] = [];
+    const heartbeat = startHeartbeat(store, currentOwner(), { onError: (e) => errors.push(e) });
+    store.close();
+    vi.advanceTimersByTime(2 * HEARTBEAT_MS);
+    expect(errors).toHaveLength(2);
+    heartbeat.stop();
   });
 });

@@ -43,7 +43,7 @@ export function checkDatabaseFile(file: string): void {
         `${file} was written by a newer version of Backprop Lab ` +
           `(schema ${version}; this one reads up to ${SCHEMA_VERSION}). Update Backprop Lab to open it.`,
       );
-    checkStructure(db, file, version < SCHEMA_VERSION);
+    checkStructure(db, file);
   } catch (e) {
     throw storeErrorFor(file, e);
   } finally {
@@ -52,24 +52,26 @@ export function checkDatabaseFile(file: string): void {
 }
 
 /**
- * Runs SQLite's quick_check (the b-tree structure, without comparing indexes to tables) so that
- * damage shows when the file is opened rather than half-way through some later write. It reads
- * the history tables, a few milliseconds for 10,000 runs; the weights (models, the bulk of the
- * file) are checked as they are read, except before an upgrade, which checks everything.
+ * Runs SQLite's quick_check (the b-tree structure of every table, without comparing indexes to
+ * tables) so that damage shows when the file is opened, before the store writes anything: a
+ * damaged page met half-way through training would otherwise take the run's end (and more)
+ * as writes into a file we promised to leave alone. It reads the whole file once.
  */
-function checkStructure(db: Database.Database, file: string, everything: boolean): void {
+function checkStructure(db: Database.Database, file: string): void {
   const tables = db
-    .prepare(
-      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-       AND (? OR name <> 'models')`,
-    )
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
     .pluck()
-    .all(everything ? 1 : 0) as string[];
+    .all() as string[];
   for (const table of tables) {
     const check = db.prepare(`PRAGMA quick_check("${table}")`).pluck().all() as string[];
     if (check.join() !== 'ok')
       throw damaged(file, `quick_check found damage in ${table}`, integrityReport(file));
   }
+}
+
+/** Whether a StoreError says the file is damaged (see `damaged`). */
+export function isDamage(e: unknown): e is StoreError {
+  return e instanceof DamagedFileError;
 }
 
 /** What the store throws for an error from SQLite (StoreErrors pass through as they are). */
@@ -82,9 +84,12 @@ export function storeErrorFor(file: string, e: unknown): unknown {
   return new StoreError(`${file}: ${e.message} (${e.code})`);
 }
 
+/** A StoreError for a damaged file: once the store has seen one, it writes nothing more. */
+class DamagedFileError extends StoreError {}
+
 function damaged(file: string, problem: string, report: string[]): StoreError {
   const lines = report.flatMap((r) => r.split('\n'));
-  return new StoreError(
+  return new DamagedFileError(
     `${file} is damaged (${problem}) and was left as it is; restore it from a backup or move it ` +
       `aside to start a new history. PRAGMA integrity_check reports:\n  ${lines.join('\n  ')}`,
   );

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { parameterCount } from '../../src-core/network.ts';
 import { NotFoundError, StoreError } from './errors.ts';
 import { runName, tagList } from './fields.ts';
-import { checkDatabaseFile, storeErrorFor } from './file-check.ts';
+import { checkDatabaseFile, isDamage, storeErrorFor } from './file-check.ts';
 import { migrate } from './migrations.ts';
 import { OWNER_STALE_MS } from './owner.ts';
 import {
@@ -94,6 +94,9 @@ export class Store {
   readonly path: string;
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
+  /** The damage a read or write met, if any: from then on every write is refused with it, so
+   * the file stays as it was (no run ends or starts in it) for the user to restore. */
+  #damage: StoreError | null = null;
 
   private constructor(file: string, db: Database.Database) {
     this.path = file;
@@ -542,13 +545,16 @@ export class Store {
     try {
       return fn();
     } catch (e) {
-      throw storeErrorFor(this.path, e);
+      const error = storeErrorFor(this.path, e);
+      if (isDamage(error)) this.#damage ??= error;
+      throw error;
     }
   }
 
   /** `fn` in one transaction that takes the write lock at its start, so it never has to wait
    * for it half-way (where SQLite could only fail with SQLITE_BUSY). */
   #write<T>(fn: () => T): T {
+    if (this.#damage !== null) throw this.#damage;
     return this.#read(() => this.#db.transaction(fn).immediate());
   }
 

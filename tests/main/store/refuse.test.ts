@@ -7,7 +7,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src-main/store/errors.ts';
 import { SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { MNIST, newRun, sha256, tempDir, trainedRun } from '../../fixtures/store/builders.ts';
+import {
+  MNIST,
+  newRun,
+  OWNER,
+  sha256,
+  START,
+  tempDir,
+  trainedRun,
+} from '../../fixtures/store/builders.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -151,6 +159,48 @@ describe('damaged files', () => {
       /integrity_check reports:\n {2}\*\*\* in database main/,
     );
     expect(store.getRun(1).status).toBe('completed');
+    store.close();
+    expect(sha256(file)).toBe(before);
+  });
+
+  /** Points the first link of a 'models' overflow chain (a weights blob's continuation) past
+   * the end of the file. */
+  function breakModels(file: string): void {
+    const chain = pages(file, 'models', 'overflow');
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    const link = chain.find((p) => bytes.readUInt32BE((p - 1) * pageSize) !== 0) as number;
+    bytes.writeUInt32BE(0x7fffffff, (link - 1) * pageSize);
+    writeFileSync(file, bytes);
+  }
+
+  it('refuses, on opening, a file whose weights (models) are damaged, before any write', () => {
+    const file = validStore('models.sqlite');
+    breakModels(file);
+    const error = expectRefused(file, `${file} is damaged (quick_check found damage in models)`);
+    expect(error.message).toContain('and was left as it is');
+  });
+
+  it('writes nothing more once damage is found: no run ends, none starts', () => {
+    const file = validStore('latched.sqlite');
+    const writer = Store.open(file);
+    const d = writer.getDataset(MNIST.name)!;
+    const running = writer.createRun(newRun(d.id));
+    writer.startRun(running.id, START, OWNER);
+    writer.close();
+    // A store that has written nothing since it opened the sound file, which is then damaged.
+    const store = Store.open(file);
+    breakModels(file);
+    const before = sha256(file);
+    expect(() => {
+      for (const kind of ['final', 'last', 'best'] as const) store.getModel(1, kind);
+    }).toThrow(/is damaged/);
+    // What a supervisor does next when a save fails: record the run as failed. Refused.
+    expect(() => store.endRun(running.id, 'failed', 'could not save the run')).toThrow(
+      `${file} is damaged`,
+    );
+    expect(() => store.createRun(newRun(d.id))).toThrow(/is damaged .* was left as it is/s);
+    expect(() => store.beat(OWNER)).toThrow(/is damaged/);
     store.close();
     expect(sha256(file)).toBe(before);
   });

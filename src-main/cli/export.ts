@@ -2,7 +2,7 @@
 // architecture, as the documented JSON model format, or as an ONNX file that ONNX runtimes and
 // viewers read) or the per-epoch metrics as CSV.
 
-import { writeFileAtomic } from '../atomic-write.ts';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { EXPORT_FORMATS, exportRun, type ExportFormat } from '../services/run-export.ts';
 import { openStore, runId } from './context.ts';
 import { UsageError } from './errors.ts';
@@ -27,7 +27,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const store = openStore(values.db);
   try {
     const exported = exportRun(store, id, format as ExportFormat);
-    writeFileAtomic(values.out, exported.data);
+    writeChunksAtomic(values.out, exported.chunks);
     if (values.json) console.log(JSON.stringify({ run: id, format, out: values.out }));
     else
       console.log(
@@ -37,4 +37,24 @@ export async function exportCommand(args: string[]): Promise<number> {
   } finally {
     store.close();
   }
+}
+
+/** Writes the chunks, as they are made, beside the target and renames it over the target once
+ * all are written: a large model never sits in memory whole, and an interrupted export never
+ * leaves half a file. */
+function writeChunksAtomic(path: string, chunks: Iterable<Uint8Array>): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    for (const chunk of chunks) {
+      for (let done = 0; done < chunk.length;)
+        done += writeSync(fd, chunk, done, chunk.length - done);
+    }
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, path);
 }

@@ -101,18 +101,26 @@ export interface ConfusionCell {
   readonly images: CellImage[];
 }
 
+/** The most bytes one answer carries as base64: a model's weights (4 bytes a parameter, so
+ * 33,554,432 parameters) or an exported file. Larger ones are refused as too-large and left
+ * to the CLI, which writes them to a file as they are made. */
+export const MAX_TRANSFER_BYTES = 128 * 2 ** 20;
+
 export interface ModelWeights {
   readonly kind: ModelKind;
   readonly epoch: number;
   readonly sizes: number[];
   readonly activations: string[];
-  readonly weights: number[];
+  /** Every parameter, in the core Network's layout, as the bytes of a little-endian
+   * Float32Array, base64: 5⅓ characters a parameter where JSON numbers take about 20, so
+   * weights never make a string too long for JavaScript. */
+  readonly weights: string;
 }
 
 export interface ExportFile {
   readonly filename: string;
   readonly mime: string;
-  /** The file's bytes, base64. */
+  /** The file's bytes, base64 (at most MAX_TRANSFER_BYTES of them). */
   readonly base64: string;
 }
 

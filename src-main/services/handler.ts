@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError, validateConfig } from '../../src-core/config.ts';
 import { DataError } from '../../src-core/data/dataset.ts';
 import {
+  MAX_TRANSFER_BYTES,
   requestSchemas,
   type ApiErrorBody,
   type ApiEvent,
@@ -169,14 +170,31 @@ export function createApiHandler({
     getConfusionCell: ({ id, actual, predicted, limit }) =>
       predictions.cell(id, actual, predicted, limit ?? 300),
     getModel: ({ id, kind }) => {
+      const { parameters } = store.getRun(id);
+      if (parameters * 4 > MAX_TRANSFER_BYTES)
+        throw new ApiError(
+          'too-large',
+          `run ${id} has ${parameters.toLocaleString('en-US')} parameters; the app loads models ` +
+            `of up to ${(MAX_TRANSFER_BYTES / 4).toLocaleString('en-US')}. Export it to a file ` +
+            `instead: backprop-lab export ${id} --format onnx --out FILE`,
+        );
       const model = store.getModel(id, kind);
       if (model === null)
         throw new ApiError('not-found', `run ${id} has no ${kind ?? 'saved'} model yet`);
-      return { ...model, weights: Array.from(model.weights) };
+      const { buffer, byteOffset, byteLength } = model.weights;
+      return {
+        ...model,
+        weights: Buffer.from(buffer, byteOffset, byteLength).toString('base64'),
+      };
     },
     exportRun: ({ id, format }) => {
-      const { data, filename, mime } = exportRun(store, id, format);
-      return { filename, mime, base64: Buffer.from(data).toString('base64') };
+      const { chunks, filename, mime } = exportRun(store, id, format);
+      const bytes = collect(
+        chunks,
+        `the ${format} export of run ${id} is larger than the ${MAX_TRANSFER_BYTES / 2 ** 20} MB ` +
+          `the app sends; write it to a file instead: backprop-lab export ${id} --format ${format} --out FILE`,
+      );
+      return { filename, mime, base64: bytes.toString('base64') };
     },
     listDatasets: () => {
       builtinMnist(store, mnistDir);
@@ -237,6 +255,19 @@ export function createApiHandler({
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** The chunks as one buffer, or a too-large error as soon as they pass MAX_TRANSFER_BYTES
+ * (nothing past it is made). */
+function collect(chunks: Iterable<Uint8Array>, tooLarge: string): Buffer {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    size += chunk.length;
+    if (size > MAX_TRANSFER_BYTES) throw new ApiError('too-large', tooLarge);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, size);
 }
 
 function checkedConfig(config: z.output<typeof requestSchemas.startRun>['config']) {

@@ -2,6 +2,7 @@
 // metrics as CSV. The CLI writes the result to a file; the app offers it as a download.
 
 import { modelToDocument } from '../../src-core/model.ts';
+import type { Network } from '../../src-core/network.ts';
 import { modelToOnnx } from '../../src-core/onnx.ts';
 import { NotFoundError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
@@ -22,7 +23,9 @@ const CSV_COLUMNS = [
 ] as const;
 
 export interface ExportedRun {
-  readonly data: string | Uint8Array;
+  /** The file's bytes in pieces, made as they are read: a large model's JSON is gigabytes of
+   * text, more than one JavaScript string can hold, so it is never built whole. */
+  readonly chunks: Iterable<Uint8Array>;
   /** A file name to suggest, e.g. "run-12-quick-784-128-64-10.onnx". */
   readonly filename: string;
   readonly mime: string;
@@ -44,7 +47,7 @@ export function exportRun(store: Store, id: number, format: ExportFormat): Expor
       ...epochs.map((e) => CSV_COLUMNS.map((c) => e[c] ?? '').join(',')),
     ];
     return {
-      data: `${lines.join('\n')}\n`,
+      chunks: [encoder.encode(`${lines.join('\n')}\n`)],
       filename: `${base}-epochs.csv`,
       mime: 'text/csv',
       epochs: epochs.length,
@@ -70,21 +73,48 @@ export function exportRun(store: Store, id: number, format: ExportFormat): Expor
   if (format === 'onnx')
     // The per-epoch metrics stay out of the ONNX metadata: viewers show every entry as text.
     return {
-      data: modelToOnnx(network, meta),
+      chunks: [modelToOnnx(network, meta)],
       filename: `${base}.onnx`,
       mime: 'application/octet-stream',
       epochs: epochs.length,
     };
   const dataset = store.getDataset(run.datasetId);
-  const doc = modelToDocument(
-    network,
-    { rows: dataset?.rows ?? 28, cols: dataset?.cols ?? 28 },
-    { ...meta, epochs },
-  );
   return {
-    data: JSON.stringify(doc),
+    chunks: documentChunks(
+      network,
+      { rows: dataset?.rows ?? 28, cols: dataset?.cols ?? 28 },
+      { ...meta, epochs },
+    ),
     filename: `${base}.json`,
     mime: 'application/json',
     epochs: epochs.length,
   };
+}
+
+const encoder = new TextEncoder();
+
+/** Exactly the bytes of `JSON.stringify(modelToDocument(network, input, meta))`, one row of
+ * weights at a time. The document's other fields come from modelToDocument itself, given the
+ * network without its layers, so the format keeps one definition. */
+export function* documentChunks(
+  network: Network,
+  input: { rows: number; cols: number },
+  meta: Record<string, unknown>,
+): Generator<Uint8Array> {
+  // modelToDocument reads only `architecture` and `layers`: the shell has the first from the
+  // network (its prototype) and no layers of its own.
+  const shell = Object.assign(Object.create(network) as Network, { layers: [] });
+  const text = JSON.stringify(modelToDocument(shell, input, meta));
+  // The first occurrence is the document's own key: "layers" comes before "meta".
+  const at = text.indexOf('"layers":[]') + '"layers":['.length;
+  yield encoder.encode(text.slice(0, at));
+  for (const [l, layer] of network.layers.entries()) {
+    yield encoder.encode(`${l === 0 ? '' : ','}{"weights":[`);
+    for (let i = 0; i < layer.inSize; i++) {
+      const row = layer.w.subarray(i * layer.outSize, (i + 1) * layer.outSize);
+      yield encoder.encode(`${i === 0 ? '' : ','}${JSON.stringify(Array.from(row))}`);
+    }
+    yield encoder.encode(`],"biases":${JSON.stringify(Array.from(layer.b))}}`);
+  }
+  yield encoder.encode(text.slice(at));
 }

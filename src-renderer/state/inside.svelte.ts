@@ -6,7 +6,7 @@ import type { CellImage, RunDetail } from '../../src-main/contract/api.ts';
 import type { Network } from '../../src-core/network.ts';
 import { inputFromBase64 } from '../components/activations.ts';
 import { api } from '../lib/api.ts';
-import { networkFromSaved } from '../lib/network.ts';
+import { networkFromModel } from '../lib/network.ts';
 import { checkRun, type CheckOutcome } from './gradient-check.ts';
 import { randomCell } from './test-images.ts';
 
@@ -59,7 +59,7 @@ export class InsideState {
     try {
       const weights = await api.getModel({ id: this.runId, kind: saved.kind });
       if (this.#loaded !== key) return;
-      this.model = { network: networkFromSaved(weights), kind: weights.kind, epoch: weights.epoch };
+      this.model = { network: networkFromModel(weights), kind: weights.kind, epoch: weights.epoch };
       this.modelError = null;
     } catch (error) {
       if (this.#loaded !== key) return;

@@ -9,12 +9,22 @@ import {
   predictDigit,
 } from '../../src-renderer/views/draw/model-cache.ts';
 
-function weights(sizes = [784, 8, 10], activations = ['relu']): ModelWeights {
+/** Random parameters for `sizes`, and the getModel answer that carries them (base64 of the
+ * float32 bytes). */
+function saved(sizes = [784, 8, 10], activations = ['relu']) {
   const rng = new Rng(3);
   const network = new Network({ sizes, activations: ['relu'] }, 1);
-  const values = Array.from(network.params, () => rng.uniform() - 0.5);
-  return { kind: 'final', epoch: 2, sizes, activations, weights: values };
+  const values = Float32Array.from(network.params, () => rng.uniform() - 0.5);
+  const answer: ModelWeights = {
+    kind: 'final',
+    epoch: 2,
+    sizes,
+    activations,
+    weights: Buffer.from(values.buffer).toString('base64'),
+  };
+  return { values, answer };
 }
+const weights = (sizes?: number[], activations?: string[]) => saved(sizes, activations).answer;
 
 function digit(): Float32Array {
   const rng = new Rng(7);
@@ -23,11 +33,11 @@ function digit(): Float32Array {
 
 describe('a model on the drawing pad', () => {
   it('is the saved network, answering the same as the core', () => {
-    const saved = weights();
-    const network = networkFromWeights(saved);
-    expect(Array.from(network.params)).toEqual(Array.from(Float32Array.from(saved.weights)));
-    const twin = new Network({ sizes: saved.sizes, activations: ['relu'] }, 1);
-    twin.params.set(saved.weights);
+    const { values, answer } = saved();
+    const network = networkFromWeights(answer);
+    expect(Array.from(network.params)).toEqual(Array.from(values));
+    const twin = new Network({ sizes: answer.sizes, activations: ['relu'] }, 1);
+    twin.params.set(values);
     const probabilities = predictDigit(network, digit());
     expect(probabilities).toEqual(Array.from(predictProbabilities(twin, digit(), 1)));
     expect(probabilities).toHaveLength(10);
@@ -35,11 +45,15 @@ describe('a model on the drawing pad', () => {
   });
 
   it('refuses weights that do not fit, saying why', () => {
-    const saved = weights();
-    expect(() => networkFromWeights({ ...saved, weights: saved.weights.slice(1) })).toThrow(
+    const { values, answer } = saved();
+    const short = Buffer.from(values.buffer, 4).toString('base64');
+    expect(() => networkFromWeights({ ...answer, weights: short })).toThrow(
       /has 6369 weights, its layers need 6370/,
     );
-    expect(() => networkFromWeights({ ...saved, activations: ['swish'] })).toThrow(
+    expect(() => networkFromWeights({ ...answer, weights: 'AAAAAAA=' })).toThrow(
+      /5 bytes, not whole float32 numbers/,
+    );
+    expect(() => networkFromWeights({ ...answer, activations: ['swish'] })).toThrow(
       /unknown activation "swish"/,
     );
     expect(() => networkFromWeights(weights([100, 8, 10]))).toThrow(/784 inputs/);

@@ -5,7 +5,7 @@
 import type { ModelWeights } from '../../../src-main/contract/api.ts';
 import type { Network } from '../../../src-core/network.ts';
 import { predictProbabilities } from '../../../src-core/predict.ts';
-import { networkFromSaved } from '../../lib/network.ts';
+import { networkFromModel } from '../../lib/network.ts';
 
 /** A network ready to read drawn digits, and which saved weights it holds. */
 export interface LoadedModel {
@@ -24,7 +24,7 @@ export function networkFromWeights(model: ModelWeights): Network {
       `this model reads ${sizes[0]} inputs into ${sizes[sizes.length - 1]} classes; ` +
         'the drawing pad needs 28×28 = 784 inputs and the ten digits',
     );
-  return networkFromSaved(model);
+  return networkFromModel(model);
 }
 
 /** The ten probabilities a network gives one 784-pixel input. */

@@ -4,6 +4,7 @@
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
 import { AUGMENTATION_LIMITS, THICKNESS_LIMIT, type Augmentation } from './augment.ts';
 import { INITIALIZERS, type InitializerName } from './initializers.ts';
+import { DEFAULT_INPUT, LIMITS, parameterProblem } from './limits.ts';
 import { LOSSES, type LossName } from './losses.ts';
 import { OPTIMIZERS, type OptimizerName } from './optimizers/optimizer.ts';
 import type { Schedule } from './schedule.ts';
@@ -44,10 +45,8 @@ export class ConfigError extends Error {
   }
 }
 
-const MAX_UNITS = 4096;
-const MAX_HIDDEN_LAYERS = 8;
-
-/** Checks every field; throws ConfigError naming the first bad field. Returns the config. */
+/** Checks every field, within the caps of limits.ts; throws ConfigError naming the first bad
+ * field. Returns the config. (checkRunFits in estimate.ts checks it against its dataset.) */
 export function validateConfig(c: TrainConfig): TrainConfig {
   const positiveInt = (field: string, v: unknown, max: number): void => {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max)
@@ -66,9 +65,11 @@ export function validateConfig(c: TrainConfig): TrainConfig {
       throw new ConfigError(field, `must be one of ${allowed.join(', ')}, got ${String(v)}`);
   };
 
-  if (!Array.isArray(c.layers) || c.layers.length > MAX_HIDDEN_LAYERS)
-    throw new ConfigError('layers', `must list at most ${MAX_HIDDEN_LAYERS} hidden layer sizes`);
-  c.layers.forEach((n, i) => positiveInt(`layers[${i}]`, n, MAX_UNITS));
+  if (!Array.isArray(c.layers) || c.layers.length > LIMITS.hiddenLayers)
+    throw new ConfigError('layers', `must list at most ${LIMITS.hiddenLayers} hidden layer sizes`);
+  c.layers.forEach((n, i) => positiveInt(`layers[${i}]`, n, LIMITS.unitsPerLayer));
+  const tooMany = parameterProblem(c.layers, DEFAULT_INPUT, '28×28');
+  if (tooMany !== null) throw new ConfigError('layers', tooMany);
   if (!Array.isArray(c.activations) || c.activations.length !== c.layers.length)
     throw new ConfigError(
       'activations',
@@ -80,13 +81,13 @@ export function validateConfig(c: TrainConfig): TrainConfig {
   oneOf('optimizer', c.optimizer, OPTIMIZERS);
   inRange('learningRate', c.learningRate, 0, 100, true);
   inRange('momentum', c.momentum, 0, 0.999);
-  if (c.batchSize !== 'full') positiveInt('batchSize', c.batchSize, 100_000);
+  if (c.batchSize !== 'full') positiveInt('batchSize', c.batchSize, LIMITS.batchSize);
   if (c.optimizer === 'gd' && c.batchSize !== 'full')
     throw new ConfigError(
       'batchSize',
       `optimizer gd is full-batch gradient descent; use batch full, or optimizer sgd for batches of ${c.batchSize}`,
     );
-  positiveInt('epochs', c.epochs, 100_000);
+  positiveInt('epochs', c.epochs, LIMITS.epochs);
   inRange('l2', c.l2, 0, 1);
   validateSchedule(c.schedule);
   if (typeof c.validation !== 'number' || !Number.isInteger(c.validation) || c.validation < 0)

@@ -16,6 +16,7 @@ import { explosionLimit } from './divergence.ts';
 import { DivergedError, type TrainEvent } from './events.ts';
 import { addWeightGradientNorms } from './gradient-norms.ts';
 import { initialize } from './initializers.ts';
+import { CLASSES } from './limits.ts';
 import { loss as lossFunction, type Loss } from './losses.ts';
 import { addToConfusion, countCorrect, emptyConfusion } from './metrics.ts';
 import { Network } from './network.ts';
@@ -27,7 +28,6 @@ import { learningRateAt } from './schedule.ts';
 
 /** Rows per chunk when a pass covers more images than one batch (evaluation, full batch). */
 export const CHUNK = 1000;
-const CLASSES = 10;
 
 export interface TrainOptions {
   /** Asked before every batch; true stops the run after the batch in flight. */
@@ -83,15 +83,12 @@ export class Trainer {
     const trainCount = splits.train.indices.length;
     this.#batchSize =
       config.batchSize === 'full' ? trainCount : Math.min(config.batchSize, trainCount);
-    const bufferRows = Math.max(
-      Math.min(this.#batchSize, CHUNK),
-      Math.min(CHUNK, largestPart(splits)),
-    );
+    const maxRows = bufferRows(this.#batchSize, largestPart(splits));
     this.network = new Network(
       { sizes: [rows * cols, ...config.layers, CLASSES], activations: config.activations },
-      bufferRows,
+      maxRows,
     );
-    this.#buffers = new BatchBuffers(bufferRows, rows * cols);
+    this.#buffers = new BatchBuffers(maxRows, rows * cols);
     this.#loss = lossFunction(config.loss);
     this.#optimizer = createOptimizer(
       config.optimizer,
@@ -306,6 +303,12 @@ export function checkLearningRate(lr: number): number {
   if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0 || lr > 100)
     throw new ConfigError('learningRate', `must be a number above 0 to 100, got ${String(lr)}`);
   return lr;
+}
+
+/** Rows the network's buffers hold: a batch, or a chunk of the largest part evaluated, up to
+ * CHUNK (a larger batch goes through in chunks). estimate.ts counts memory with it. */
+export function bufferRows(batchSize: number, largestPart: number): number {
+  return Math.max(Math.min(batchSize, CHUNK), Math.min(CHUNK, largestPart));
 }
 
 function largestPart(splits: Splits): number {

@@ -37,8 +37,8 @@ describe('validateConfig accepts', () => {
     ['sgd with a full batch', { optimizer: 'sgd', batchSize: 'full' }],
     ['gd with a full batch', { optimizer: 'gd', batchSize: 'full' }],
     [
-      '8 hidden layers of 4096 units',
-      { layers: new Array(8).fill(4096), activations: new Array(8).fill('tanh') },
+      '8 hidden layers, the most, one of 4096 units (the most), within the parameter cap',
+      { layers: [4096, 1024, 512, 64, 64, 64, 64, 64], activations: new Array(8).fill('tanh') },
     ],
     ['a step schedule', { schedule: { type: 'step', every: 3, factor: 1 } }],
     ['a cosine schedule down to 0', { schedule: { type: 'cosine', minFactor: 0 } }],
@@ -73,6 +73,11 @@ describe('validateConfig rejects, naming the field', () => {
       'layers',
     ],
     ['layers that are not a list', { layers: 32 }, 'layers'],
+    [
+      '8 hidden layers of 4096 units (121M parameters)',
+      { layers: new Array(8).fill(4096), activations: new Array(8).fill('tanh') },
+      'layers',
+    ],
     ['fewer activations than layers', { activations: ['relu'] }, 'activations'],
     ['more activations than layers', { activations: ['relu', 'relu', 'relu'] }, 'activations'],
     ['an unknown activation', { activations: ['relu', 'softplus'] }, 'activations[1]'],

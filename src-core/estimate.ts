@@ -1,0 +1,127 @@
+// What a run will need before it starts: bytes of memory in the training process and bytes of
+// disk per checkpoint, from its config and its dataset's shape alone; and the check that a config
+// fits its dataset and the caps in limits.ts. The handler, the CLI and the New run form all ask
+// here, so a run is refused with the same message wherever it is started.
+
+import { ConfigError, type TrainConfig } from './config.ts';
+import { CLASSES, LIMITS, parameterProblem } from './limits.ts';
+import { parameterCount } from './network.ts';
+import { bufferRows } from './train.ts';
+
+/** What checkRunFits and estimateRun need to know of a dataset (a stored dataset row has it). */
+export interface DatasetShape {
+  readonly rows: number;
+  readonly cols: number;
+  readonly trainCount: number;
+  /** 0 when the data has no test part: the run then holds out testFraction of the training part. */
+  readonly testCount: number;
+}
+
+export interface RunEstimate {
+  readonly parameters: number;
+  /** Bytes of memory in the training process. */
+  readonly ram: {
+    readonly weights: number;
+    readonly gradients: number;
+    /** Adam's two moments, momentum's velocity, nothing for plain gradient descent. */
+    readonly optimizer: number;
+    /** Each layer's outputs, activations and their gradients, for the rows a pass holds. */
+    readonly activations: number;
+    /** One batch (or chunk) of images as floats, its probabilities and output gradients. */
+    readonly batch: number;
+    /** The images and labels as bytes. */
+    readonly dataset: number;
+    /** The copy of the weights sent with each epoch's checkpoint. */
+    readonly checkpoint: number;
+    readonly total: number;
+  };
+  readonly disk: {
+    /** One saved copy of the weights (float32). */
+    readonly perCheckpoint: number;
+    /** A checkpoint and the epoch's row of metrics. */
+    readonly perEpoch: number;
+  };
+}
+
+const FLOAT = 4;
+/** An epoch's metrics row (losses, accuracies, timings, gradient norms) with the row overhead. */
+const EPOCH_ROW_BYTES = 512;
+const OPTIMIZER_STATES = { gd: 0, sgd: 0, momentum: 1, adam: 2 } as const;
+
+/** How a dataset splits for `config`: images left to train on, and the largest evaluated part. */
+function parts(config: TrainConfig, shape: DatasetShape) {
+  const heldOut = shape.testCount === 0 ? Math.round(shape.trainCount * config.testFraction) : 0;
+  const train = shape.trainCount - heldOut - config.validation;
+  return { heldOut, train, largestPart: Math.max(config.validation, shape.testCount, heldOut, 1) };
+}
+
+export function estimateRun(config: TrainConfig, shape: DatasetShape): RunEstimate {
+  const pixels = shape.rows * shape.cols;
+  const sizes = [pixels, ...config.layers, CLASSES];
+  const p = parameterCount(sizes);
+  const { train, largestPart } = parts(config, shape);
+  const trainCount = Math.max(train, 1);
+  const batchSize =
+    config.batchSize === 'full' ? trainCount : Math.min(config.batchSize, trainCount);
+  const rows = bufferRows(batchSize, largestPart);
+  const hiddenUnits = config.layers.reduce((a, b) => a + b, 0);
+  const ram = {
+    weights: FLOAT * p,
+    gradients: FLOAT * p,
+    optimizer: FLOAT * p * OPTIMIZER_STATES[config.optimizer],
+    activations: FLOAT * rows * (3 * hiddenUnits + CLASSES),
+    batch: rows * (FLOAT * (pixels + 2 * CLASSES) + 1),
+    dataset: (shape.trainCount + shape.testCount) * (pixels + 1),
+    checkpoint: FLOAT * p,
+  };
+  const total = Object.values(ram).reduce((a, b) => a + b, 0);
+  return {
+    parameters: p,
+    ram: { ...ram, total },
+    disk: { perCheckpoint: FLOAT * p, perEpoch: FLOAT * p + EPOCH_ROW_BYTES },
+  };
+}
+
+const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
+const megabytes = (bytes: number): string => `${thousands(bytes / (1024 * 1024))} MB`;
+
+/**
+ * Checks that `config` (already through validateConfig) can run on a dataset of `shape`: the
+ * validation part leaves images to train on, the parameters fit the cap at the real image size,
+ * and the estimated memory fits LIMITS.runMemoryBytes. Throws a ConfigError naming the field to
+ * change and how; returns the config.
+ */
+export function checkRunFits(config: TrainConfig, shape: DatasetShape): TrainConfig {
+  const { heldOut, train } = parts(config, shape);
+  if (train < 1) {
+    const most = shape.trainCount - heldOut - 1;
+    throw new ConfigError(
+      'validation',
+      `${thousands(config.validation)} of ${thousands(shape.trainCount)} training images ` +
+        (heldOut > 0 ? `(${thousands(heldOut)} more held out for testing) ` : '') +
+        `leaves none to train on; use at most ${thousands(Math.max(most, 0))}`,
+    );
+  }
+  const tooMany = parameterProblem(
+    config.layers,
+    shape.rows * shape.cols,
+    `${shape.rows}×${shape.cols}`,
+  );
+  if (tooMany !== null) throw new ConfigError('layers', tooMany);
+  const { ram } = estimateRun(config, shape);
+  if (ram.total > LIMITS.runMemoryBytes) {
+    const largest = (Object.keys(ram) as (keyof typeof ram)[])
+      .filter((k) => k !== 'total')
+      .reduce((a, b) => (ram[a] >= ram[b] ? a : b));
+    throw new ConfigError(
+      largest === 'dataset' || largest === 'batch' ? 'dataset' : 'layers',
+      `the run needs about ${megabytes(ram.total)} of memory, over the ` +
+        `${megabytes(LIMITS.runMemoryBytes)} a run may use (most of it for ${largest}: ` +
+        `${megabytes(ram[largest])}); ` +
+        (largest === 'dataset' || largest === 'batch'
+          ? 'use a dataset with fewer or smaller images'
+          : 'use fewer or smaller hidden layers'),
+    );
+  }
+  return config;
+}

@@ -30,11 +30,12 @@ export function startAppServices(
 ): AppServices {
   const store = Store.open(databasePath);
   const owner = currentOwner();
-  const heartbeat = startHeartbeat(store, owner, {
-    onError: (e) => console.error(`Backprop Lab: heartbeat: ${(e as Error).message}`),
-  });
   const supervisor = new Supervisor(store, spawner, owner);
   const handler = createApiHandler({ store, supervisor, owner, ...options });
+  const heartbeat = startHeartbeat(store, owner, {
+    onInterrupted: (runIds) => supervisor.announceInterrupted(runIds),
+    onError: (e) => console.error(`Backprop Lab: heartbeat: ${(e as Error).message}`),
+  });
   let closing: Promise<void> | null = null;
   return {
     store,

@@ -185,6 +185,16 @@ export class Supervisor {
     return true;
   }
 
+  /** Tells watchers that runs owned by another process ended as interrupted (its heartbeat
+   * went stale, see store/owner.ts), as they hear of any run's end. */
+  announceInterrupted(runIds: readonly number[]): void {
+    for (const runId of runIds) {
+      if (this.#running.has(runId)) continue; // ours: our own process reports its end
+      const { error } = this.#store.getRun(runId);
+      this.#emit({ runId, type: 'ended', status: 'interrupted', error, result: null });
+    }
+  }
+
   /** Whether the run is running here and its process has confirmed a pause not since lifted. */
   isPaused(runId: number): boolean {
     return this.#live(runId)?.control === 'paused';

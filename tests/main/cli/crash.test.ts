@@ -82,6 +82,8 @@ describe('processes sharing one database', () => {
   it('serve notices a killed CLI supervisor within seconds, with no other command opening the database', async () => {
     const db = join(dir, 'serve-sees-death.sqlite');
     const services = startAppServices(db, forkSpawner());
+    const events: unknown[] = [];
+    services.handler.onEvent((e) => events.push(e));
     try {
       const { child, firstEpoch } = startTraining(db);
       const { run } = (await firstEpoch) as { run: number };
@@ -93,6 +95,14 @@ describe('processes sharing one database', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       const noticed = Date.now() - killedAt;
       expect(services.store.getRun(run).status).toBe('interrupted');
+      // Windows watching the run hear of it as of any other end.
+      expect(events).toContainEqual({
+        runId: run,
+        type: 'ended',
+        status: 'interrupted',
+        error: services.store.getRun(run).error,
+        result: null,
+      });
       expect(noticed).toBeLessThan(OWNER_STALE_MS + 2 * HEARTBEAT_MS + 1000);
       console.log(`serve noticed the killed supervisor after ${noticed} ms`);
     } finally {

@@ -2,7 +2,6 @@
 // tokens that are not ASCII, bodies past the cap, and a second server on another port. None of
 // it may end the server; each gets an HTTP answer, and the server answers the next request.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
@@ -10,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../../src-main/store/store.ts';
 import { startHttpServer, type RunningServer } from '../../../src-main/transport/http-server.ts';
 import { silentHandler, tempDir } from '../services/fixtures.ts';
+import { sendRaw } from './raw-http.ts';
 
 let server: RunningServer;
 let store: Store;
@@ -28,27 +28,6 @@ afterAll(async () => {
   await server.close();
   store.close();
 });
-
-/** Sends `raw` bytes on a fresh TCP connection and resolves with everything the server
- * answers before it closes the connection (or 2 s pass). */
-export function sendRaw(port: number, raw: string | Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    const timer = setTimeout(() => socket.destroy(), 2000);
-    socket.on('data', (d: Buffer) => {
-      answer += d.toString('latin1');
-      // One answer is enough: keep-alive connections stay open otherwise.
-      if (/\r\n\r\n/.test(answer) && !/content-length: [1-9]/i.test(answer)) socket.end();
-    });
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(answer);
-    });
-    socket.on('error', reject);
-    socket.end(raw);
-  });
-}
 
 const statusOf = (answer: string): number => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
 

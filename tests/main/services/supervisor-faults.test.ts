@@ -200,6 +200,20 @@ describe('Supervisor when a process hangs', () => {
   });
 });
 
+describe('Supervisor shutting down', () => {
+  it('is done within the cancel grace even when a process ignores the cancel (Ctrl-C on serve)', async () => {
+    const p = fakeProcess();
+    const { store, supervisor, queue } = setup('shutdown-deaf', () => p, { cancelGraceMs: 200 });
+    const loading = queue();
+    const waiting = queue();
+    const t0 = Date.now();
+    await supervisor.shutdown();
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(store.getRun(loading).status).toBe('cancelled');
+    expect(store.getRun(waiting).status).toBe('cancelled');
+  });
+});
+
 describe('Supervisor checking the data a process read', () => {
   it('fails the run, naming the file, when the data read is not the data registered', async () => {
     const p = fakeProcess();

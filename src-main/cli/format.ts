@@ -1,4 +1,36 @@
-// Text formatting for the terminal: numbers, durations, a progress bar, a confusion matrix.
+// Text formatting for the terminal: numbers, durations, a progress bar, a confusion matrix, and
+// stored text made safe to print.
+
+import { CHANCE_MARGIN } from '../../src-core/divergence.ts';
+
+// C0 controls and DEL, C1 controls (U+0080–U+009F: 0x9b is a one-byte CSI to many terminals), and
+// the bidirectional overrides that make text read differently from what it is ("Trojan source").
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the database (names, notes, tags, errors, dataset names) as it may be printed: any
+ * control character becomes a visible escape (ESC → \x1b), so a name cannot move the cursor,
+ * retitle or clear the terminal, or hide what follows. `multiline` keeps line breaks (notes).
+ */
+export function printable(text: string, multiline = false): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    if (multiline && c === '\n') return c;
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** What to say about a finished run whose test accuracy is at chance (see atChance). */
+export function chanceNote(classes: number): string {
+  return (
+    `At chance: no better than guessing (${percent(1 / classes)} for ${classes} digits), give ` +
+    `or take ${CHANCE_MARGIN * 100} points; the network is stuck (dead units, or a learning ` +
+    'rate far too high or too low). If the loss jumped early, lower the learning rate 10×.'
+  );
+}
 
 export const percent = (x: number, digits = 2): string => `${(x * 100).toFixed(digits)}%`;
 export const count = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -27,9 +59,10 @@ export function confusionTable(confusion: number[][]): string {
   return lines.join('\n');
 }
 
-/** A table with a header row; columns padded to their widest cell, numbers right-aligned. */
+/** A table with a header row; columns padded to their widest cell, numbers right-aligned. Every
+ * cell is made printable, as cells often hold stored text. */
 export function table(header: string[], rows: (string | number)[][]): string {
-  const cells = [header, ...rows.map((r) => r.map(String))];
+  const cells = [header, ...rows.map((r) => r.map((v) => printable(String(v))))];
   const widths = header.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
   return cells
     .map((r, i) =>

@@ -2,11 +2,13 @@
 
 import { createInterface } from 'node:readline/promises';
 import { configSettings } from '../../src-core/config-diff.ts';
+import { atChance } from '../../src-core/divergence.ts';
 import { perClassAccuracy } from '../../src-core/metrics.ts';
+import { CLASSES } from '../../src-core/limits.ts';
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../store/types.ts';
 import { openStore, runId } from './context.ts';
 import { UsageError } from './errors.ts';
-import { confusionTable, duration, percent, table } from './format.ts';
+import { chanceNote, confusionTable, duration, percent, printable, table } from './format.ts';
 import { parseFlags } from './train-options.ts';
 
 const dbFlag = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -15,11 +17,18 @@ const when = (ms: number | null): string =>
   ms === null ? '–' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const accuracy = (a: number | null): string => (a === null ? '–' : percent(a));
 
+/** A completed run whose test accuracy is no better than a guess: derived, never stored. */
+const endedAtChance = (r: Pick<RunSummary, 'status' | 'testAccuracy'>): boolean =>
+  r.status === 'completed' && r.testAccuracy !== null && atChance(r.testAccuracy, CLASSES);
+
+const statusText = (r: Pick<RunSummary, 'status' | 'testAccuracy'>): string =>
+  endedAtChance(r) ? `${r.status}, at chance` : r.status;
+
 function summaryRow(r: RunSummary): (string | number)[] {
   return [
     r.id,
     r.name,
-    r.status,
+    statusText(r),
     `${r.preset ?? 'custom'} ${r.architecture}`,
     r.optimizer,
     `${r.epochsDone}/${r.epochs}`,
@@ -44,7 +53,8 @@ export async function listCommand(args: string[]): Promise<number> {
       status: values.status as RunStatus | undefined,
       tag: values.tag,
     });
-    if (values.json) for (const r of runs) console.log(JSON.stringify(r));
+    if (values.json)
+      for (const r of runs) console.log(JSON.stringify({ ...r, atChance: endedAtChance(r) }));
     else if (runs.length === 0)
       console.log('No runs yet. Start one with: backprop-lab train --preset quick');
     else
@@ -80,14 +90,15 @@ export async function showCommand(args: string[]): Promise<number> {
     const epochs = store.getEpochs(id);
     const confusion = store.getConfusion(id);
     if (values.json) {
-      console.log(JSON.stringify({ ...run, epochs, confusion }));
+      console.log(JSON.stringify({ ...run, atChance: endedAtChance(run), epochs, confusion }));
       return 0;
     }
+    const tags = run.tags.map((t) => printable(t)).join(', ');
     const lines = [
-      `Run ${run.id}: ${run.name}  [${run.status}]${run.tags.length > 0 ? `  tags: ${run.tags.join(', ')}` : ''}`,
-      ...(run.error !== null ? [`Error: ${run.error}`] : []),
-      ...(run.notes !== '' ? [`Notes: ${run.notes}`] : []),
-      `Dataset ${run.datasetName} (sha256 ${run.datasetHash.slice(0, 12)}…)` +
+      `Run ${run.id}: ${printable(run.name)}  [${statusText(run)}]${run.tags.length > 0 ? `  tags: ${tags}` : ''}`,
+      ...(run.error !== null ? [`Error: ${printable(run.error)}`] : []),
+      ...(run.notes !== '' ? [`Notes: ${printable(run.notes, true)}`] : []),
+      `Dataset ${printable(run.datasetName)} (sha256 ${run.datasetHash.slice(0, 12)}…)` +
         (run.trainCount === null
           ? ''
           : `: ${run.trainCount} train, ${run.validationCount} validation, ${run.testCount} test`),
@@ -131,6 +142,7 @@ export async function showCommand(args: string[]): Promise<number> {
       lines.push(
         '',
         `Test accuracy ${percent(run.testAccuracy)}, loss ${run.testLoss?.toFixed(4)}`,
+        ...(endedAtChance(run) ? [chanceNote(CLASSES)] : []),
       );
     if (confusion !== null) {
       lines.push(
@@ -189,7 +201,9 @@ async function edit(
       console.log(JSON.stringify({ id: run.id, name: run.name, notes: run.notes, tags: run.tags }));
     else
       console.log(
-        `Run ${run.id}: ${run.name}${run.tags.length ? `  tags: ${run.tags.join(', ')}` : ''}${run.notes ? `\nNotes: ${run.notes}` : ''}`,
+        `Run ${run.id}: ${printable(run.name)}` +
+          (run.tags.length ? `  tags: ${run.tags.map((t) => printable(t)).join(', ')}` : '') +
+          (run.notes ? `\nNotes: ${printable(run.notes, true)}` : ''),
       );
     return 0;
   } finally {
@@ -214,7 +228,7 @@ export async function deleteCommand(args: string[]): Promise<number> {
         );
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       const answer = await rl.question(
-        `Delete ${runs.map((r) => `run ${r.id} "${r.name}"`).join(', ')} and everything saved with ${runs.length > 1 ? 'them' : 'it'}? [y/N] `,
+        `Delete ${runs.map((r) => `run ${r.id} "${printable(r.name)}"`).join(', ')} and everything saved with ${runs.length > 1 ? 'them' : 'it'}? [y/N] `,
       );
       rl.close();
       if (!/^y(es)?$/i.test(answer.trim())) {

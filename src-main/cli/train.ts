@@ -2,7 +2,10 @@
 // app does, reporting as it goes (text, or JSON lines with --json).
 
 import { parameterCount } from '../../src-core/network.ts';
-import type { TrainConfig } from '../../src-core/config.ts';
+import { ConfigError, type TrainConfig } from '../../src-core/config.ts';
+import { atChance } from '../../src-core/divergence.ts';
+import { checkRunFits, estimateRun, type RunEstimate } from '../../src-core/estimate.ts';
+import { CLASSES } from '../../src-core/limits.ts';
 import { datasetForRun, sourceOf } from '../services/datasets.ts';
 import { networkFromModel } from '../services/models.ts';
 import { forkSpawner } from '../services/spawner.ts';
@@ -13,7 +16,7 @@ import type { DatasetRow } from '../store/types.ts';
 import { saveModel } from '../model-file.ts';
 import { openStore } from './context.ts';
 import { EXIT_FAILURE, UsageError } from './errors.ts';
-import { bar, confusionTable, count, duration, percent } from './format.ts';
+import { bar, chanceNote, confusionTable, count, duration, percent, printable } from './format.ts';
 import {
   configFromFlags,
   parseFlags,
@@ -39,6 +42,7 @@ export async function trainCommand(args: string[]): Promise<number> {
   let heartbeat: Heartbeat | null = null;
   try {
     const dataset = datasetForRun(store, flags.dataset ?? 'mnist');
+    checkFits(config, dataset);
     const owner = currentOwner();
     const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
     const run = store.createRun({
@@ -55,7 +59,11 @@ export async function trainCommand(args: string[]): Promise<number> {
       onError: (e) => console.error(`backprop-lab: heartbeat: ${(e as Error).message}`),
     });
     const supervisor = new Supervisor(store, forkSpawner(), owner);
-    supervisor.subscribe(json ? jsonReporter(run.id) : textReporter(config, dataset, run.id));
+    supervisor.subscribe(
+      json
+        ? jsonReporter(run.id)
+        : textReporter(config, dataset, run.id, estimateRun(config, dataset)),
+    );
     const ended = new Promise<Ended>((resolve) =>
       supervisor.subscribe((e) => {
         if (e.type === 'ended') resolve(e);
@@ -89,6 +97,28 @@ export async function trainCommand(args: string[]): Promise<number> {
     store.close();
   }
 }
+
+/** The fields checkRunFits may name, and the flag that sets each. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  validation: '--validation',
+  layers: '--layers',
+  dataset: '--dataset',
+};
+
+/** Refuses, before anything is saved, a run that does not fit its dataset or the caps. */
+function checkFits(config: TrainConfig, dataset: DatasetRow): void {
+  try {
+    checkRunFits(config, dataset);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new UsageError(
+        `${FLAG_OF_FIELD[error.field] ?? error.field}: ${error.message.slice(error.field.length + 2)}`,
+      );
+    throw error;
+  }
+}
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 type Reporter = (event: SupervisorEvent) => void;
 
@@ -126,6 +156,7 @@ function jsonReporter(run: number): Reporter {
             type: 'done',
             testAccuracy: r.testAccuracy,
             testLoss: r.testLoss,
+            atChance: atChance(r.testAccuracy, CLASSES),
             trainSeconds: r.trainSeconds,
             samplesPerSecond: r.samplesPerSecond,
             confusion: r.confusion,
@@ -140,7 +171,12 @@ function jsonReporter(run: number): Reporter {
   };
 }
 
-function textReporter(config: TrainConfig, dataset: DatasetRow, run: number): Reporter {
+function textReporter(
+  config: TrainConfig,
+  dataset: DatasetRow,
+  run: number,
+  estimate: RunEstimate,
+): Reporter {
   const live = process.stderr.isTTY === true;
   let batchesPerEpoch = 1;
   let trainCount = 0;
@@ -156,12 +192,16 @@ function textReporter(config: TrainConfig, dataset: DatasetRow, run: number): Re
     switch (e.type) {
       case 'queued':
         out(`Run ${run} saved to the database; training in a separate process.`);
+        out(
+          `Needs about ${megabytes(estimate.ram.total)} of memory; each checkpoint takes ` +
+            `${megabytes(estimate.disk.perCheckpoint)} of disk.`,
+        );
         return;
       case 'started':
         batchesPerEpoch = e.batchesPerEpoch;
         trainCount = e.trainCount;
         out(
-          `Dataset ${dataset.name}: ${count(e.trainCount)} training, ${count(e.validationCount)} validation, ` +
+          `Dataset ${printable(dataset.name)}: ${count(e.trainCount)} training, ${count(e.validationCount)} validation, ` +
             `${count(e.testCount)} test images` +
             (e.testHeldOut
               ? ` (no test part in the data: ${count(e.testCount)} held out by seed ${config.seed})`
@@ -211,6 +251,7 @@ function textReporter(config: TrainConfig, dataset: DatasetRow, run: number): Re
             `\nTest accuracy ${percent(e.result.testAccuracy)} (loss ${e.result.testLoss.toFixed(4)}) after ` +
               `${duration(e.result.trainSeconds)} of training, ${count(e.result.samplesPerSecond)} samples/s`,
           );
+          if (atChance(e.result.testAccuracy, CLASSES)) out(chanceNote(CLASSES));
           out(
             `Confusion matrix (rows: true digit, columns: predicted digit)\n${confusionTable(e.result.confusion)}`,
           );
@@ -219,7 +260,7 @@ function textReporter(config: TrainConfig, dataset: DatasetRow, run: number): Re
           out(
             `Cancelled near epoch ${lastBatch.epoch}, batch ${lastBatch.batch}; run ${run} saved as cancelled with its finished epochs.`,
           );
-        else console.error(`backprop-lab: run ${run} ${e.status}: ${e.error ?? ''}`);
+        else console.error(`backprop-lab: run ${run} ${e.status}: ${printable(e.error ?? '')}`);
         return;
     }
   };

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../src-core/config.ts';
 import { splitDataset } from '../../../src-core/data/split.ts';
@@ -128,6 +129,64 @@ describe('show', () => {
     const r = cli(args);
     expect(r.status).toBe(code);
     expect(r.stderr).toContain(message);
+  });
+});
+
+describe('a run that ended at chance', () => {
+  // Squared error through softmax at lr 100 collapses onto one digit (11% on this data) and,
+  // its loss being bounded, never diverges: the run completes, and the CLI must say what it is.
+  let stuck: number;
+  beforeAll(() => {
+    stuck = train(['--name', 'stuck', '--loss', 'mse', '--optimizer', 'sgd', '--lr', '100']);
+  });
+
+  it('is flagged in list, and the others are not', () => {
+    const lines = cli(['list']).stdout.split('\n');
+    const row = (id: number) => lines.find((l) => l.trimStart().startsWith(`${id} `));
+    expect(row(stuck)).toMatch(/stuck\s+completed, at chance\s/);
+    expect(row(first)).toMatch(/first\s+completed\s/);
+    expect(row(first)).not.toContain('at chance');
+    const json = cli(['list', '--json']).lines();
+    expect(json.find((r) => r.id === stuck)).toMatchObject({ atChance: true });
+    expect(json.find((r) => r.id === first)).toMatchObject({ atChance: false });
+  });
+
+  it('is explained in show', () => {
+    const r = cli(['show', String(stuck)]);
+    expect(r.stdout).toContain(`Run ${stuck}: stuck  [completed, at chance]`);
+    expect(r.stdout).toMatch(/no better than guessing \(10\.00% for 10 digits\)/);
+    expect(cli(['show', String(first)]).stdout).not.toContain('at chance');
+    expect(cli(['show', String(stuck), '--json']).lines()[0]).toMatchObject({ atChance: true });
+  });
+});
+
+describe('stored text with terminal escapes', () => {
+  // A name set through the API (or a shared database) may carry ANSI/OSC sequences: printed raw,
+  // they retitle the terminal, hide text, or worse. Every command prints them escaped.
+  const hostile = 'evil\x1b]0;pwned\x07\x1b[2J\x9b31m\u202etxt.exe\r';
+  let id: number;
+  beforeAll(() => {
+    id = train(['--name', 'plain']);
+    const sqlite = new Database(db);
+    sqlite
+      .prepare('UPDATE runs SET name = ?, notes = ?, error = ? WHERE id = ?')
+      .run(hostile, hostile, hostile, id);
+    sqlite.prepare('INSERT INTO run_tags (run_id, tag) VALUES (?, ?)').run(id, 'tag\x1b[8m');
+    sqlite.close();
+  });
+
+  it.each(['list', 'show', 'note', 'compare'])('%s prints no control character', (command) => {
+    const args = {
+      list: ['list'],
+      show: ['show', String(id)],
+      note: ['note', String(id), 'x'],
+      compare: ['compare', String(id), String(first)],
+    }[command] as string[];
+    const r = cli(args);
+    expect(r.status, r.stderr).toBe(0);
+    const unprintable = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/; // eslint-disable-line no-control-regex
+    expect(r.stdout).not.toMatch(unprintable);
+    expect(r.stdout).toContain('evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202etxt.exe\\x0d');
   });
 });
 

@@ -155,6 +155,43 @@ describe('backprop-lab train', () => {
     expect(r.stderr).toContain('nope.csv');
   });
 
+  it('refuses a run that does not fit its dataset before saving it, naming the flag to change', () => {
+    const before = cli(['list', '--json']).lines().length;
+    const r = cli(['train', '--dataset', csv, ...small, '--validation', '1500']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      '--validation: 1,500 of 1,500 training images (150 more held out for testing) leaves none ' +
+        'to train on; use at most 1,349',
+    );
+    const wide = cli(['train', '--dataset', csv, '--layers', '4096,2048']);
+    expect(wide.status).toBe(2);
+    expect(wide.stderr).toMatch(/--layers: 784-4096-2048-10 .* over the cap of 10,000,000/);
+    expect(cli(['list', '--json']).lines()).toHaveLength(before);
+  });
+
+  it('says how much memory and disk the run needs before it starts', () => {
+    const r = cli(['train', '--dataset', csv, ...small, '--epochs', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Needs about [\d.]+ MB of memory; each checkpoint takes [\d.]+ MB/);
+  });
+
+  it('says when a completed run ended at chance (text and --json)', () => {
+    // Squared error at lr 100 collapses onto one digit; its bounded loss never diverges.
+    const stuck = [...small, '--loss', 'mse', '--optimizer', 'sgd', '--lr', '100', '--epochs', '1'];
+    const text = cli(['train', '--dataset', csv, ...stuck]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(
+      /Test accuracy [\d.]+% .*\nAt chance: no better than guessing \(10\.00% for 10 digits\)/,
+    );
+    expect(text.stdout).toContain('lower the learning rate');
+    const done = cli(['train', '--dataset', csv, ...stuck, '--json'])
+      .lines()
+      .at(-1);
+    expect(done).toMatchObject({ type: 'done', atChance: true });
+    const fine = cli(['train', '--dataset', csv, ...small, '--epochs', '1', '--json']);
+    expect(fine.lines().at(-1)).toMatchObject({ type: 'done', atChance: false });
+  });
+
   it('reports divergence naming the epoch and batch, and saves no model', () => {
     const file = join(dir, 'diverged.json');
     const r = cli([

@@ -225,8 +225,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     else socket.destroy();
   });
   const unsubscribe = handler.onEvent((event: ApiEvent) => {
-    const data = JSON.stringify(event);
-    for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(data);
+    // The emitter is the training supervisor: an event that cannot be sent is logged here, not
+    // thrown into the code that saves the run.
+    try {
+      const data = JSON.stringify(event);
+      for (const client of sockets.clients)
+        if (client.readyState === client.OPEN) client.send(data);
+    } catch (error) {
+      console.error('Backprop Lab: an event could not be sent:', error);
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../src-main/contract/api.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { startHttpServer, type RunningServer } from '../../../src-main/transport/http-server.ts';
 import { silentHandler, tempDir } from '../services/fixtures.ts';
@@ -165,6 +166,38 @@ describe('serve names its cookie after its port', () => {
       expect(statusOf(onlyFirst)).toBe(401);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('serve survives an event it cannot send', () => {
+  it('logs it, and keeps sending the next events', async () => {
+    let emit: (event: ApiEvent) => void = () => {};
+    const base = silentHandler(store);
+    const events = await startHttpServer({
+      handler: {
+        ...base,
+        onEvent: (listener) => {
+          emit = listener;
+          return () => {};
+        },
+      },
+      staticDir: web,
+      port: 0,
+    });
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${events.port}/events?token=${events.token}`);
+      await new Promise((resolve) => ws.once('open', resolve));
+      const received = new Promise<string>((resolve) =>
+        ws.once('message', (d) => resolve(String(d))),
+      );
+      // A BigInt cannot be JSON: the broadcast throws inside the emitter's caller otherwise.
+      expect(() => emit({ type: 'runsChanged', extra: 1n } as unknown as ApiEvent)).not.toThrow();
+      emit({ type: 'runsChanged' });
+      expect(JSON.parse(await received)).toEqual({ type: 'runsChanged' });
+      ws.close();
+    } finally {
+      await events.close();
     }
   });
 });

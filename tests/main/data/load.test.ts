@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +19,13 @@ import {
   loadIdxDir,
   loadMnist,
   mnistDir,
+  DATA_FILE_CAP,
   readDataFile,
 } from '../../../src-main/data/load.ts';
+import { MAX_DATASET_BYTES } from '../../../src-main/services/dataset-import.ts';
 import { expectDataError, idxImages, idxLabels, toCsv } from '../../fixtures/data/build.ts';
 
+const MB = 1024 * 1024;
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 const MNIST_FILES = [
   'train-images-idx3-ubyte',
@@ -214,6 +218,36 @@ describe('missing and unreadable files', () => {
     const path = join(dir, 'train-labels-idx1-ubyte.gz');
     expectDataError(() => readDataFile(path), path, 'cannot unpack the gzip data', 'truncated');
     expectDataError(() => loadIdxDir(dir), path, 'truncated or corrupt');
+  });
+
+  it('refuses gzip data that unpacks past the cap, saying so (a gzip bomb)', () => {
+    // 4 MB of zeros packs into ~4 KB; with a 1 MB cap it must stop at 1 MB, not unpack it all.
+    const path = join(tmp, 'bomb.csv.gz');
+    writeFileSync(path, gzipSync(new Uint8Array(4 * MB)));
+    expectDataError(
+      () => readDataFile(path, MB),
+      path,
+      'the gzip data unpacks to more than 1 MB, the most a dataset file may hold',
+    );
+    expect(readDataFile(path, 5 * MB)).toHaveLength(4 * MB);
+  });
+
+  it('refuses a file larger than the cap before reading it, and anything not a regular file', () => {
+    const path = join(tmp, 'huge.csv');
+    writeFileSync(path, '');
+    truncateSync(path, 2 * MB + 1); // sparse: nothing is written
+    expectDataError(
+      () => readDataFile(path, 2 * MB),
+      path,
+      'the file is larger than 2 MB, the most a dataset file may hold',
+    );
+    // /dev/null, not /dev/zero: should the check break, this read ends at once instead of never.
+    expectDataError(() => readDataFile('/dev/null'), '/dev/null', 'not a regular file');
+  });
+
+  it('caps at MAX_DATASET_BYTES (512 MB), the same cap as an import', () => {
+    expect(DATA_FILE_CAP).toBe(MAX_DATASET_BYTES);
+    expect(MAX_DATASET_BYTES).toBe(512 * MB);
   });
 
   it('returns plain Uint8Arrays, unpacked when gzipped', () => {

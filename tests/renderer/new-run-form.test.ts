@@ -10,7 +10,10 @@ import {
   presetOf,
   problemText,
   readForm,
+  estimateText,
 } from '../../src-renderer/views/new-run/run-form.ts';
+
+const MNIST = { rows: 28, cols: 28, trainCount: 60_000, testCount: 10_000 };
 
 describe('formFromConfig and readForm', () => {
   it('gives back every preset unchanged', () => {
@@ -93,15 +96,35 @@ describe('problems by field', () => {
     ).toBe(true);
   });
 
-  it('checks the validation size against the dataset', () => {
+  it('checks the validation size against the dataset, as the core does', () => {
     expect(
-      readForm({ ...quick(), validation: '60000' }, { trainCount: 60_000 }).errors.get(
-        'validation',
-      ),
-    ).toBe('Must be less than the 60,000 training images of this dataset.');
-    expect(readForm({ ...quick(), validation: '1000' }, { trainCount: 60_000 }).errors.size).toBe(
-      0,
+      readForm({ ...quick(), validation: '60000' }, { dataset: MNIST }).errors.get('validation'),
+    ).toBe('60,000 of 60,000 training images leaves none to train on; use at most 59,999.');
+    expect(readForm({ ...quick(), validation: '1000' }, { dataset: MNIST }).errors.size).toBe(0);
+  });
+
+  it('puts the parameter cap next to the layers, counted at the dataset’s image size', () => {
+    const wide = { ...quick(), layers: [{ size: '4096', activation: 'relu' as const }] };
+    expect(readForm(wide, { dataset: MNIST }).errors.size).toBe(0);
+    const big = { rows: 64, cols: 64, trainCount: 5000, testCount: 500 };
+    expect(readForm(wide, { dataset: big }).errors.get('layers')).toMatch(
+      /^4096-4096-10 on 64×64 images has 16,822,282 parameters, over the cap of 10,000,000; use fewer or smaller hidden layers/,
     );
+    const eight = {
+      ...quick(),
+      layers: Array.from({ length: 8 }, () => ({ size: '4096', activation: 'relu' as const })),
+    };
+    expect(readForm(eight).errors.get('layers')).toContain('over the cap of 10,000,000');
+  });
+
+  it('estimates memory and disk once the config is valid and the dataset known', () => {
+    const { estimate } = readForm(formFromConfig(PRESETS.best), { dataset: MNIST });
+    expect(estimate).not.toBeNull();
+    expect(estimateText(estimate!)).toMatch(
+      /^Needs about [\d.]+ MB of memory while training; each checkpoint takes 2\.0 MB of disk\.$/,
+    );
+    expect(readForm(formFromConfig(PRESETS.best)).estimate).toBeNull();
+    expect(readForm({ ...quick(), epochs: 'x' }, { dataset: MNIST }).estimate).toBeNull();
   });
 
   it('stops at a list the core cannot look past', () => {

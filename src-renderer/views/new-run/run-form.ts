@@ -6,13 +6,20 @@
 import type { ActivationName } from '../../../src-core/activations.ts';
 import { DEFAULT_AUGMENTATION, type Augmentation } from '../../../src-core/augment.ts';
 import { ConfigError, validateConfig, type TrainConfig } from '../../../src-core/config.ts';
+import {
+  checkRunFits,
+  estimateRun,
+  type DatasetShape,
+  type RunEstimate,
+} from '../../../src-core/estimate.ts';
 import type { InitializerName } from '../../../src-core/initializers.ts';
+import { LIMITS } from '../../../src-core/limits.ts';
 import type { LossName } from '../../../src-core/losses.ts';
 import type { OptimizerName } from '../../../src-core/optimizers/optimizer.ts';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../../../src-core/presets.ts';
 import type { Schedule } from '../../../src-core/schedule.ts';
 
-export const MAX_HIDDEN_LAYERS = 8;
+export const MAX_HIDDEN_LAYERS = LIMITS.hiddenLayers;
 
 export interface LayerField {
   size: string;
@@ -176,16 +183,17 @@ export function configErrors(config: TrainConfig): FieldErrors {
 }
 
 export interface ReadOptions {
-  /** Images in the chosen dataset's training part, to check the validation size against. */
-  readonly trainCount?: number;
+  /** The chosen dataset, to check the config against (checkRunFits) and estimate the run. */
+  readonly dataset?: DatasetShape;
 }
 
 /** The config the form describes and every problem with it; `config` is null when any field
- * cannot be read or the core refuses the result. */
+ * cannot be read or the core refuses the result. `estimate` is what the run will need, once
+ * the config is valid and the dataset known. */
 export function readForm(
   form: RunForm,
   options: ReadOptions = {},
-): { config: TrainConfig | null; errors: FieldErrors } {
+): { config: TrainConfig | null; errors: FieldErrors; estimate: RunEstimate | null } {
   const errors: FieldErrors = new Map();
   // A value that does not parse is replaced by a valid stand-in so that the other fields still
   // get checked by the core; its own message comes from here.
@@ -241,13 +249,33 @@ export function readForm(
   };
   for (const [field, message] of configErrors(config))
     if (!errors.has(field)) errors.set(field, message);
-  const { trainCount } = options;
-  if (trainCount !== undefined && !errors.has('validation') && config.validation >= trainCount)
-    errors.set(
-      'validation',
-      `Must be less than the ${trainCount.toLocaleString('en-US')} training images of this dataset.`,
-    );
-  return { config: errors.size === 0 ? config : null, errors };
+  const { dataset } = options;
+  if (dataset !== undefined && errors.size === 0) {
+    try {
+      checkRunFits(config, dataset);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const field = error.field === 'dataset' ? 'datasetId' : error.field;
+      errors.set(field, sentence(error.message.slice(error.field.length + 2)));
+    }
+  }
+  const ok = errors.size === 0;
+  return {
+    config: ok ? config : null,
+    errors,
+    estimate: ok && dataset !== undefined ? estimateRun(config, dataset) : null,
+  };
+}
+
+const megabytes = (bytes: number): string =>
+  `${(bytes / (1024 * 1024)).toFixed(bytes < 1e8 ? 1 : 0)} MB`;
+
+/** The estimate as the form shows it under the network. */
+export function estimateText(e: RunEstimate): string {
+  return (
+    `Needs about ${megabytes(e.ram.total)} of memory while training; ` +
+    `each checkpoint takes ${megabytes(e.disk.perCheckpoint)} of disk.`
+  );
 }
 
 /** Where a problem the server reports belongs: "config.learningRate" → "learningRate". Fields

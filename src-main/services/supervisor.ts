@@ -226,6 +226,12 @@ export class Supervisor {
   #startNext(): void {
     while (this.#running.size < this.#concurrency && this.#queue.length > 0) {
       const job = this.#queue.shift() as Job;
+      try {
+        this.#store.checkIntact();
+      } catch (error) {
+        this.#end(job, 'failed', `refused to start the run: ${messageOf(error)}`, null);
+        continue;
+      }
       let worker: WorkerProcess;
       try {
         worker = this.#spawner.spawn();

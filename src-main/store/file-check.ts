@@ -57,7 +57,7 @@ export function checkDatabaseFile(file: string): void {
  * damaged page met half-way through training would otherwise take the run's end (and more)
  * as writes into a file we promised to leave alone. It reads the whole file once.
  */
-function checkStructure(db: Database.Database, file: string): void {
+export function checkStructure(db: Database.Database, file: string): void {
   const tables = db
     .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
     .pluck()

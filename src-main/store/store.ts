@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { parameterCount } from '../../src-core/network.ts';
 import { NotFoundError, StoreError } from './errors.ts';
 import { runName, tagList } from './fields.ts';
-import { checkDatabaseFile, isDamage, storeErrorFor } from './file-check.ts';
+import { checkDatabaseFile, checkStructure, isDamage, storeErrorFor } from './file-check.ts';
 import { migrate } from './migrations.ts';
 import { OWNER_STALE_MS } from './owner.ts';
 import {
@@ -132,6 +132,13 @@ export class Store {
 
   close(): void {
     this.#db.close();
+  }
+
+  /** quick_check on the file as this connection sees it (WAL included): throws, and refuses
+   * every later write, if it is damaged. The supervisor asks before it starts each run, so a
+   * file damaged while the app is open is not trained into. */
+  checkIntact(): void {
+    this.#read(() => checkStructure(this.#db, this.path));
   }
 
   // --- datasets

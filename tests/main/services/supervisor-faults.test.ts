@@ -2,7 +2,9 @@
 // never starts or never answers a cancel, confirmations that arrive late. Scripted stand-in
 // processes, so each case is exact and fast.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ToWorker } from '../../../src-main/contract/worker-messages.ts';
 import { datasetForRun, sourceOf } from '../../../src-main/services/datasets.ts';
@@ -14,6 +16,7 @@ import {
 import { Supervisor, type SupervisorOptions } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
+import { sha256, trainedRun } from '../../fixtures/store/builders.ts';
 import { nextEvent, smallConfig, smallCsv, tempDir } from './fixtures.ts';
 
 let dir: string;
@@ -226,5 +229,59 @@ describe('Supervisor checking the data a process read', () => {
     expect(run.startedAt).toBeNull();
     expect(run.error).toContain(`the data in ${csv} changed since it was registered`);
     expect(p.killed).toBe(true);
+  });
+});
+
+describe('Supervisor on a database damaged while open', () => {
+  it('refuses to start a run, starts no process, and leaves the file as it was', async () => {
+    const file = join(dir, 'damaged-later.sqlite');
+    const first = Store.open(file);
+    trainedRun(first, 1, true);
+    const dataset = datasetForRun(first, csv);
+    const run = first.createRun({
+      name: 'queued before the damage',
+      preset: null,
+      config: smallConfig(),
+      datasetId: dataset.id,
+      owner: currentOwner(),
+    });
+    first.close();
+    const store = Store.open(file);
+    open.push(store);
+    // Damage a weights page on disk behind the open store's back (a failing disk, a bad copy).
+    const raw = new Database(file, { readonly: true });
+    const page = raw
+      .prepare(`SELECT pageno FROM dbstat WHERE name = 'models' AND pagetype = 'overflow'`)
+      .pluck()
+      .get() as number;
+    raw.close();
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    bytes.fill(0xff, (page - 1) * pageSize, page * pageSize);
+    writeFileSync(file, bytes);
+    const before = sha256(file);
+
+    let spawned = 0;
+    const supervisor = new Supervisor(
+      store,
+      {
+        spawn: () => {
+          spawned++;
+          return fakeProcess();
+        },
+      },
+      currentOwner(),
+    );
+    const ended = nextEvent(supervisor, 'ended', run.id);
+    supervisor.submit(run.id, sourceOf(dataset));
+    const e = await ended;
+    expect(spawned).toBe(0);
+    expect(e.status).toBe('failed');
+    expect(e.error).toContain(`${file} is damaged`);
+    expect(e.error).toContain('was left as it is');
+    expect(() => store.createRun({ ...store.getRun(run.id), owner: currentOwner() })).toThrow(
+      /is damaged/,
+    );
+    expect(sha256(file)).toBe(before);
   });
 });

@@ -359,8 +359,8 @@ export class Store {
 
   /**
    * Marks queued and running runs as interrupted when their owner is gone: its heartbeat is
-   * older than OWNER_STALE_MS, or it never had one (runs from before heartbeats); then forgets
-   * stale owners. Returns the runs' ids. Reads first, and writes only when there is something
+   * older than OWNER_STALE_MS, or it never had one (runs from before heartbeats); and forgets
+   * stale owners (one is left by every process that owned runs). Returns the runs' ids. Reads first, and writes only when there is something
    * to end, so that sweeping every few seconds costs no write.
    */
   markOrphansInterrupted(now = Date.now()): number[] {
@@ -370,7 +370,9 @@ export class Store {
        WHERE r.status IN ('queued', 'running') AND (o.last_beat IS NULL OR o.last_beat < ?)
        ORDER BY r.id`;
     const find = () => this.#stmt(sql).all(staleBefore) as Orphan[];
-    if (this.#read(find).length === 0) return [];
+    const staleOwners = () =>
+      this.#stmt('SELECT count(*) FROM owners WHERE last_beat < ?').pluck().get(staleBefore);
+    if (this.#read(() => find().length === 0 && staleOwners() === 0)) return [];
     return this.#write(() => {
       const ended: number[] = [];
       for (const r of find()) {

@@ -1,6 +1,7 @@
 // Liveness by heartbeat: an owner is alive while its row in `owners` is fresh, whatever its pid
 // means here (another PID namespace, a killed process not yet reaped).
 import { hostname } from 'node:os';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHeartbeat } from '../../../src-main/store/heartbeat.ts';
 import { currentOwner, HEARTBEAT_MS, OWNER_STALE_MS } from '../../../src-main/store/owner.ts';
@@ -75,6 +76,27 @@ describe('markOrphansInterrupted', () => {
     expect(store.getRun(mine.id).status).toBe('running');
     expect(store.getRun(finished.id).status).toBe('cancelled');
     expect(store.markOrphansInterrupted()).toEqual([]);
+    store.close();
+  });
+
+  it('forgets owners gone stale, with runs or without (each train command is one)', () => {
+    const file = tmp.file('forget.sqlite');
+    const store = Store.open(file);
+    const d = store.ensureDataset(MNIST);
+    const finished = store.createRun(newRun(d.id, { owner: GONE }));
+    store.endRun(finished.id, 'cancelled', null);
+    store.beat(IN_CONTAINER);
+    const owners = () => {
+      const db = new Database(file, { readonly: true });
+      const ids = db.prepare('SELECT id FROM owners ORDER BY id').pluck().all();
+      db.close();
+      return ids;
+    };
+    expect(owners()).toEqual([GONE.id, IN_CONTAINER.id]);
+    vi.advanceTimersByTime(OWNER_STALE_MS + 1);
+    store.beat(IN_CONTAINER);
+    expect(store.markOrphansInterrupted()).toEqual([]);
+    expect(owners()).toEqual([IN_CONTAINER.id]);
     store.close();
   });
 

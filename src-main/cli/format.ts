@@ -23,6 +23,16 @@ export function printable(text: string, multiline = false): string {
   });
 }
 
+/** `value` as one line of JSON that is also safe on a terminal: JSON.stringify escapes C0
+ * controls but leaves C1 and the bidi overrides raw; these become \\u escapes too, so the line
+ * still parses to the same value. */
+export function jsonLine(value: object): string {
+  return JSON.stringify(value).replace(
+    UNPRINTABLE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** What to say about a finished run whose test accuracy is at chance (see atChance). */
 export function chanceNote(classes: number): string {
   return (

@@ -8,7 +8,15 @@ import { CLASSES } from '../../src-core/limits.ts';
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../store/types.ts';
 import { openStore, runId } from './context.ts';
 import { UsageError } from './errors.ts';
-import { chanceNote, confusionTable, duration, percent, printable, table } from './format.ts';
+import {
+  chanceNote,
+  confusionTable,
+  duration,
+  jsonLine,
+  percent,
+  printable,
+  table,
+} from './format.ts';
 import { parseFlags } from './train-options.ts';
 
 const dbFlag = { db: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -54,7 +62,7 @@ export async function listCommand(args: string[]): Promise<number> {
       tag: values.tag,
     });
     if (values.json)
-      for (const r of runs) console.log(JSON.stringify({ ...r, atChance: endedAtChance(r) }));
+      for (const r of runs) console.log(jsonLine({ ...r, atChance: endedAtChance(r) }));
     else if (runs.length === 0)
       console.log('No runs yet. Start one with: backprop-lab train --preset quick');
     else
@@ -90,7 +98,7 @@ export async function showCommand(args: string[]): Promise<number> {
     const epochs = store.getEpochs(id);
     const confusion = store.getConfusion(id);
     if (values.json) {
-      console.log(JSON.stringify({ ...run, atChance: endedAtChance(run), epochs, confusion }));
+      console.log(jsonLine({ ...run, atChance: endedAtChance(run), epochs, confusion }));
       return 0;
     }
     const tags = run.tags.map((t) => printable(t)).join(', ');
@@ -102,7 +110,8 @@ export async function showCommand(args: string[]): Promise<number> {
         (run.trainCount === null
           ? ''
           : `: ${run.trainCount} train, ${run.validationCount} validation, ${run.testCount} test`),
-      `Network ${run.architecture} (${run.parameters.toLocaleString('en-US')} parameters), preset ${run.preset ?? 'none'}`,
+      `Network ${printable(run.architecture)} (${run.parameters.toLocaleString('en-US')} parameters), ` +
+        `preset ${printable(run.preset ?? 'none')}`,
       `Created ${when(run.createdAt)}, finished ${when(run.finishedAt)}` +
         (run.trainSeconds === null
           ? ''
@@ -198,7 +207,7 @@ async function edit(
     change(store);
     const run = store.getRun(id);
     if (json)
-      console.log(JSON.stringify({ id: run.id, name: run.name, notes: run.notes, tags: run.tags }));
+      console.log(jsonLine({ id: run.id, name: run.name, notes: run.notes, tags: run.tags }));
     else
       console.log(
         `Run ${run.id}: ${printable(run.name)}` +
@@ -242,7 +251,7 @@ export async function deleteCommand(args: string[]): Promise<number> {
         `delete: run ${active.map((r) => r.id).join(', ')} is still ${active[0].status}; cancel it first`,
       );
     store.deleteRuns(ids);
-    if (values.json) console.log(JSON.stringify({ deleted: ids }));
+    if (values.json) console.log(jsonLine({ deleted: ids }));
     else console.log(`Deleted ${ids.map((id) => `run ${id}`).join(', ')}.`);
     return 0;
   } finally {

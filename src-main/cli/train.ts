@@ -16,7 +16,16 @@ import type { DatasetRow } from '../store/types.ts';
 import { saveModel } from '../model-file.ts';
 import { openStore } from './context.ts';
 import { EXIT_FAILURE, UsageError } from './errors.ts';
-import { bar, chanceNote, confusionTable, count, duration, percent, printable } from './format.ts';
+import {
+  bar,
+  chanceNote,
+  confusionTable,
+  count,
+  duration,
+  jsonLine,
+  percent,
+  printable,
+} from './format.ts';
 import {
   configFromFlags,
   parseFlags,
@@ -123,7 +132,7 @@ const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(
 type Reporter = (event: SupervisorEvent) => void;
 
 function jsonReporter(run: number): Reporter {
-  const line = (o: object): void => void process.stdout.write(`${JSON.stringify({ ...o, run })}\n`);
+  const line = (o: object): void => void process.stdout.write(`${jsonLine({ ...o, run })}\n`);
   return (e) => {
     switch (e.type) {
       case 'started':

@@ -188,6 +188,20 @@ describe('stored text with terminal escapes', () => {
     expect(r.stdout).not.toMatch(unprintable);
     expect(r.stdout).toContain('evil\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m\\u202etxt.exe\\x0d');
   });
+
+  it.each(['list', 'show', 'note'])(
+    '%s --json escapes them too, and parses back to the text',
+    (command) => {
+      const args = { list: ['list'], show: ['show', String(id)], note: ['note', String(id), 'x'] }[
+        command
+      ] as string[];
+      const r = cli([...args, '--json']);
+      expect(r.status, r.stderr).toBe(0);
+      const unprintable = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/; // eslint-disable-line no-control-regex
+      expect(r.stdout).not.toMatch(unprintable);
+      expect(r.lines().find((run) => run.id === id)).toMatchObject({ name: hostile });
+    },
+  );
 });
 
 describe('compare', () => {

@@ -11,7 +11,7 @@ import { parseCsv } from '../../src-core/data/csv.ts';
 import { DataError, type Dataset, type ImageSet } from '../../src-core/data/dataset.ts';
 import { idxImageSet } from '../../src-core/data/idx.ts';
 import { looksGzipped } from '../../src-core/data/messages.ts';
-import { MAX_DATASET_BYTES } from '../services/dataset-import.ts';
+import { MAX_DATASET_BYTES } from './limits.ts';
 
 /** The most a dataset file may hold, as stored and once unpacked: the import cap, so whatever
  * could be imported can be trained on, and nothing larger is ever read into memory. */

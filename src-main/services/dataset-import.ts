@@ -20,10 +20,8 @@ import type { Store } from '../store/store.ts';
 import type { DatasetRow } from '../store/types.ts';
 import type { DatasetInfo, DatasetParser, ParseJob } from './dataset-parse.ts';
 import { BUILTIN_MNIST } from './datasets.ts';
+import { MAX_DATASET_BYTES } from '../data/limits.ts';
 
-/** The most an import may hold, as uploaded and again once unpacked: a Kaggle MNIST CSV is
- * ~110 MB, all of MNIST as IDX 55 MB; parsing 512 MB of CSV peaks near 800 MB. */
-export const MAX_DATASET_BYTES = 512 * 1024 * 1024;
 /** An IDX dataset is at most four files: images and labels, for training and test. */
 const MAX_FILES = 4;
 /** Tried before giving up on a free name: "digits", "digits (2)", … */

@@ -22,7 +22,7 @@ import {
   DATA_FILE_CAP,
   readDataFile,
 } from '../../../src-main/data/load.ts';
-import { MAX_DATASET_BYTES } from '../../../src-main/services/dataset-import.ts';
+import { MAX_DATASET_BYTES } from '../../../src-main/data/limits.ts';
 import { expectDataError, idxImages, idxLabels, toCsv } from '../../fixtures/data/build.ts';
 
 const MB = 1024 * 1024;

@@ -94,12 +94,13 @@ const megabytes = (bytes: number): string => `${thousands(bytes / (1024 * 1024))
 export function checkRunFits(config: TrainConfig, shape: DatasetShape): TrainConfig {
   const { heldOut, train } = parts(config, shape);
   if (train < 1) {
-    const most = shape.trainCount - heldOut - 1;
+    const available = shape.trainCount - heldOut;
     throw new ConfigError(
       'validation',
-      `${thousands(config.validation)} of ${thousands(shape.trainCount)} training images ` +
-        (heldOut > 0 ? `(${thousands(heldOut)} more held out for testing) ` : '') +
-        `leaves none to train on; use at most ${thousands(Math.max(most, 0))}`,
+      `must be less than the ${thousands(available)} training images ` +
+        (heldOut > 0
+          ? `left after ${thousands(heldOut)} are held out for testing (test fraction ${config.testFraction})`
+          : 'of this dataset'),
     );
   }
   const tooMany = parameterProblem(

@@ -108,14 +108,19 @@ describe('checkRunFits', () => {
     expect(() => checkRunFits(PRESETS.article, KAGGLE)).not.toThrow();
   });
 
-  it('refuses a validation part that leaves nothing to train on, saying the most it can be', () => {
+  it('refuses a validation part that leaves nothing to train on, saying what it must be under', () => {
     const e = errorOf(() => checkRunFits({ ...PRESETS.quick, validation: 60_000 }, MNIST));
     expect(e.field).toBe('validation');
-    expect(e.message).toContain('60,000');
-    expect(e.message).toContain('at most 59,999');
+    expect(e.message).toBe(
+      'validation: must be less than the 60,000 training images of this dataset',
+    );
+    expect(() => checkRunFits({ ...PRESETS.quick, validation: 59_999 }, MNIST)).not.toThrow();
     // Without a test part, 10% of 42,000 is held out for testing first.
-    const k = errorOf(() => checkRunFits({ ...PRESETS.quick, validation: 40_000 }, KAGGLE));
-    expect(k.message).toContain('at most 37,799');
+    const k = errorOf(() => checkRunFits({ ...PRESETS.quick, validation: 37_800 }, KAGGLE));
+    expect(k.message).toBe(
+      'validation: must be less than the 37,800 training images left after 4,200 are held out ' +
+        'for testing (test fraction 0.1)',
+    );
     expect(() => checkRunFits({ ...PRESETS.quick, validation: 37_799 }, KAGGLE)).not.toThrow();
   });
 

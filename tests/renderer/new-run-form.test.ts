@@ -99,7 +99,7 @@ describe('problems by field', () => {
   it('checks the validation size against the dataset, as the core does', () => {
     expect(
       readForm({ ...quick(), validation: '60000' }, { dataset: MNIST }).errors.get('validation'),
-    ).toBe('60,000 of 60,000 training images leaves none to train on; use at most 59,999.');
+    ).toBe('Must be less than the 60,000 training images of this dataset.');
     expect(readForm({ ...quick(), validation: '1000' }, { dataset: MNIST }).errors.size).toBe(0);
   });
 

@@ -160,8 +160,8 @@ describe('backprop-lab train', () => {
     const r = cli(['train', '--dataset', csv, ...small, '--validation', '1500']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(
-      '--validation: 1,500 of 1,500 training images (150 more held out for testing) leaves none ' +
-        'to train on; use at most 1,349',
+      '--validation: must be less than the 1,350 training images left after 150 are held out ' +
+        'for testing (test fraction 0.1)',
     );
     const wide = cli(['train', '--dataset', csv, '--layers', '4096,2048']);
     expect(wide.status).toBe(2);

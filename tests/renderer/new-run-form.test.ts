@@ -11,6 +11,7 @@ import {
   problemText,
   readForm,
   estimateText,
+  wasTouched,
 } from '../../src-renderer/views/new-run/run-form.ts';
 
 const MNIST = { rows: 28, cols: 28, trainCount: 60_000, testCount: 10_000 };
@@ -115,6 +116,15 @@ describe('problems by field', () => {
       layers: Array.from({ length: 8 }, () => ({ size: '4096', activation: 'relu' as const })),
     };
     expect(readForm(eight).errors.get('layers')).toContain('over the cap of 10,000,000');
+  });
+
+  it('shows a problem of the whole layer list once any layer size was changed', () => {
+    const touched = new Set([inputId('layers[1]')]);
+    expect(wasTouched('layers', touched)).toBe(true);
+    expect(wasTouched('layers[1]', touched)).toBe(true);
+    expect(wasTouched('layers[0]', touched)).toBe(false);
+    expect(wasTouched('layers', new Set([inputId('learningRate')]))).toBe(false);
+    expect(wasTouched('learningRate', new Set([inputId('learningRate')]))).toBe(true);
   });
 
   it('estimates memory and disk once the config is valid and the dataset known', () => {

@@ -326,6 +326,13 @@ export function problemText(message: string, serverField: string | undefined): s
   return sentence(message);
 }
 
+/** Whether the learner changed the input of `field` (`touched` holds input ids). A problem of
+ * the whole list of layers, such as too many parameters, belongs to every layer's size. */
+export function wasTouched(field: string, touched: ReadonlySet<string>): boolean {
+  if (touched.has(inputId(field))) return true;
+  return field === 'layers' && [...touched].some((id) => id.startsWith(`${inputId('layers')}-`));
+}
+
 /** The id of the input for a field: "layers[1]" → "field-layers-1". */
 export function inputId(field: string): string {
   return `field-${field.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '')}`;

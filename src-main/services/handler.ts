@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConfigError, validateConfig } from '../../src-core/config.ts';
 import { DataError } from '../../src-core/data/dataset.ts';
+import { checkRunFits } from '../../src-core/estimate.ts';
 import {
   MAX_TRANSFER_BYTES,
   requestSchemas,
@@ -115,10 +116,12 @@ export function createApiHandler({
     }),
     getProgress: ({ id }) => store.getProgress(id),
     startRun: (r) => {
-      const config = checkedConfig(r.config);
+      const config = configChecked(() => validateConfig(r.config));
       const dataset = store.getDataset(r.datasetId);
       if (dataset === null)
         throw new ApiError('not-found', `dataset ${r.datasetId} not found`, 'datasetId');
+      // Validation images, parameters at this image size and memory, before anything is saved.
+      configChecked(() => checkRunFits(config, dataset));
       const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
       const run = store.createRun({
         name: r.name?.trim() || `${r.preset ?? 'custom'} ${sizes.join('-')}`,
@@ -270,9 +273,10 @@ function collect(chunks: Iterable<Uint8Array>, tooLarge: string): Buffer {
   return Buffer.concat(parts, size);
 }
 
-function checkedConfig(config: z.output<typeof requestSchemas.startRun>['config']) {
+/** Runs a check of the core's on a config; its refusal becomes the API's, naming the field. */
+function configChecked<T>(check: () => T): T {
   try {
-    return validateConfig(config);
+    return check();
   } catch (error) {
     if (error instanceof ConfigError)
       throw new ApiError('invalid-request', error.message, `config.${error.field}`);

@@ -33,7 +33,14 @@ beforeAll(() => {
 
 afterAll(() => store.close());
 
-const config = { ...PRESETS.quick, layers: [16], activations: ['relu'] as const, epochs: 1 };
+const config = {
+  ...PRESETS.quick,
+  layers: [16],
+  activations: ['relu'] as const,
+  epochs: 1,
+  // The small dataset has 300 training images: hold out a few, not the preset's 1000.
+  validation: 30,
+};
 
 /** For every request type, payloads that must be refused, and the field the error should name. */
 const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
@@ -139,6 +146,25 @@ describe('API handler validation', () => {
       ok: false,
       error: { code: 'invalid-request', field: 'config.learningRate' },
     });
+  });
+
+  it('refuses a run that does not fit its dataset before saving anything, naming the field', async () => {
+    const before = await handler.call('listRuns', {});
+    const datasets = await handler.call('listDatasets', {});
+    const dataset = datasets.ok
+      ? (datasets.value as { id: number; trainCount: number }[]).find((d) => d.id === datasetId)
+      : undefined;
+    expect(dataset).toBeDefined();
+    const result = await handler.call('startRun', {
+      preset: null,
+      config: { ...config, validation: dataset?.trainCount ?? 0 },
+      datasetId,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request', field: 'config.validation' },
+    });
+    expect(await handler.call('listRuns', {})).toEqual(before);
   });
 
   it('says not-found for unknown runs and datasets, conflict for a run that is not training', async () => {

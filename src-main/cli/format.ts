@@ -1,6 +1,7 @@
 // Text formatting for the terminal: numbers, durations, a progress bar, a confusion matrix, and
 // stored text made safe to print.
 
+import { durationParts } from '../../src-core/duration.ts';
 import { CHANCE_MARGIN } from '../../src-core/divergence.ts';
 
 // C0 controls and DEL, C1 controls (U+0080–U+009F: 0x9b is a one-byte CSI to many terminals), and
@@ -47,12 +48,11 @@ export const count = (n: number): string => Math.round(n).toLocaleString('en-US'
 
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)}s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  return m < 60
-    ? `${m}m${String(s).padStart(2, '0')}s`
-    : `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  const { total, hours, minutes, seconds: s } = durationParts(seconds);
+  if (total < 10) return `${total.toFixed(1)}s`;
+  if (total < 60) return `${total}s`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return hours === 0 ? `${minutes}m${pad(s)}s` : `${hours}h${pad(minutes)}m`;
 }
 
 export function bar(fraction: number, width = 24): string {

@@ -1,5 +1,7 @@
 // Numbers and times as the views show them.
 
+import { durationParts } from '../../src-core/duration.ts';
+
 export const percent = (x: number | null | undefined, digits = 2): string =>
   x === null || x === undefined || Number.isNaN(x) ? '–' : `${(x * 100).toFixed(digits)}%`;
 
@@ -7,11 +9,11 @@ export const count = (n: number): string => Math.round(n).toLocaleString('en-US'
 
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
-  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
-  const m = Math.floor(seconds / 60);
-  const s = Math.round(seconds % 60);
-  if (m < 60) return `${m} min ${String(s).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  const { total, hours, minutes, seconds: s } = durationParts(seconds);
+  if (total < 10) return `${total.toFixed(1)} s`;
+  if (total < 60) return `${total} s`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return hours === 0 ? `${minutes} min ${pad(s)} s` : `${hours} h ${pad(minutes)} min`;
 }
 
 export function dateTime(ms: number | null): string {

@@ -10,6 +10,15 @@ import { Store } from '../store/store.ts';
 
 const RUNS = 10_000;
 const CALLS = 5;
+/** The Runs table must open within this with 10,000 runs stored: `npm run bench` fails past it. */
+export const LIST_LIMIT_MS = 100;
+
+/** Why a measured list time fails the limit, or null when it is within it. */
+export function listSpeedProblem(ms: number): string | null {
+  return ms <= LIST_LIMIT_MS
+    ? null
+    : `listing ${RUNS.toLocaleString('en-US')} stored runs took ${ms.toFixed(1)} ms, over the limit of ${LIST_LIMIT_MS} ms`;
+}
 
 export function listSpeed(): { runs: number; ms: number } {
   const dir = mkdtempSync(path.join(tmpdir(), 'backprop-list-speed-'));

@@ -1,5 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
+/** Tests slow by design: training on all of MNIST, killing and waiting for real processes,
+ * thousands of generated requests, very large models. Their own project, still run by npm test
+ * and CI, so the unit project stays quick to run while working (npx vitest run --project unit). */
+const SLOW = [
+  'tests/core/robustness.test.ts',
+  'tests/core/train.test.ts',
+  'tests/main/cli/crash.test.ts',
+  'tests/main/fuzz/**/*.test.ts',
+  'tests/main/transport/large-model.test.ts',
+  'tests/main/store/list-speed.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -15,7 +27,12 @@ export default defineConfig({
             'tests/electron/**/*.test.ts',
             'tests/renderer/**/*.test.ts',
           ],
+          exclude: SLOW,
         },
+      },
+      {
+        extends: true,
+        test: { name: 'slow', include: SLOW, testTimeout: 240_000 },
       },
       {
         // The desktop wiring: the real main, preload and worker bundles under the electron

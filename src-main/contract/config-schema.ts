@@ -1,45 +1,60 @@
 // Runtime schema of a TrainConfig, for every message that carries one across a process
-// boundary. It checks shape and types; the core's validateConfig then checks meaning
-// (ranges, combinations), so both the worker and the handler refuse the same configs.
+// boundary, generated from the table of settings (src-core/settings.ts). It checks shape and
+// types; the core's validateConfig then checks meaning (ranges, combinations) from the same
+// table, so both the worker and the handler refuse the same configs. Its type is the table's,
+// which config-schema.test.ts holds equal to TrainConfig both ways.
 
 import { z } from 'zod';
-import { ACTIVATIONS } from '../../src-core/activations.ts';
-import type { TrainConfig } from '../../src-core/config.ts';
-import { INITIALIZERS } from '../../src-core/initializers.ts';
-import { LOSSES } from '../../src-core/losses.ts';
-import { OPTIMIZERS } from '../../src-core/optimizers/optimizer.ts';
+import {
+  SETTING_NAMES,
+  SETTINGS,
+  type Fields,
+  type Param,
+  type SettingsValue,
+} from '../../src-core/settings.ts';
 
-export const scheduleSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('constant') }),
-  z.strictObject({ type: z.literal('step'), every: z.number(), factor: z.number() }),
-  z.strictObject({ type: z.literal('cosine'), minFactor: z.number() }),
-]);
+/** The schema of one param: numbers are only numbers here, their ranges are the core's. */
+function schemaOf(p: Param): z.ZodType {
+  switch (p.kind) {
+    case 'real':
+    case 'int':
+      return z.number();
+    case 'choice':
+      return z.enum(p.options as [string, ...string[]]);
+    case 'bool':
+      return z.boolean();
+    case 'list':
+      return z.array(schemaOf(p.item)).readonly();
+    case 'or':
+      return z.union([schemaOf(p.param), z.literal(p.word)]);
+    case 'variants':
+      return z.discriminatedUnion(
+        'type',
+        Object.entries(p.variants).map(([type, fields]) =>
+          z.strictObject({ type: z.literal(type), ...shapeOf(fields, []) }),
+        ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+      );
+    case 'struct':
+      return z.strictObject(shapeOf(p.fields, p.optional));
+    case 'nullable':
+      return schemaOf(p.param).nullable();
+  }
+}
 
-export const augmentationSchema = z.strictObject({
-  rotation: z.number(),
-  scale: z.number(),
-  shift: z.number(),
-  shear: z.number(),
-  elastic: z.boolean(),
-  // Optional: augmentation saved before stroke thickening existed has none (which means 0).
-  thickness: z.number().optional(),
-});
+function shapeOf(fields: Fields, optional: readonly string[]): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, p]) => {
+      const s = schemaOf(p);
+      return [key, optional.includes(key) ? s.optional() : s];
+    }),
+  );
+}
 
-export const trainConfigSchema = z.strictObject({
-  layers: z.array(z.number()).readonly(),
-  activations: z.array(z.enum(ACTIVATIONS)).readonly(),
-  loss: z.enum(LOSSES),
-  init: z.enum(INITIALIZERS),
-  optimizer: z.enum(OPTIMIZERS),
-  learningRate: z.number(),
-  momentum: z.number(),
-  batchSize: z.union([z.number(), z.literal('full')]),
-  epochs: z.number(),
-  l2: z.number(),
-  schedule: scheduleSchema,
-  validation: z.number(),
-  testFraction: z.number(),
-  seed: z.number(),
-  // Optional: configs saved before augmentation existed have no such field.
-  augmentation: augmentationSchema.nullable().optional(),
-}) satisfies z.ZodType<TrainConfig>;
+export const trainConfigSchema: z.ZodType<SettingsValue> = z.strictObject(
+  Object.fromEntries(
+    SETTING_NAMES.map((name) => {
+      const s = schemaOf(SETTINGS[name].param);
+      return [name, 'optional' in SETTINGS[name] ? s.optional() : s];
+    }),
+  ),
+) as unknown as z.ZodType<SettingsValue>;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
+import { LIMITS } from '../../src-core/limits.ts';
 import { PRESET_NAMES, PRESETS } from '../../src-core/presets.ts';
+import { paramAt, rangeText, SETTING_NAMES, SETTINGS } from '../../src-core/settings.ts';
 
 const BASE = PRESETS.quick;
 
@@ -206,5 +208,62 @@ describe('validateConfig rejects, naming the field', () => {
   it('reports the value it got', () => {
     expect(configError(withFields({ loss: 'hinge' })).message).toMatch(/got hinge/);
     expect(configError(withFields({ learningRate: -2 })).message).toMatch(/got -2/);
+  });
+});
+
+describe('validateConfig reports every problem at once', () => {
+  it('lists each bad field in the table’s order, the first one naming the error', () => {
+    const error = configError(
+      withFields({
+        layers: [128, 0],
+        learningRate: 0,
+        epochs: 1.5,
+        schedule: { type: 'step', every: 0, factor: 2 },
+        augmentation: { ...DEFAULT_AUGMENTATION, rotation: 200 },
+      }),
+    );
+    expect(error.field).toBe('layers[1]');
+    expect(error.errors.map((e) => e.field)).toEqual([
+      'layers[1]',
+      'learningRate',
+      'epochs',
+      'schedule.every',
+      'schedule.factor',
+      'augmentation.rotation',
+    ]);
+    expect(error.errors[0].message).toBe('must be a whole number from 1 to 4096, got 0');
+    expect(error.errors[3].message).toBe('must be a whole number of epochs, 1 or more, got 0');
+    expect(error.errors[4].message).toBe('must be a number above 0 to 1, got 2');
+  });
+
+  it('checks across settings only when those settings are valid themselves', () => {
+    const error = configError(withFields({ optimizer: 'rmsprop', batchSize: 64 }));
+    expect(error.errors.map((e) => e.field)).toEqual(['optimizer']);
+    const tooLong = configError(
+      withFields({ layers: new Array(9).fill(8), activations: ['relu'] }),
+    );
+    expect(tooLong.errors.map((e) => e.field)).toEqual(['layers']);
+  });
+});
+
+describe('the table of settings', () => {
+  it.each(
+    SETTING_NAMES.flatMap((name) => {
+      const p = SETTINGS[name].param;
+      const leaf = p.kind === 'or' ? p.param : p;
+      return leaf.kind === 'real' || leaf.kind === 'int' ? [[name, leaf] as const] : [];
+    }),
+  )('words the range of %s from its bounds', (name, p) => {
+    const outside = p.max === Infinity ? p.min - 1 : p.max + 1;
+    const error = configError(withFields({ [name]: outside }));
+    expect(error.field).toBe(name);
+    expect(error.message).toContain(`${rangeText(p)}, got ${outside}`);
+  });
+
+  it('takes its caps from limits.ts', () => {
+    expect(paramAt('layers[0]')).toMatchObject({ max: LIMITS.unitsPerLayer });
+    expect(SETTINGS.layers.param.maxLength).toBe(LIMITS.hiddenLayers);
+    expect(SETTINGS.epochs.param.max).toBe(LIMITS.epochs);
+    expect(SETTINGS.batchSize.param.param.max).toBe(LIMITS.batchSize);
   });
 });

@@ -2,12 +2,26 @@
 // augmentation, and the epoch message with its gradient norms.
 
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { DEFAULT_AUGMENTATION } from '../../../src-core/augment.ts';
+import type { TrainConfig } from '../../../src-core/config.ts';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { trainConfigSchema } from '../../../src-main/contract/config-schema.ts';
 import { fromWorkerSchema } from '../../../src-main/contract/worker-messages.ts';
 
+/** true only when A and B are the same type, readonly and optional marks included. */
+type Equal<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+// Checked by `tsc -p tests`: a field in TrainConfig but not in the table of settings (so not in
+// the schema), or the other way round, or one typed differently, makes this fail to compile.
+const schemaIsTrainConfig: Equal<z.infer<typeof trainConfigSchema>, TrainConfig> = true;
+
 describe('trainConfigSchema', () => {
+  it('has the type of TrainConfig, both ways (checked when the tests compile)', () => {
+    expect(schemaIsTrainConfig).toBe(true);
+  });
+
   it.each([
     ['without augmentation, as runs saved before it were', PRESETS.quick],
     ['with augmentation null', { ...PRESETS.quick, augmentation: null }],

@@ -280,7 +280,7 @@ export const SETTINGS = {
     label: 'Loss',
     help: 'What training minimises: cross-entropy, or the summed squared error of the article.',
     row: 'loss',
-    cli: { flag: 'loss', value: LOSSES.join('|'), help: 'mse is the blog’s squared error' },
+    cli: { flag: 'loss', value: LOSSES.join('|'), help: 'mse is the blog’s summed squared error' },
   },
   init: {
     param: choice(INITIALIZERS, {

@@ -1,4 +1,7 @@
 // `backprop-lab train` flags → a TrainConfig. A preset gives every value; flags override it.
+// The flags of the settings, their help and their checks come from the table of settings
+// (src-core/settings.ts); this file says only how the command line spells the values that are
+// more than a number or a name.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ACTIVATIONS, type ActivationName } from '../../src-core/activations.ts';
@@ -10,55 +13,75 @@ import {
 import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
 import { PRESET_NAMES, PRESETS, type PresetName } from '../../src-core/presets.ts';
 import type { Schedule } from '../../src-core/schedule.ts';
+import {
+  defaultAt,
+  SETTING_NAMES,
+  SETTINGS,
+  type Param,
+  type SettingName,
+} from '../../src-core/settings.ts';
 import { UsageError } from './errors.ts';
 
-export const TRAIN_HELP = `Usage: backprop-lab train [options]
+/** More lines of help for flags whose values have a spelling of their own. */
+const SPELLING: Partial<Record<SettingName, string>> = {
+  schedule: `; MIN defaults to ${defaultAt('schedule.minFactor')}`,
+  augmentation: ` each epoch: alone, rotate ±${DEFAULT_AUGMENTATION.rotation}°,
+scale ±${DEFAULT_AUGMENTATION.scale * 100}%, shift ±${DEFAULT_AUGMENTATION.shift} px, shear ±${DEFAULT_AUGMENTATION.shear}; or only those listed, e.g.
+rotation=10,scale=0.1,shift=2,shear=0.1,elastic,thickness=0.4
+(elastic: Simard's smooth random displacements; thickness: blend
+each image up to that far, 0 to 1, towards its 3×3 dilation, for
+thicker strokes). Validation and test images stay as they are.`,
+};
 
-  --preset article|quick|best   starting settings (default quick); flags below override them
-  --layers 128,64               hidden layer sizes ('none' for no hidden layer)
-  --activation NAME[,NAME…]     relu, sigmoid, tanh or leaky-relu; one for all or one per layer
-  --loss cross-entropy|mse      mse is the blog's squared error
-  --init article|xavier|he
-  --optimizer gd|sgd|momentum|adam   gd = full-batch gradient descent
-  --lr N                        learning rate
-  --momentum N                  μ for --optimizer momentum (default 0.9)
-  --batch N|full                images per step
-  --epochs N
-  --l2 N                        L2 weight decay λ
-  --decay constant|step:EVERY:FACTOR|cosine[:MIN]   learning-rate schedule
-  --validation N                images held out of training for validation (default 1000)
-  --test-fraction N             share held out for testing when the data has no test part (0.1)
-  --seed N
-  --augment [SPEC]              distort training images at random each epoch: alone, rotate ±12°,
-                                scale ±12%, shift ±2.5 px, shear ±0.15; or only those listed, e.g.
-                                rotation=10,scale=0.1,shift=2,shear=0.1,elastic,thickness=0.4
-                                (elastic: Simard's smooth random displacements; thickness: blend
-                                each image up to that far, 0 to 1, towards its 3×3 dilation, for
-                                thicker strokes). Validation and test images stay as they are.
-  --no-augment                  no distortion, even if the preset has some
-  --dataset mnist|PATH.csv|DIR  MNIST (default), a Kaggle-style CSV, or a folder of IDX files
-  --save-model FILE             also write the trained model to a JSON file
-  --name TEXT, --notes TEXT, --tags a,b   label the saved run
-  --db PATH                     the database (default: the app's, or $BACKPROP_LAB_DB)
-  --json                        one JSON object per line, each with the run id`;
+const HELP_COLUMN = 32;
+
+/** `  --flag VALUE   help`, the help in a column, its further lines under it. */
+function helpLine(flag: string, help: string): string {
+  const left = `  ${flag}`;
+  const [first, ...more] = help.split('\n');
+  const pad = left.length < HELP_COLUMN ? left.padEnd(HELP_COLUMN) : `${left}   `;
+  return [`${pad}${first}`.trimEnd(), ...more.map((l) => `${' '.repeat(HELP_COLUMN)}${l}`)].join(
+    '\n',
+  );
+}
+
+function settingHelp(name: SettingName): string {
+  const { cli, param } = SETTINGS[name];
+  const p: Param = param;
+  const fallback = p.kind === 'real' || p.kind === 'int' ? p.default : undefined;
+  const help = `${cli.help}${fallback === undefined ? '' : ` (default ${fallback})`}`;
+  return helpLine(`--${cli.flag} ${cli.value}`, `${help}${SPELLING[name] ?? ''}`.trim());
+}
+
+export const TRAIN_HELP = [
+  'Usage: backprop-lab train [options]',
+  '',
+  helpLine(
+    `--preset ${PRESET_NAMES.join('|')}`,
+    'starting settings (default quick); flags below override them',
+  ),
+  ...SETTING_NAMES.map(settingHelp),
+  helpLine('--no-augment', 'no distortion, even if the preset has some'),
+  helpLine(
+    '--dataset mnist|PATH.csv|DIR',
+    'MNIST (default), a Kaggle-style CSV, or a folder of IDX files',
+  ),
+  helpLine('--save-model FILE', 'also write the trained model to a JSON file'),
+  helpLine('--name TEXT, --notes TEXT, --tags a,b', 'label the saved run'),
+  helpLine('--db PATH', "the database (default: the app's, or $BACKPROP_LAB_DB)"),
+  helpLine('--json', 'one JSON object per line, each with the run id'),
+].join('\n');
+
+type Table = typeof SETTINGS;
+type SettingFlag = Table[SettingName]['cli']['flag'];
+
+const SETTING_ARGS = Object.fromEntries(
+  SETTING_NAMES.map((name) => [SETTINGS[name].cli.flag, { type: 'string' }]),
+) as Record<SettingFlag, { type: 'string' }>;
 
 export const TRAIN_ARGS = {
   preset: { type: 'string' },
-  layers: { type: 'string' },
-  activation: { type: 'string' },
-  loss: { type: 'string' },
-  init: { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  momentum: { type: 'string' },
-  batch: { type: 'string' },
-  epochs: { type: 'string' },
-  l2: { type: 'string' },
-  decay: { type: 'string' },
-  validation: { type: 'string' },
-  'test-fraction': { type: 'string' },
-  seed: { type: 'string' },
-  augment: { type: 'string' },
+  ...SETTING_ARGS,
   'no-augment': { type: 'boolean' },
   dataset: { type: 'string' },
   'save-model': { type: 'string' },
@@ -69,25 +92,6 @@ export const TRAIN_ARGS = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
-
-/** Config field → the flag that sets it, so a ConfigError can name what the user typed. */
-const FLAG_OF_FIELD: Record<string, string> = {
-  layers: '--layers',
-  activations: '--activation',
-  loss: '--loss',
-  init: '--init',
-  optimizer: '--optimizer',
-  learningRate: '--lr',
-  momentum: '--momentum',
-  batchSize: '--batch',
-  epochs: '--epochs',
-  l2: '--l2',
-  schedule: '--decay',
-  validation: '--validation',
-  testFraction: '--test-fraction',
-  seed: '--seed',
-  augmentation: '--augment',
-};
 
 /** Flags whose value may be left out: given last or before another flag, they take this value. */
 const OPTIONAL_VALUES: Record<string, string> = { augment: '' };
@@ -129,9 +133,23 @@ function integer(flag: string, text: string): number {
   return v;
 }
 
-function parseLayers(text: string): number[] {
-  if (text === 'none' || text === '') return [];
-  return text.split(',').map((part) => integer('layers', part.trim()));
+/** A flag's text as its setting's value: numbers are read here, names pass as typed, and the
+ * core's validateConfig then judges both. */
+function readValue(flag: string, p: Param, text: string): unknown {
+  switch (p.kind) {
+    case 'real':
+      return number(flag, text);
+    case 'int':
+      return integer(flag, text);
+    case 'or':
+      return text === p.word ? p.word : readValue(flag, p.param, text);
+    case 'list':
+      return text === 'none' || text === ''
+        ? []
+        : text.split(',').map((part) => readValue(flag, p.item, part.trim()));
+    default:
+      return text;
+  }
 }
 
 function parseActivations(text: string, count: number): ActivationName[] {
@@ -151,7 +169,10 @@ export function parseDecay(text: string): Schedule {
   const [kind, a, b] = text.split(':');
   if (kind === 'constant' && a === undefined) return { type: 'constant' };
   if (kind === 'cosine' && b === undefined)
-    return { type: 'cosine', minFactor: a === undefined ? 0.01 : number('decay', a) };
+    return {
+      type: 'cosine',
+      minFactor: a === undefined ? defaultAt('schedule.minFactor') : number('decay', a),
+    };
   if (kind === 'step' && a !== undefined && b !== undefined)
     return { type: 'step', every: integer('decay', a), factor: number('decay', b) };
   throw new UsageError(
@@ -194,41 +215,37 @@ export function presetName(text: string | undefined): PresetName {
   return name as PresetName;
 }
 
+/** Settings whose flag has a spelling of its own (the activations depend on the layers). */
+const READERS: Partial<Record<SettingName, (text: string) => unknown>> = {
+  schedule: parseDecay,
+  augmentation: parseAugment,
+};
+
 /** The preset's config with every given flag applied, validated. */
 export function configFromFlags(f: TrainFlags): TrainConfig {
   if (f.augment !== undefined && f['no-augment'] === true)
     throw new UsageError('--augment and --no-augment contradict each other; give one');
   const base = PRESETS[presetName(f.preset)];
-  const layers = f.layers === undefined ? base.layers : parseLayers(f.layers);
+  const given: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const { flag } = SETTINGS[name].cli;
+    const text = f[flag];
+    if (text === undefined || name === 'activations') continue;
+    given[name] = (READERS[name] ?? ((t) => readValue(flag, SETTINGS[name].param, t)))(text);
+  }
+  const layers = (given.layers as number[] | undefined) ?? base.layers;
   const activations =
     f.activation !== undefined
       ? parseActivations(f.activation, layers.length)
       : layers.length === base.layers.length
         ? base.activations
         : new Array<ActivationName>(layers.length).fill(base.activations[0] ?? 'relu');
-  const config: TrainConfig = {
+  const config = {
     ...base,
-    layers,
+    ...given,
     activations,
-    ...(f.loss !== undefined && { loss: f.loss as TrainConfig['loss'] }),
-    ...(f.init !== undefined && { init: f.init as TrainConfig['init'] }),
-    ...(f.optimizer !== undefined && { optimizer: f.optimizer as TrainConfig['optimizer'] }),
-    ...(f.lr !== undefined && { learningRate: number('lr', f.lr) }),
-    ...(f.momentum !== undefined && { momentum: number('momentum', f.momentum) }),
-    ...(f.batch !== undefined && {
-      batchSize: f.batch === 'full' ? 'full' : integer('batch', f.batch),
-    }),
-    ...(f.epochs !== undefined && { epochs: integer('epochs', f.epochs) }),
-    ...(f.l2 !== undefined && { l2: number('l2', f.l2) }),
-    ...(f.decay !== undefined && { schedule: parseDecay(f.decay) }),
-    ...(f.validation !== undefined && { validation: integer('validation', f.validation) }),
-    ...(f['test-fraction'] !== undefined && {
-      testFraction: number('test-fraction', f['test-fraction']),
-    }),
-    ...(f.seed !== undefined && { seed: integer('seed', f.seed) }),
-    ...(f.augment !== undefined && { augmentation: parseAugment(f.augment) }),
     ...(f['no-augment'] === true && { augmentation: null }),
-  };
+  } as TrainConfig;
   // Switching a full-batch preset to a mini-batch optimiser (or back) without --batch means
   // the user wants that optimiser's usual batching, not a contradiction.
   const batchSize =
@@ -236,20 +253,23 @@ export function configFromFlags(f: TrainFlags): TrainConfig {
       ? config.optimizer === 'gd'
         ? 'full'
         : config.batchSize === 'full'
-          ? 64
+          ? defaultAt('batchSize')
           : config.batchSize
       : config.batchSize;
   try {
     return validateConfig({ ...config, batchSize });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      const top = error.field.split(/[.[]/)[0];
-      // A part of a flag's value is named after the flag: "--augment rotation: …".
-      const part = error.field.startsWith(`${top}.`) ? ` ${error.field.slice(top.length + 1)}` : '';
-      throw new UsageError(
-        `${FLAG_OF_FIELD[top] ?? error.field}${part}: ${error.message.slice(error.field.length + 2)}`,
-      );
-    }
+    if (error instanceof ConfigError)
+      throw new UsageError(error.errors.map(flagProblem).join('\n'));
     throw error;
   }
+}
+
+/** A problem named after the flag that sets it; a part of a flag's value after the flag too:
+ * "--augment rotation: …". */
+function flagProblem({ field, message }: { field: string; message: string }): string {
+  const top = field.split(/[.[]/)[0];
+  const flag = Object.hasOwn(SETTINGS, top) ? `--${SETTINGS[top as SettingName].cli.flag}` : field;
+  const part = field.startsWith(`${top}.`) ? ` ${field.slice(top.length + 1)}` : '';
+  return `${flag}${part}: ${message}`;
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENTATION } from '../../../src-core/augment.ts';
 import { PRESETS } from '../../../src-core/presets.ts';
+import { defaultAt, SETTING_NAMES, SETTINGS } from '../../../src-core/settings.ts';
 import { UsageError } from '../../../src-main/cli/errors.ts';
 import {
   configFromFlags,
@@ -90,5 +91,36 @@ describe('--augment', () => {
     expect(TRAIN_HELP).toMatch(/--augment \[SPEC\]/);
     expect(TRAIN_HELP).toContain('rotation=10,scale=0.1,shift=2,shear=0.1,elastic,thickness=0.4');
     expect(TRAIN_HELP).toMatch(/--no-augment/);
+  });
+});
+
+describe('flags from the table of settings', () => {
+  it('has a flag, with its spelling, and a line of help for every setting', () => {
+    for (const name of SETTING_NAMES) {
+      const { flag, value } = SETTINGS[name].cli;
+      expect(TRAIN_ARGS).toHaveProperty(flag);
+      expect(TRAIN_HELP).toContain(`--${flag} ${value}`);
+    }
+    expect(TRAIN_HELP).toContain(
+      '--momentum N                  μ for --optimizer momentum (default 0.9)',
+    );
+  });
+
+  it('eases a bare --decay cosine to the same minimum the form starts at', () => {
+    expect(configOf(['--decay', 'cosine']).schedule).toEqual({
+      type: 'cosine',
+      minFactor: defaultAt('schedule.minFactor'),
+    });
+    expect(defaultAt('schedule.minFactor')).toBe(0.05);
+    expect(TRAIN_HELP).toContain('MIN defaults to 0.05');
+  });
+
+  it('reports every bad flag at once, each named as typed', () => {
+    const message = usageError(['--lr', '0', '--epochs', '0', '--augment', 'rotation=200']);
+    expect(message.split('\n')).toEqual([
+      '--lr: must be a number above 0 to 100, got 0',
+      '--epochs: must be a whole number from 1 to 10000, got 0',
+      '--augment rotation: must be a number from 0 to 180, got 200',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
-// Configs side by side: one row per setting, flagged where the runs differ. Used to compare runs
-// in the terminal and in the app.
+// Configs side by side: one row per setting of the table (settings.ts), flagged where the runs
+// differ. Used to compare runs in the terminal and in the app.
 
 import type { Augmentation } from './augment.ts';
 import type { TrainConfig } from './config.ts';
 import type { Schedule } from './schedule.ts';
+import { SETTING_NAMES, SETTINGS, type Setting, type SettingName } from './settings.ts';
 
 export interface ConfigRow {
   readonly setting: string;
@@ -39,25 +40,23 @@ export function augmentationText(a: Augmentation | null | undefined): string {
   return parts.length === 0 ? 'no distortion' : parts.join(', ');
 }
 
-/** The settings of a config as display strings, in a fixed order. */
+/** How a setting reads when `String` of its value would not do. */
+const TEXT: { readonly [K in SettingName]?: (c: TrainConfig) => string } = {
+  layers: (c) => (c.layers.length === 0 ? 'none' : c.layers.join('-')),
+  activations: (c) => c.activations.join(', ') || '–',
+  schedule: (c) => scheduleText(c.schedule),
+  augmentation: (c) => augmentationText(c.augmentation),
+};
+
+/** The settings of a config as display strings, one row per setting of the table, in its
+ * order; "–" for a setting the config does not use. */
 export function configSettings(c: TrainConfig): [string, string][] {
-  return [
-    ['hidden layers', c.layers.length === 0 ? 'none' : c.layers.join('-')],
-    ['activations', c.activations.join(', ') || '–'],
-    ['loss', c.loss],
-    ['init', c.init],
-    ['optimizer', c.optimizer],
-    ['learning rate', String(c.learningRate)],
-    ['momentum', c.optimizer === 'momentum' ? String(c.momentum) : '–'],
-    ['batch', String(c.batchSize)],
-    ['epochs', String(c.epochs)],
-    ['l2', String(c.l2)],
-    ['lr decay', scheduleText(c.schedule)],
-    ['validation', String(c.validation)],
-    ['test fraction', String(c.testFraction)],
-    ['augmentation', augmentationText(c.augmentation)],
-    ['seed', String(c.seed)],
-  ];
+  return SETTING_NAMES.map((name) => {
+    const s: Setting = SETTINGS[name];
+    const text =
+      s.usedWhen !== undefined && !s.usedWhen(c) ? '–' : (TEXT[name]?.(c) ?? String(c[name]));
+    return [s.row, text];
+  });
 }
 
 export function diffConfigs(configs: readonly TrainConfig[]): ConfigRow[] {

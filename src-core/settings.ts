@@ -154,6 +154,9 @@ export interface Setting<P extends Param = Param> {
   /** Absent in configs saved before the setting existed. */
   readonly optional?: boolean;
   readonly rules?: readonly Rule[];
+  /** Whether a config uses the setting at all (momentum only with its optimiser): the diff
+   * shows "–" and the form hides the input when it does not. */
+  readonly usedWhen?: (c: TrainConfig) => boolean;
 }
 
 const real = (min: number, max: number, more: Partial<Real> = {}): Real => ({
@@ -322,6 +325,7 @@ export const SETTINGS = {
     help: 'How much of the previous step carries over, from 0 to 0.999.',
     row: 'momentum',
     cli: { flag: 'momentum', value: 'N', help: 'μ for --optimizer momentum' },
+    usedWhen: (c) => c.optimizer === 'momentum',
   },
   batchSize: {
     param: { kind: 'or', param: int(1, LIMITS.batchSize, { default: 64 }), word: 'full' },

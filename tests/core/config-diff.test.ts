@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { augmentationText, configSettings, diffConfigs } from '../../src-core/config-diff.ts';
 import { PRESETS } from '../../src-core/presets.ts';
+import { SETTING_NAMES, SETTINGS } from '../../src-core/settings.ts';
 
 describe('augmentationText', () => {
   it.each([
@@ -65,5 +66,19 @@ describe('configSettings and diffConfigs', () => {
       ],
       differs: true,
     });
+  });
+});
+
+describe('configSettings', () => {
+  it('has one row per setting of the table, in its order, named by the table', () => {
+    expect(configSettings(PRESETS.quick).map(([setting]) => setting)).toEqual(
+      SETTING_NAMES.map((name) => SETTINGS[name].row),
+    );
+  });
+
+  it('shows "–" for a setting the config does not use', () => {
+    const row = (c: typeof PRESETS.quick) => configSettings(c).find(([s]) => s === 'momentum');
+    expect(row(PRESETS.quick)).toEqual(['momentum', '–']);
+    expect(row({ ...PRESETS.quick, optimizer: 'momentum' })).toEqual(['momentum', '0.9']);
   });
 });

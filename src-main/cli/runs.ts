@@ -5,7 +5,7 @@ import { configSettings } from '../../src-core/config-diff.ts';
 import { atChance } from '../../src-core/divergence.ts';
 import { perClassAccuracy } from '../../src-core/metrics.ts';
 import { CLASSES } from '../../src-core/limits.ts';
-import { RUN_STATUSES, type RunStatus, type RunSummary } from '../store/types.ts';
+import { RUN_STATUSES, type RunStatus, type RunSummary } from '../contract/rows.ts';
 import { openStore, runId } from './context.ts';
 import { UsageError } from './errors.ts';
 import {

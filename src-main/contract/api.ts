@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { PRESET_NAMES } from '../../src-core/presets.ts';
-import type { SupervisorEvent } from '../services/supervisor.ts';
+import type { SupervisorEvent } from './events.ts';
 import {
   RUN_STATUSES,
   type DatasetRow,
@@ -14,7 +14,7 @@ import {
   type RunEventRow,
   type RunRow,
   type RunSummary,
-} from '../store/types.ts';
+} from './rows.ts';
 import { trainConfigSchema } from './config-schema.ts';
 
 const id = z.number().int().positive();

@@ -17,7 +17,7 @@ import { DataError } from '../../src-core/data/dataset.ts';
 import { looksGzipped } from '../../src-core/data/messages.ts';
 import type { ImportedDataset } from '../contract/api.ts';
 import type { Store } from '../store/store.ts';
-import type { DatasetRow } from '../store/types.ts';
+import type { DatasetRow } from '../contract/rows.ts';
 import type { DatasetInfo, DatasetParser, ParseJob } from './dataset-parse.ts';
 import { BUILTIN_MNIST } from './datasets.ts';
 import { MAX_DATASET_BYTES } from '../data/limits.ts';

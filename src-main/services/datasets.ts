@@ -10,7 +10,7 @@ import { DataError } from '../../src-core/data/dataset.ts';
 import type { DatasetSource } from '../contract/worker-messages.ts';
 import { loadCsv, loadIdxDir, mnistDir } from '../data/load.ts';
 import type { Store } from '../store/store.ts';
-import type { DatasetRow } from '../store/types.ts';
+import type { DatasetRow } from '../contract/rows.ts';
 
 export const BUILTIN_MNIST = 'mnist';
 

@@ -19,7 +19,7 @@ import {
 } from '../contract/api.ts';
 import { NotFoundError, StoreError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
-import type { DatasetRow, Owner } from '../store/types.ts';
+import type { DatasetRow, Owner } from '../contract/rows.ts';
 import {
   importChosenPath,
   importUpload,

@@ -8,37 +8,11 @@
 
 import type { TrainConfig } from '../../src-core/config.ts';
 import { checkLearningRate } from '../../src-core/train.ts';
-import {
-  fromWorkerSchema,
-  type DatasetSource,
-  type FromWorker,
-} from '../contract/worker-messages.ts';
+import type { EndStatus, SupervisorEvent } from '../contract/events.ts';
+import type { FinalResult, Owner } from '../contract/rows.ts';
+import { fromWorkerSchema, type DatasetSource } from '../contract/worker-messages.ts';
 import type { Store } from '../store/store.ts';
-import type { FinalResult, Owner, RunStatus } from '../store/types.ts';
 import type { Spawner, WorkerProcess } from './spawner.ts';
-
-type Stripped<T> = Omit<T, 'type' | 'weights'>;
-type FromWorkerOf<K extends FromWorker['type']> = Extract<FromWorker, { type: K }>;
-
-export type EndStatus = Exclude<RunStatus, 'queued' | 'running'>;
-
-export type SupervisorEvent =
-  | { readonly runId: number; readonly type: 'queued' }
-  | ({ readonly runId: number; readonly type: 'started' } & Stripped<FromWorkerOf<'started'>>)
-  | ({ readonly runId: number; readonly type: 'progress' } & Stripped<FromWorkerOf<'progress'>>)
-  | ({ readonly runId: number; readonly type: 'epoch' } & Stripped<FromWorkerOf<'epoch'>>)
-  | ({ readonly runId: number; readonly type: 'paused' } & Stripped<FromWorkerOf<'paused'>>)
-  | ({ readonly runId: number; readonly type: 'resumed' } & Stripped<FromWorkerOf<'resumed'>>)
-  | ({ readonly runId: number; readonly type: 'learning-rate' } & Stripped<
-      FromWorkerOf<'learning-rate'>
-    >)
-  | {
-      readonly runId: number;
-      readonly type: 'ended';
-      readonly status: EndStatus;
-      readonly error: string | null;
-      readonly result: FinalResult | null;
-    };
 
 /** How long a training process may take from its spawn to its `started` message (loading and
  * checking the data): MNIST loads in a few seconds, so a process still silent after this is

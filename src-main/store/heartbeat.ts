@@ -4,7 +4,7 @@
 
 import { HEARTBEAT_MS } from './owner.ts';
 import type { Store } from './store.ts';
-import type { Owner } from './types.ts';
+import type { Owner } from '../contract/rows.ts';
 
 export interface Heartbeat {
   /** Stops beating (the owner's row then goes stale): call before closing the store. */

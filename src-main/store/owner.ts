@@ -8,7 +8,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Owner } from './types.ts';
+import type { Owner } from '../contract/rows.ts';
 
 /** How often an owning process refreshes its heartbeat (and sweeps for dead owners). */
 export const HEARTBEAT_MS = 2_000;

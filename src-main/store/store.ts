@@ -39,17 +39,14 @@ import {
   type EpochRow,
   type FinalResult,
   type ModelKind,
-  type ModelRow,
-  type NewRun,
   type Owner,
   type ProgressRow,
   type RunEventRow,
-  type RunFilter,
   type RunRow,
   type RunStatus,
   type RunSummary,
-  type StartInfo,
-} from './types.ts';
+} from '../contract/rows.ts';
+import type { ModelRow, NewRun, RunFilter, StartInfo } from './types.ts';
 
 /** Digits 0–9: every network here ends in 10 outputs. */
 const CLASSES = 10;

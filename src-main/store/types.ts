@@ -1,42 +1,8 @@
-// What the experiment store keeps, as the rest of the Node side sees it. Rows come back as these
-// plain objects; SQL stays inside the store.
+// What the experiment store takes and keeps that stays on the Node side. The rows it returns,
+// which cross to the renderer, are in contract/rows.ts; SQL stays inside the store.
 
 import type { TrainConfig } from '../../src-core/config.ts';
-
-export const RUN_STATUSES = [
-  'queued',
-  'running',
-  'completed',
-  'cancelled',
-  'failed',
-  'interrupted',
-] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** Which process supervises a run: an id unique to that run of the program (its heartbeat row,
- * see owner.ts), with its pid and host for messages only: pids are not comparable across PID
- * namespaces. */
-export interface Owner {
-  readonly id: string;
-  readonly pid: number;
-  readonly host: string;
-}
-
-export interface DatasetRow {
-  readonly id: number;
-  readonly name: string;
-  readonly kind: 'builtin' | 'csv' | 'idx';
-  /** Where the files are: a CSV file or an IDX folder; for the built-in MNIST, its folder. */
-  readonly path: string;
-  /** sha256 (hex) of the parsed images and labels (see services/datasets.ts): the dataset's
-   * identity, the same for a plain and a gzipped copy of the same data. */
-  readonly hash: string;
-  readonly trainCount: number;
-  readonly testCount: number; // 0 when the data has no test part
-  readonly rows: number;
-  readonly cols: number;
-  readonly createdAt: number; // ms since epoch
-}
+import type { ModelKind, Owner, RunStatus } from '../contract/rows.ts';
 
 export interface NewRun {
   readonly name: string;
@@ -46,84 +12,6 @@ export interface NewRun {
   readonly config: TrainConfig;
   readonly datasetId: number;
   readonly owner: Owner;
-}
-
-export interface RunRow {
-  readonly id: number;
-  readonly name: string;
-  readonly notes: string;
-  readonly tags: string[];
-  readonly status: RunStatus;
-  readonly error: string | null;
-  readonly preset: string | null;
-  readonly config: TrainConfig;
-  readonly seed: number;
-  /** e.g. "784-128-64-10" */
-  readonly architecture: string;
-  readonly parameters: number;
-  readonly datasetId: number;
-  readonly datasetName: string;
-  readonly datasetHash: string;
-  readonly trainCount: number | null;
-  readonly validationCount: number | null;
-  readonly testCount: number | null;
-  readonly testHeldOut: boolean | null;
-  readonly epochsDone: number;
-  readonly trainSeconds: number | null;
-  readonly samplesPerSecond: number | null;
-  readonly testLoss: number | null;
-  readonly testAccuracy: number | null;
-  readonly createdAt: number;
-  readonly startedAt: number | null;
-  readonly finishedAt: number | null;
-  readonly owner: Owner | null;
-}
-
-/** A run in a listing: everything but the config's details. */
-export type RunSummary = Omit<RunRow, 'config' | 'owner'> & {
-  readonly optimizer: string;
-  readonly epochs: number;
-  readonly learningRate: number;
-  readonly batchSize: number | 'full';
-};
-
-export interface EpochRow {
-  readonly epoch: number;
-  readonly trainLoss: number;
-  readonly trainAccuracy: number;
-  readonly validationLoss: number | null;
-  readonly validationAccuracy: number | null;
-  readonly learningRate: number;
-  readonly seconds: number;
-  readonly samplesPerSecond: number;
-  /** Mean ‖dW‖₂ of each layer over the epoch's batches, input side first; null for epochs
-   * saved before the norms were measured. */
-  readonly gradientNorms: number[] | null;
-}
-
-export interface ProgressRow {
-  readonly epoch: number;
-  readonly batch: number;
-  readonly batches: number;
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly samplesPerSecond: number;
-  readonly elapsedSeconds: number;
-}
-
-/** 'last' is overwritten after every epoch; 'best' when an epoch beats the best validation
- * accuracy so far (lowest training loss if there is no validation part); 'final' is written
- * when the run completes. */
-export type ModelKind = 'last' | 'final' | 'best';
-
-/** Something a person did to a running run, kept as its history. */
-export interface RunEventRow {
-  readonly at: number; // ms since epoch
-  readonly epoch: number; // 1-based epoch in progress
-  readonly batch: number; // batches done in that epoch
-  readonly kind: 'paused' | 'resumed' | 'step' | 'learning-rate';
-  /** The new learning rate for 'learning-rate'; null otherwise. */
-  readonly value: number | null;
 }
 
 export interface ModelRow {
@@ -146,12 +34,4 @@ export interface StartInfo {
   readonly validationCount: number;
   readonly testCount: number;
   readonly testHeldOut: boolean;
-}
-
-export interface FinalResult {
-  readonly testLoss: number;
-  readonly testAccuracy: number;
-  readonly confusion: number[][];
-  readonly trainSeconds: number;
-  readonly samplesPerSecond: number;
 }

@@ -3,7 +3,7 @@
 // they are drawn on a log scale: the chart plots log10 of each norm and labels the axis with the
 // norms themselves.
 
-import type { EpochRow } from '../../src-main/store/types.ts';
+import type { EpochRow } from '../../src-main/contract/rows.ts';
 import { align, type Aligned } from './charts/align.ts';
 import type { ChartSeries } from './charts/chart-types.ts';
 

@@ -1,7 +1,7 @@
 // Plain functions over a run's saved metrics, shared by Run detail and Compare: where a live point
 // sits on the epoch axis, which epoch was best, the time axis, what is left to train.
 
-import type { EpochRow } from '../../src-main/store/types.ts';
+import type { EpochRow } from '../../src-main/contract/rows.ts';
 
 /** One live measurement: running averages over the epoch so far, after `batch` of `batches`. */
 export interface LivePoint {

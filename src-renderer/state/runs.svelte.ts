@@ -2,7 +2,7 @@
 // starts or ends. Live progress of running runs is kept beside it.
 
 import type { ApiEvent } from '../../src-main/contract/api.ts';
-import type { RunSummary } from '../../src-main/store/types.ts';
+import type { RunSummary } from '../../src-main/contract/rows.ts';
 import { api } from '../lib/api.ts';
 
 export interface LiveProgress {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { PRESETS, type PresetName } from '../../src-core/presets.ts';
 import { Store } from '../../src-main/store/store.ts';
-import type { RunStatus } from '../../src-main/store/types.ts';
+import type { RunStatus } from '../../src-main/contract/rows.ts';
 import { epochRow, MNIST, OWNER, RESULT, START, weights } from '../fixtures/store/builders.ts';
 import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
-import type { EpochRow } from '../../src-main/store/types.ts';
+import type { EpochRow } from '../../src-main/contract/rows.ts';
 import {
   difference,
   differenceIntensities,

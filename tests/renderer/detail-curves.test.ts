@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EpochRow, RunEventRow } from '../../src-main/store/types.ts';
+import type { EpochRow, RunEventRow } from '../../src-main/contract/rows.ts';
 import { align } from '../../src-renderer/components/charts/align.ts';
 import { withAlpha } from '../../src-renderer/components/charts/chart-types.ts';
 import {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { GRADCHECK_TOLERANCE } from '../../src-core/gradcheck.ts';
 import { PRESETS } from '../../src-core/presets.ts';
-import type { EpochRow } from '../../src-main/store/types.ts';
+import type { EpochRow } from '../../src-main/contract/rows.ts';
 import {
   formatLogNorm,
   formatNorm,

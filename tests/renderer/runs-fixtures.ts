@@ -1,5 +1,5 @@
 // Run summaries as the Runs view receives them, built with only the fields a test cares about.
-import type { RunSummary } from '../../src-main/store/types.ts';
+import type { RunSummary } from '../../src-main/contract/rows.ts';
 
 export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary {
   return {

@@ -15,7 +15,7 @@ import {
   tagsOf,
 } from '../../src-renderer/views/runs/runs-table.ts';
 import { summary } from './runs-fixtures.ts';
-import { RUN_STATUSES } from '../../src-main/store/types.ts';
+import { RUN_STATUSES } from '../../src-main/contract/rows.ts';
 
 const ids = (list: { id: number }[]) => list.map((r) => r.id);
 

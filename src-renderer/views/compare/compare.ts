@@ -4,7 +4,7 @@
 import { diffConfigs, type ConfigRow } from '../../../src-core/config-diff.ts';
 import { perClassAccuracy } from '../../../src-core/metrics.ts';
 import type { RunDetail } from '../../../src-main/contract/api.ts';
-import type { EpochRow } from '../../../src-main/store/types.ts';
+import type { EpochRow } from '../../../src-main/contract/rows.ts';
 import { align, type Aligned } from '../../components/charts/align.ts';
 import { wallTimes } from '../../state/run-metrics.ts';
 

@@ -1,6 +1,6 @@
 // How the Draw view words a model's answer and picks which models to show.
 
-import type { RunSummary } from '../../../src-main/store/types.ts';
+import type { RunSummary } from '../../../src-main/contract/rows.ts';
 import { percent } from '../../lib/format.ts';
 
 /** At most this many models answer side by side. */

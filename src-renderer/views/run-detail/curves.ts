@@ -1,7 +1,7 @@
 // The run's two charts as uPlot data: x is the epoch axis; the series are the training loss (or
 // accuracy) as it stood at each live report, then per epoch the training and validation values.
 
-import type { EpochRow } from '../../../src-main/store/types.ts';
+import type { EpochRow } from '../../../src-main/contract/rows.ts';
 import { align, type Aligned } from '../../components/charts/align.ts';
 import { smooth } from '../../components/charts/smoothing.ts';
 import { epochX, type LivePoint } from '../../state/run-metrics.ts';

@@ -1,6 +1,6 @@
 // A run's history as sentences. Single steps come in runs of many; they are told as one line.
 
-import type { RunEventRow } from '../../../src-main/store/types.ts';
+import type { RunEventRow } from '../../../src-main/contract/rows.ts';
 
 export interface HistoryLine {
   readonly at: number;

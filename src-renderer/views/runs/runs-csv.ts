@@ -2,7 +2,7 @@
 // notebook. Fields follow RFC 4180: quoted when they hold a comma, quote or line break, with
 // quotes doubled.
 
-import type { RunSummary } from '../../../src-main/store/types.ts';
+import type { RunSummary } from '../../../src-main/contract/rows.ts';
 
 const COLUMNS: readonly [string, (r: RunSummary) => string | number | null][] = [
   ['id', (r) => r.id],

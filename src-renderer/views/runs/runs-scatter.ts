@@ -1,7 +1,7 @@
 // The points of the Runs scatter plot: test accuracy against training time or size, one series
 // per preset, in the column layout uPlot draws (x ascending, y null where a series has no point).
 
-import type { RunSummary } from '../../../src-main/store/types.ts';
+import type { RunSummary } from '../../../src-main/contract/rows.ts';
 import { runSeconds } from './runs-table.ts';
 
 export type ScatterAxis = 'time' | 'parameters';

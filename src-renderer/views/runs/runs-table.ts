@@ -1,7 +1,7 @@
 // What the Runs table shows and how it orders and narrows the list: plain functions, so the
 // rules are tested without a browser.
 
-import type { RunStatus, RunSummary } from '../../../src-main/store/types.ts';
+import type { RunStatus, RunSummary } from '../../../src-main/contract/rows.ts';
 
 export type SortKey =
   | 'name'

@@ -13,7 +13,8 @@ import {
   type Spawner,
   type WorkerProcess,
 } from '../../../src-main/services/spawner.ts';
-import { Supervisor, type SupervisorEvent } from '../../../src-main/services/supervisor.ts';
+import type { SupervisorEvent } from '../../../src-main/contract/events.ts';
+import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import type { Store } from '../../../src-main/store/store.ts';
 import { toCsv } from '../../fixtures/data/build.ts';

@@ -7,7 +7,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../src-core/config.ts';
 import { datasetForRun, sourceOf } from '../../../src-main/services/datasets.ts';
 import { forkSpawner, type Spawner } from '../../../src-main/services/spawner.ts';
-import { Supervisor, type SupervisorEvent } from '../../../src-main/services/supervisor.ts';
+import type { SupervisorEvent } from '../../../src-main/contract/events.ts';
+import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import {

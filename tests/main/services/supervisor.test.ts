@@ -8,7 +8,7 @@ import { forkSpawner, type Spawner } from '../../../src-main/services/spawner.ts
 import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import type { DatasetRow } from '../../../src-main/store/types.ts';
+import type { DatasetRow } from '../../../src-main/contract/rows.ts';
 import type { TrainConfig } from '../../../src-core/config.ts';
 import { nextEvent, recordingSpawner, smallConfig, smallCsv, tempDir } from './fixtures.ts';
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startHeartbeat } from '../../../src-main/store/heartbeat.ts';
 import { currentOwner, HEARTBEAT_MS, OWNER_STALE_MS } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import type { Owner } from '../../../src-main/store/types.ts';
+import type { Owner } from '../../../src-main/contract/rows.ts';
 import { MNIST, newRun, START, tempDir } from '../../fixtures/store/builders.ts';
 
 /** A process in a container: pid 7 there, no such process here. */

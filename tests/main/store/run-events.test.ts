@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError, StoreError } from '../../../src-main/store/errors.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import type { DatasetRow, EpochRow } from '../../../src-main/store/types.ts';
+import type { DatasetRow, EpochRow } from '../../../src-main/contract/rows.ts';
 import {
   epochRow,
   newRun,

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { NotFoundError, StoreError } from '../../../src-main/store/errors.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import type { DatasetRow } from '../../../src-main/store/types.ts';
+import type { DatasetRow } from '../../../src-main/contract/rows.ts';
 import {
   epochRow,
   MNIST,

@@ -250,7 +250,9 @@ export const SETTINGS = {
   layers: {
     param: layersParam,
     label: 'Hidden layers',
-    help: 'Units in each hidden layer; the input and output layers come from the data.',
+    help:
+      `Units in each hidden layer, ${LIMITS.parameters.toLocaleString('en-US')} parameters at ` +
+      'most in all; the input and output layers come from the data.',
     row: 'hidden layers',
     cli: {
       flag: 'layers',

@@ -1,5 +1,6 @@
 // Table rows as SQLite returns them (snake_case, JSON as text, booleans as 0/1) and their
-// conversion to the plain objects of contract/rows.ts. The SQL that selects them sits beside each type.
+// conversion to the plain objects of contract/rows.ts. The SQL that selects them sits beside
+// each type.
 
 import type { TrainConfig } from '../../src-core/config.ts';
 import type {

@@ -3,7 +3,7 @@
 // respect to the input z (dZ = dA · f'(z)), in place when dZ and dA are the same array.
 // Softmax is not here: it only ever sits before the loss, and losses.ts fuses the two.
 
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 
 export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leaky-relu'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];

@@ -18,7 +18,7 @@
 
 import { batchImage } from './batch.ts';
 import type { Subset } from './data/split.ts';
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 import { Rng } from './rng.ts';
 
 export interface Augmentation {

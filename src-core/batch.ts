@@ -2,7 +2,7 @@
 // the whole dataset is never held as floats. Pixel p becomes p/255, as in the blog.
 
 import type { Subset } from './data/split.ts';
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 
 const PIXEL = new Float64Array(256).map((_, p) => p / 255);
 

@@ -7,9 +7,10 @@
 // would swamp differences this small.
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
+import { Dropout } from './dropout.ts';
 import { initialize } from './initializers.ts';
 import { loss as lossFunction, LOSSES, type LossName } from './losses.ts';
-import { Network } from './network.ts';
+import { Network, stackOf } from './network.ts';
 import { addL2Gradient, l2Penalty } from './regularization.ts';
 import { Rng } from './rng.ts';
 
@@ -18,6 +19,8 @@ export interface GradientCheckSpec {
   readonly activations: readonly ActivationName[];
   readonly loss: LossName;
   readonly l2?: number;
+  /** Dropout rate after each hidden activation; its masks are drawn once and then held fixed. */
+  readonly dropout?: number;
   readonly batch?: number;
   readonly seed?: number;
 }
@@ -52,11 +55,13 @@ export function gradientCheck(spec: GradientCheckSpec): GradientCheckResult {
   const batch = spec.batch ?? 4;
   const l2 = spec.l2 ?? 0;
   const rng = new Rng(spec.seed ?? 7);
-  const net = new Network({ sizes: spec.sizes, activations: spec.activations }, batch, 'float64');
-  initialize(net.layers, 'xavier', rng);
+  const stack = stackOf({ sizes: spec.sizes, activations: spec.activations }, spec.dropout);
+  const net = new Network(stack, batch, 'float64', rng);
+  initialize(net.chain, 'xavier', rng);
   // Non-zero biases, so that bias gradients are exercised away from symmetric starting points.
-  for (const layer of net.layers)
-    for (let i = 0; i < layer.b.length; i++) layer.b[i] = rng.normal() * 0.1;
+  for (const layer of net.chain)
+    for (const { name, value } of layer.parameters)
+      if (name === 'biases') for (let i = 0; i < value.length; i++) value[i] = rng.normal() * 0.1;
   const inputs = net.inputSize;
   const classes = net.outputSize;
   const x = new Float64Array(batch * inputs);
@@ -66,21 +71,23 @@ export function gradientCheck(spec: GradientCheckSpec): GradientCheckResult {
   const fn = lossFunction(spec.loss);
 
   const lossAt = (): number => {
-    const logits = net.forward(x, batch);
+    const logits = net.forward(x, batch, true);
     return fn.compute(logits, labels, probs, null, batch, classes, 1) / batch + l2Penalty(net, l2);
   };
 
   for (let attempt = 0; ; attempt++) {
     for (let i = 0; i < x.length; i++) x[i] = rng.uniform();
     for (let r = 0; r < batch; r++) labels[r] = rng.int(classes);
-    net.forward(x, batch);
+    net.forward(x, batch, true);
     if (nearestKink(net, batch) > KINK_MARGIN || attempt > 100) break;
   }
 
+  // From here on every forward drops the same units, so the loss is one fixed function of θ.
+  for (const layer of net.chain) if (layer instanceof Dropout) layer.frozen = true;
   net.zeroGrad();
-  const logits = net.forward(x, batch);
+  const logits = net.forward(x, batch, true);
   fn.compute(logits, labels, probs, dz, batch, classes, 1 / batch);
-  net.backward(x, dz, batch);
+  net.backward(dz, batch);
   if (l2 > 0) addL2Gradient(net, l2);
   const analytic = Float64Array.from(net.grads);
 
@@ -100,19 +107,18 @@ export function gradientCheck(spec: GradientCheckSpec): GradientCheckResult {
   };
 
   const layers: LayerCheck[] = [];
-  let offset = 0;
-  net.layers.forEach((layer, l) => {
+  for (const layer of net.chain) {
+    if (layer.parameters.length === 0) continue;
     let weights = 0;
     let biases = 0;
-    const wCount = layer.w.length;
-    for (let i = 0; i < wCount + layer.b.length; i++) {
-      const err = relativeError(analytic[offset + i], numericAt(offset + i));
-      if (i < wCount) weights = Math.max(weights, err);
-      else biases = Math.max(biases, err);
-    }
-    offset += wCount + layer.b.length;
-    layers.push({ layer: l + 1, weights, biases });
-  });
+    for (const { name, offset, value } of layer.parameters)
+      for (let i = offset; i < offset + value.length; i++) {
+        const err = relativeError(analytic[i], numericAt(i));
+        if (name === 'weights') weights = Math.max(weights, err);
+        else biases = Math.max(biases, err);
+      }
+    layers.push({ layer: layers.length + 1, weights, biases });
+  }
   return {
     spec,
     parameters: params.length,

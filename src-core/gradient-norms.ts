@@ -6,11 +6,23 @@
 
 import type { Network } from './network.ts';
 
-/** Adds each layer's ‖dW‖₂ (from the gradients backward left) to sums[l], input side first. */
+/** Layers that have weights, input side first: one gradient norm each. */
+export function weightedLayerCount(network: Network): number {
+  return network.chain.filter((layer) => layer.parameters.some((p) => p.name === 'weights')).length;
+}
+
+/** Adds each weighted layer's ‖dW‖₂ (from the gradients backward left) to sums[l], input side
+ * first. */
 export function addWeightGradientNorms(network: Network, sums: Float64Array): void {
-  network.layers.forEach(({ dw }, l) => {
+  let l = 0;
+  for (const layer of network.chain) {
     let s = 0;
-    for (let i = 0; i < dw.length; i++) s += dw[i] * dw[i];
-    sums[l] += Math.sqrt(s);
-  });
+    let weighted = false;
+    for (const { name, grad } of layer.parameters) {
+      if (name !== 'weights') continue;
+      weighted = true;
+      for (let i = 0; i < grad.length; i++) s += grad[i] * grad[i];
+    }
+    if (weighted) sums[l++] += Math.sqrt(s);
+  }
 }

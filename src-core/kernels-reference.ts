@@ -1,7 +1,7 @@
 // The obvious, slow versions of kernels.ts, written straight from the definitions. They are the
 // reference the fast kernels are tested against; nothing in training calls them.
 
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 
 /** out (M, N) += a (M, K) · b (K, N) */
 export function gemmNNReference(
@@ -37,19 +37,19 @@ export function gemmTNReference(
     }
 }
 
-/** out (M, K) = a (M, N) · bᵀ, b (K, N) */
+/** out (M, N) = a (M, K) · bᵀ, b (N, K) */
 export function gemmNTReference(
   out: FloatArray,
   a: FloatArray,
   b: FloatArray,
   m: number,
-  n: number,
   k: number,
+  n: number,
 ): void {
   for (let i = 0; i < m; i++)
-    for (let p = 0; p < k; p++) {
+    for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += a[i * n + j] * b[p * n + j];
-      out[i * k + p] = s;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
+      out[i * n + j] = s;
     }
 }

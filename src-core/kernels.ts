@@ -1,33 +1,28 @@
-// Matrix kernels for dense layers. Matrices are row-major arrays with explicit sizes; the names
-// say which operand is transposed (N = as stored, T = transposed), as in BLAS.
-//
-// Two ideas make these several times faster than the obvious loops (kernels-reference.ts,
-// which tests hold them equal to):
+// The TypeScript backend: the matrix kernels dense layers use, and the element-wise ones (see
+// backend.ts for the conventions). Two ideas make these several times faster than the obvious
+// loops (kernels-reference.ts, which tests hold them equal to):
 // - Zeros are skipped. MNIST images are ~80% zeros and ReLU outputs about half, so the left
 //   operand's non-zeros are listed once per row and only they are multiplied.
 // - Eight outputs are summed in local variables (registers) across that whole list and written
 //   once, instead of being loaded and stored for every term. The inner loop reads consecutive
 //   addresses of one row of the right operand.
 
-export type FloatArray = Float32Array | Float64Array;
+import { activation, type Activation, type ActivationName } from './activations.ts';
+import type { Backend } from './backend.ts';
+import type { DType, FloatArray } from './types.ts';
 
 const BLOCK = 8;
 
-// Scratch for the non-zero list (offsets into the right operand, and values). Grown on demand,
-// so after the first batch no kernel allocates.
-let nzOffset = new Int32Array(1024);
-let nzValue = new Float64Array(1024);
-
-function reserve(n: number): void {
-  if (nzOffset.length >= n) return;
-  nzOffset = new Int32Array(n);
-  nzValue = new Float64Array(n);
-}
-
-/** out[o .. o+n) += Σ_q nzValue[q] · b[nzOffset[q] + j] for j < n: the shared inner kernel. */
-function accumulateRow(out: FloatArray, o: number, b: FloatArray, nz: number, n: number): void {
-  const offs = nzOffset;
-  const vals = nzValue;
+/** out[o .. o+n) += Σ_q vals[q] · b[offs[q] + j] for j < n: the shared inner kernel. */
+function accumulateRow(
+  out: FloatArray,
+  o: number,
+  b: FloatArray,
+  offs: Int32Array,
+  vals: Float64Array,
+  nz: number,
+  n: number,
+): void {
   let j = 0;
   for (; j + BLOCK <= n; j += BLOCK) {
     let s0 = out[o + j];
@@ -66,106 +61,115 @@ function accumulateRow(out: FloatArray, o: number, b: FloatArray, nz: number, n:
   }
 }
 
-/** out (M, N) += a (M, K) · b (K, N) */
-export function gemmNN(
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  m: number,
-  k: number,
-  n: number,
-): void {
-  reserve(k);
-  for (let i = 0; i < m; i++) {
-    const ai = i * k;
-    let nz = 0;
-    for (let p = 0; p < k; p++) {
-      const v = a[ai + p];
-      if (v !== 0) {
-        nzOffset[nz] = p * n; // row p of b
-        nzValue[nz++] = v;
-      }
-    }
-    accumulateRow(out, i * n, b, nz, n);
-  }
-}
+export class TypeScriptBackend implements Backend {
+  readonly name = 'typescript';
+  readonly dtype: DType;
+  // Scratch for the non-zero list (offsets into the right operand, and values). Grown on demand,
+  // so after the first batch no kernel allocates. Each backend has its own.
+  #nzOffset = new Int32Array(1024);
+  #nzValue = new Float64Array(1024);
 
-/** out (K, N) += aᵀ · b, where a is (M, K) and b is (M, N): the weight gradient xᵀ·dy. */
-export function gemmTN(
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  m: number,
-  k: number,
-  n: number,
-): void {
-  reserve(m);
-  for (let p = 0; p < k; p++) {
-    let nz = 0;
+  constructor(dtype: DType = 'float32') {
+    this.dtype = dtype;
+  }
+
+  allocate(n: number, dtype: DType = this.dtype): FloatArray {
+    return dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
+  }
+
+  #reserve(n: number): void {
+    if (this.#nzOffset.length >= n) return;
+    this.#nzOffset = new Int32Array(n);
+    this.#nzValue = new Float64Array(n);
+  }
+
+  gemmNN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
+    this.#reserve(k);
+    const offs = this.#nzOffset;
+    const vals = this.#nzValue;
     for (let i = 0; i < m; i++) {
-      const v = a[i * k + p];
-      if (v !== 0) {
-        nzOffset[nz] = i * n; // row i of b
-        nzValue[nz++] = v;
+      const ai = i * k;
+      let nz = 0;
+      for (let p = 0; p < k; p++) {
+        const v = a[ai + p];
+        if (v !== 0) {
+          offs[nz] = p * n; // row p of b
+          vals[nz++] = v;
+        }
       }
-    }
-    if (nz > 0) accumulateRow(out, p * n, b, nz, n);
-  }
-}
-
-/** out (M, K) = a (M, N) · bᵀ, where b is (K, N): the input gradient dy·Wᵀ. Each output is a
- * dot product of two contiguous rows; four outputs share each load of a's row. Overwrites out. */
-export function gemmNT(
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  m: number,
-  n: number,
-  k: number,
-): void {
-  for (let i = 0; i < m; i++) {
-    const ai = i * n;
-    const oi = i * k;
-    let p = 0;
-    for (; p + 4 <= k; p += 4) {
-      const b0 = p * n;
-      const b1 = b0 + n;
-      const b2 = b1 + n;
-      const b3 = b2 + n;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let j = 0; j < n; j++) {
-        const v = a[ai + j];
-        s0 += v * b[b0 + j];
-        s1 += v * b[b1 + j];
-        s2 += v * b[b2 + j];
-        s3 += v * b[b3 + j];
-      }
-      out[oi + p] = s0;
-      out[oi + p + 1] = s1;
-      out[oi + p + 2] = s2;
-      out[oi + p + 3] = s3;
-    }
-    for (; p < k; p++) {
-      const bp = p * n;
-      let s = 0;
-      for (let j = 0; j < n; j++) s += a[ai + j] * b[bp + j];
-      out[oi + p] = s;
+      accumulateRow(out, i * n, b, offs, vals, nz, n);
     }
   }
-}
 
-/** out (M, N): every row set to the vector v (N), e.g. the bias before gemmNN adds x·W. */
-export function fillRows(out: FloatArray, v: FloatArray, m: number, n: number): void {
-  for (let i = 0; i < m; i++) out.set(v, i * n);
-}
+  gemmTN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
+    this.#reserve(m);
+    const offs = this.#nzOffset;
+    const vals = this.#nzValue;
+    for (let p = 0; p < k; p++) {
+      let nz = 0;
+      for (let i = 0; i < m; i++) {
+        const v = a[i * k + p];
+        if (v !== 0) {
+          offs[nz] = i * n; // row i of b
+          vals[nz++] = v;
+        }
+      }
+      if (nz > 0) accumulateRow(out, p * n, b, offs, vals, nz, n);
+    }
+  }
 
-/** out (N) += column sums of a (M, N): the bias gradient. */
-export function addColumnSums(out: FloatArray, a: FloatArray, m: number, n: number): void {
-  for (let i = 0; i < m; i++) {
-    const ai = i * n;
-    for (let j = 0; j < n; j++) out[j] += a[ai + j];
+  // Each output is a dot product of two contiguous rows; four outputs share each load of a's row.
+  gemmNT(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
+    for (let i = 0; i < m; i++) {
+      const ai = i * k;
+      const oi = i * n;
+      let p = 0;
+      for (; p + 4 <= n; p += 4) {
+        const b0 = p * k;
+        const b1 = b0 + k;
+        const b2 = b1 + k;
+        const b3 = b2 + k;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let j = 0; j < k; j++) {
+          const v = a[ai + j];
+          s0 += v * b[b0 + j];
+          s1 += v * b[b1 + j];
+          s2 += v * b[b2 + j];
+          s3 += v * b[b3 + j];
+        }
+        out[oi + p] = s0;
+        out[oi + p + 1] = s1;
+        out[oi + p + 2] = s2;
+        out[oi + p + 3] = s3;
+      }
+      for (; p < n; p++) {
+        const bp = p * k;
+        let s = 0;
+        for (let j = 0; j < k; j++) s += a[ai + j] * b[bp + j];
+        out[oi + p] = s;
+      }
+    }
+  }
+
+  fillRows(out: FloatArray, v: FloatArray, m: number, n: number): void {
+    for (let i = 0; i < m; i++) out.set(v, i * n);
+  }
+
+  addColumnSums(out: FloatArray, a: FloatArray, m: number, n: number): void {
+    for (let i = 0; i < m; i++) {
+      const ai = i * n;
+      for (let j = 0; j < n; j++) out[j] += a[ai + j];
+    }
+  }
+
+  multiply(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void {
+    for (let i = 0; i < n; i++) out[i] = a[i] * b[i];
+  }
+
+  activation(name: ActivationName): Activation {
+    return activation(name);
   }
 }

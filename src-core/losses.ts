@@ -8,7 +8,7 @@
 // so a caller that averages over N samples passes scale = 1/N (and full-batch gradient descent
 // can add up chunks of one big batch).
 
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 
 export const LOSSES = ['cross-entropy', 'mse'] as const;
 export type LossName = (typeof LOSSES)[number];

@@ -1,6 +1,6 @@
 // Reading a batch of outputs: the predicted class is the largest probability.
 
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 
 export function argmaxRow(p: FloatArray, row: number, classes: number): number {
   const o = row * classes;

@@ -5,20 +5,38 @@
 //     "input": { "rows": 28, "cols": 28, "scale": 255 },   // the network reads pixel / scale
 //     "layers": [ { "weights": [[…OUT numbers] × IN], "biases": [OUT numbers] }, … ],
 //     "meta": { …anything the writer wants to keep: config, metrics… } }
-// weights[i][j] connects input i to unit j. Float32 values survive the round trip exactly
-// (JSON keeps a double; the float32 it came from is the nearest float32 to it).
+// weights[i][j] connects input i to unit j; "layers" holds one entry per layer with parameters.
+// Version 2 adds, after "activations", the whole list of layers the network chains:
+//     "stack": [ { "kind": "dense", "units": 32 }, { "kind": "activation", "fn": "relu" },
+//                { "kind": "dropout", "rate": 0.2 }, … ]
+// for networks that "sizes" and "activations" alone cannot describe (with dropout, say); a plain
+// dense network is still written as version 1, byte for byte as before, so older readers keep
+// reading it. Float32 values survive the round trip exactly (JSON keeps a double; the float32
+// it came from is the nearest float32 to it).
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
-import { Network } from './network.ts';
+import { layerSpecProblem, type LayerSpec } from './layer.ts';
+import {
+  architectureOf,
+  checkArchitecture,
+  Network,
+  stackOf,
+  stackParameterCount,
+  type Architecture,
+  type LayerStack,
+} from './network.ts';
+import type { FloatArray } from './types.ts';
 
 export const MODEL_FORMAT = 'backprop-lab-model';
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 export interface ModelDocument {
   readonly format: typeof MODEL_FORMAT;
   readonly version: number;
   readonly sizes: number[];
   readonly activations: ActivationName[];
+  /** Version 2 only: every layer in order. */
+  readonly stack?: LayerSpec[];
   readonly output: 'softmax';
   readonly input: { readonly rows: number; readonly cols: number; readonly scale: number };
   readonly layers: { readonly weights: number[][]; readonly biases: number[] }[];
@@ -37,11 +55,14 @@ export function modelToDocument(
   input: { rows: number; cols: number },
   meta: Record<string, unknown> = {},
 ): ModelDocument {
+  const { architecture, stack } = network;
+  const plain = sameStack(stack, stackOf(architecture));
   return {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    sizes: [...network.architecture.sizes],
-    activations: [...network.architecture.activations],
+    version: plain ? 1 : MODEL_VERSION,
+    sizes: [...architecture.sizes],
+    activations: [...architecture.activations],
+    ...(plain ? {} : { stack: stack.layers.map((spec) => ({ ...spec })) }),
     output: 'softmax',
     input: { rows: input.rows, cols: input.cols, scale: 255 },
     layers: network.layers.map((layer) => ({
@@ -53,6 +74,9 @@ export function modelToDocument(
     meta,
   };
 }
+
+const sameStack = (a: LayerStack, b: LayerStack): boolean =>
+  a.inputs === b.inputs && JSON.stringify(a.layers) === JSON.stringify(b.layers);
 
 /** Checks a parsed JSON value field by field and builds the network it describes. */
 export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
@@ -82,6 +106,18 @@ export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
     throw new ModelError(
       `activations must name one of ${ACTIVATIONS.join(', ')} for each of the ${sizes.length - 2} hidden layers`,
     );
+  let stack = stackOf({ sizes, activations: acts });
+  if (d.version >= 2) {
+    if (!Array.isArray(d.stack) || d.stack.length === 0)
+      throw new ModelError('stack must list the layers of a version 2 model');
+    d.stack.forEach((spec: unknown, i: number) => {
+      const problem = layerSpecProblem(spec);
+      if (problem !== null) throw new ModelError(`stack[${i}] ${problem}`);
+    });
+    stack = { inputs: sizes[0], layers: d.stack as LayerSpec[] };
+    if (!sameArchitecture(architectureOf(stack), { sizes, activations: acts }))
+      throw new ModelError('stack does not have the sizes and activations the model lists');
+  }
   if (d.output !== 'softmax')
     throw new ModelError(`output is ${JSON.stringify(d.output)}, expected "softmax"`);
   const input = d.input as { rows?: unknown; cols?: unknown; scale?: unknown } | null;
@@ -99,30 +135,62 @@ export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
   const layers = d.layers;
   if (!Array.isArray(layers) || layers.length !== sizes.length - 1)
     throw new ModelError(`layers must hold ${sizes.length - 1} entries`);
-  const network = new Network({ sizes, activations: acts }, maxBatch);
-  network.layers.forEach((layer, l) => {
+  const weights = new Float64Array(stackParameterCount(stack));
+  let offset = 0;
+  sizes.slice(1).forEach((outSize: number, l: number) => {
+    const inSize = sizes[l];
     const src = layers[l] as { weights?: unknown; biases?: unknown } | null;
     const where = `layers[${l}]`;
-    if (!Array.isArray(src?.weights) || src.weights.length !== layer.inSize)
-      throw new ModelError(`${where}.weights must have ${layer.inSize} rows`);
+    if (!Array.isArray(src?.weights) || src.weights.length !== inSize)
+      throw new ModelError(`${where}.weights must have ${inSize} rows`);
     src.weights.forEach((row: unknown, i: number) => {
-      if (!Array.isArray(row) || row.length !== layer.outSize)
-        throw new ModelError(`${where}.weights[${i}] must have ${layer.outSize} numbers`);
-      copyNumbers(row, layer.w, i * layer.outSize, `${where}.weights[${i}]`);
+      if (!Array.isArray(row) || row.length !== outSize)
+        throw new ModelError(`${where}.weights[${i}] must have ${outSize} numbers`);
+      copyNumbers(row, weights, offset + i * outSize, `${where}.weights[${i}]`);
     });
-    if (!Array.isArray(src.biases) || src.biases.length !== layer.outSize)
-      throw new ModelError(`${where}.biases must have ${layer.outSize} numbers`);
-    copyNumbers(src.biases, layer.b, 0, `${where}.biases`);
+    offset += inSize * outSize;
+    if (!Array.isArray(src.biases) || src.biases.length !== outSize)
+      throw new ModelError(`${where}.biases must have ${outSize} numbers`);
+    copyNumbers(src.biases, weights, offset, `${where}.biases`);
+    offset += outSize;
   });
+  return networkFromSaved({ stack, weights }, maxBatch);
+}
+
+const sameArchitecture = (a: Architecture, b: Architecture): boolean =>
+  JSON.stringify([a.sizes, a.activations]) === JSON.stringify([b.sizes, b.activations]);
+
+/** Saved weights as the app stores them: dense sizes, activation names, one flat block. */
+export interface SavedWeights {
+  readonly sizes: readonly number[];
+  readonly activations: readonly string[];
+  readonly weights: ArrayLike<number>;
+}
+
+/** A network holding saved weights (one flat block in the network's layout), checked to fit
+ * together: the one way stored weights, model files and the renderer's copies become a Network. */
+export function networkFromSaved(
+  saved: SavedWeights | { readonly stack: LayerStack; readonly weights: ArrayLike<number> },
+  maxBatch = 1,
+): Network {
+  let stack: LayerStack;
+  if ('stack' in saved) stack = saved.stack;
+  else {
+    const unknown = saved.activations.find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
+    if (unknown !== undefined) throw new ModelError(`unknown activation "${unknown}"`);
+    const architecture = { sizes: saved.sizes, activations: saved.activations as ActivationName[] };
+    checkArchitecture(architecture);
+    stack = stackOf(architecture);
+  }
+  const expected = stackParameterCount(stack);
+  if (saved.weights.length !== expected)
+    throw new ModelError(`it has ${saved.weights.length} weights, its layers need ${expected}`);
+  const network = new Network(stack, maxBatch);
+  network.params.set(saved.weights);
   return network;
 }
 
-function copyNumbers(
-  src: unknown[],
-  dst: Float32Array | Float64Array,
-  offset: number,
-  where: string,
-): void {
+function copyNumbers(src: unknown[], dst: FloatArray, offset: number, where: string): void {
   for (let j = 0; j < src.length; j++) {
     const v = src[j];
     if (typeof v !== 'number' || !Number.isFinite(v))

@@ -1,14 +1,30 @@
-// A multi-layer perceptron: dense layers with an activation after each hidden one. The last
-// layer's raw scores (logits) go to a loss, which applies softmax (see losses.ts).
+// A multi-layer perceptron as a chain of layers (layer.ts): typically dense layers with an
+// activation (and perhaps dropout) after each hidden one. The last layer's raw scores (logits)
+// go to a loss, which applies softmax (see losses.ts). The network only chains: forward runs the
+// layers in order, backward in exactly the reverse order.
 //
 // All weights and biases live in one array (`params`) and all gradients in another of the same
 // layout (`grads`); each layer holds views into them. So the optimiser step is one loop,
 // a checkpoint is one copy, and zeroing the gradients is one fill.
 
-import { activation, type Activation, type ActivationName } from './activations.ts';
+import type { ActivationName } from './activations.ts';
+import type { Backend } from './backend.ts';
 import { Dense } from './dense.ts';
-import type { FloatArray } from './kernels.ts';
+import { TypeScriptBackend } from './kernels.ts';
+import {
+  createLayer,
+  layerOutSize,
+  layerParameterCount,
+  layerSpecProblem,
+  type Layer,
+  type LayerSpec,
+} from './layer.ts';
+import { Rng } from './rng.ts';
+import type { DType, FloatArray } from './types.ts';
 
+export type { DType } from './types.ts';
+
+/** The network as the app describes it: dense sizes and the activation of each hidden layer. */
 export interface Architecture {
   /** Units per layer, input first, output last: e.g. [784, 32, 16, 10]. */
   readonly sizes: readonly number[];
@@ -16,101 +32,133 @@ export interface Architecture {
   readonly activations: readonly ActivationName[];
 }
 
-export type DType = 'float32' | 'float64';
+/** The network as a list of layers: what it is built from and what a model file saves. */
+export interface LayerStack {
+  /** Values per input row, e.g. 784 pixels. */
+  readonly inputs: number;
+  readonly layers: readonly LayerSpec[];
+}
+
+/** The layers of an architecture: dense → activation (→ dropout, when `dropout` > 0) for each
+ * hidden layer, then the output dense layer. */
+export function stackOf({ sizes, activations }: Architecture, dropout = 0): LayerStack {
+  const layers: LayerSpec[] = [];
+  for (let l = 1; l < sizes.length; l++) {
+    layers.push({ kind: 'dense', units: sizes[l] });
+    if (l === sizes.length - 1) break;
+    layers.push({ kind: 'activation', fn: activations[l - 1] });
+    if (dropout > 0) layers.push({ kind: 'dropout', rate: dropout });
+  }
+  return { inputs: sizes[0], layers };
+}
+
+/** The dense sizes and activations of a stack (what the app shows; dropout is left out). */
+export function architectureOf({ inputs, layers }: LayerStack): Architecture {
+  const sizes = [inputs];
+  const activations: ActivationName[] = [];
+  for (const spec of layers) {
+    if (spec.kind === 'dense') sizes.push(spec.units);
+    else if (spec.kind === 'activation') activations.push(spec.fn);
+  }
+  return { sizes, activations };
+}
 
 export class Network {
+  readonly stack: LayerStack;
   readonly architecture: Architecture;
+  readonly backend: Backend;
   readonly dtype: DType;
   readonly maxBatch: number;
   readonly params: FloatArray;
   readonly grads: FloatArray;
+  /** Every layer, input side first. */
+  readonly chain: readonly Layer[];
+  /** The dense layers, input side first: what the app counts as the network's layers. */
   readonly layers: readonly Dense[];
-  readonly #acts: readonly Activation[];
-  // Per-layer buffers for up to maxBatch rows, allocated once: z = pre-activation output of
-  // layer l, a = its activation (hidden layers only), d = gradient flowing into layer l's output.
-  readonly #z: FloatArray[] = [];
-  readonly #a: FloatArray[] = [];
-  readonly #d: FloatArray[] = [];
+  readonly #denseAt: readonly number[]; // chain index of dense layer l
+  readonly #outputs: FloatArray[]; // each layer's output in the last forward
 
-  constructor(architecture: Architecture, maxBatch: number, dtype: DType = 'float32') {
-    checkArchitecture(architecture);
-    this.architecture = architecture;
-    this.dtype = dtype;
+  /** `rng` draws dropout masks; the trainer passes its seeded one. */
+  constructor(
+    architecture: Architecture | LayerStack,
+    maxBatch: number,
+    backend: Backend | DType = 'float32',
+    rng: Rng = new Rng(1),
+  ) {
+    if ('sizes' in architecture) checkArchitecture(architecture);
+    const stack = 'sizes' in architecture ? stackOf(architecture) : architecture;
+    checkStack(stack);
+    this.stack = stack;
+    this.architecture = architectureOf(stack);
+    this.backend = typeof backend === 'string' ? new TypeScriptBackend(backend) : backend;
+    this.dtype = this.backend.dtype;
     this.maxBatch = maxBatch;
-    const { sizes } = architecture;
-    const alloc = (n: number): FloatArray =>
-      dtype === 'float64' ? new Float64Array(n) : new Float32Array(n);
-    this.params = alloc(parameterCount(sizes));
-    this.grads = alloc(this.params.length);
-    const layers: Dense[] = [];
+    this.params = this.backend.allocate(stackParameterCount(stack));
+    this.grads = this.backend.allocate(this.params.length);
+    const chain: Layer[] = [];
+    let inSize = stack.inputs;
     let offset = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      layers.push(new Dense(sizes[l], sizes[l + 1], this.params, this.grads, offset));
-      offset += Dense.parameterCount(sizes[l], sizes[l + 1]);
-      this.#z.push(alloc(maxBatch * sizes[l + 1]));
-      if (l + 2 < sizes.length) {
-        this.#a.push(alloc(maxBatch * sizes[l + 1]));
-        this.#d.push(alloc(maxBatch * sizes[l + 1]));
-      }
+    for (const spec of stack.layers) {
+      const context = {
+        backend: this.backend,
+        maxBatch,
+        params: this.params,
+        grads: this.grads,
+        offset,
+        inputGradient: chain.length > 0,
+        rng,
+      };
+      chain.push(createLayer(spec, inSize, context));
+      offset += layerParameterCount(spec, inSize);
+      inSize = layerOutSize(spec, inSize);
     }
-    this.layers = layers;
-    this.#acts = architecture.activations.map(activation);
+    this.chain = chain;
+    this.layers = chain.filter((layer) => layer instanceof Dense);
+    this.#denseAt = this.layers.map((layer) => chain.indexOf(layer));
+    this.#outputs = new Array<FloatArray>(chain.length);
   }
 
   get inputSize(): number {
-    return this.architecture.sizes[0];
+    return this.stack.inputs;
   }
 
   get outputSize(): number {
-    return this.architecture.sizes[this.architecture.sizes.length - 1];
+    return this.chain[this.chain.length - 1].outSize;
   }
 
   /** Runs a batch x (B, IN) through the network; returns the logits (B, OUT), a buffer the next
-   * call overwrites. */
-  forward(x: FloatArray, batch: number): FloatArray {
+   * call overwrites. Dropout drops units only when `training`. */
+  forward(x: FloatArray, batch: number, training = false): FloatArray {
     this.#checkBatch(batch);
-    let input = x;
-    for (let l = 0; l < this.layers.length; l++) {
-      const layer = this.layers[l];
-      layer.forward(input, this.#z[l], batch);
-      if (l < this.#acts.length) {
-        this.#acts[l].forward(this.#z[l], this.#a[l], batch * layer.outSize);
-        input = this.#a[l];
-      }
+    let y = x;
+    for (let i = 0; i < this.chain.length; i++) {
+      y = this.chain[i].forward(y, batch, training);
+      this.#outputs[i] = y;
     }
-    return this.#z[this.layers.length - 1];
+    return y;
   }
 
-  /** Backpropagates dLogits (B, OUT) for the batch x last passed to forward, in exactly the
+  /** Backpropagates dLogits (B, OUT) for the batch last passed to forward, in exactly the
    * reverse order of forward. Gradients accumulate into `grads`: call zeroGrad() first. */
-  backward(x: FloatArray, dLogits: FloatArray, batch: number): void {
+  backward(dLogits: FloatArray, batch: number): void {
     this.#checkBatch(batch);
-    let dy = dLogits;
-    for (let l = this.layers.length - 1; l >= 0; l--) {
-      const layer = this.layers[l];
-      if (l === 0) {
-        layer.backward(x, dy, null, batch);
-        break;
-      }
-      const dx = this.#d[l - 1];
-      layer.backward(this.#a[l - 1], dy, dx, batch);
-      this.#acts[l - 1].backward(dx, this.#z[l - 1], this.#a[l - 1], dx, batch * layer.inSize);
-      dy = dx;
-    }
+    let d: FloatArray | null = dLogits;
+    for (let i = this.chain.length - 1; i >= 0 && d !== null; i--)
+      d = this.chain[i].backward(d, batch);
   }
 
   zeroGrad(): void {
     this.grads.fill(0);
   }
 
-  /** Pre-activation outputs z of layer l (B, size) after the last forward. */
+  /** Pre-activation outputs z of dense layer l (B, size) after the last forward. */
   preActivations(l: number): FloatArray {
-    return this.#z[l];
+    return this.#outputs[this.#denseAt[l]];
   }
 
-  /** Activations of hidden layer l (B, size) after the last forward. */
+  /** What hidden layer l passed on (B, size) in the last forward: its activations. */
   hiddenActivations(l: number): FloatArray {
-    return this.#a[l];
+    return this.#outputs[this.#denseAt[l + 1] - 1];
   }
 
   #checkBatch(batch: number): void {
@@ -129,8 +177,29 @@ export function checkArchitecture({ sizes, activations }: Architecture): void {
     );
 }
 
-export function parameterCount(sizes: readonly number[]): number {
+function checkStack({ inputs, layers }: LayerStack): void {
+  if (!Number.isInteger(inputs) || inputs < 1)
+    throw new Error(`input size ${inputs} is not a positive integer`);
+  if (layers.length === 0) throw new Error('a network needs at least one layer');
+  layers.forEach((spec, i) => {
+    const problem = layerSpecProblem(spec);
+    if (problem !== null) throw new Error(`layer ${i + 1} ${problem}`);
+  });
+}
+
+/** Numbers in the parameter block of a stack. */
+export function stackParameterCount({ inputs, layers }: LayerStack): number {
   let n = 0;
-  for (let l = 0; l + 1 < sizes.length; l++) n += Dense.parameterCount(sizes[l], sizes[l + 1]);
+  let inSize = inputs;
+  for (const spec of layers) {
+    n += layerParameterCount(spec, inSize);
+    inSize = layerOutSize(spec, inSize);
+  }
   return n;
+}
+
+/** Numbers in the parameter block of dense layers of these sizes (input first). */
+export function parameterCount(sizes: readonly number[]): number {
+  const layers = sizes.slice(1).map((units): LayerSpec => ({ kind: 'dense', units }));
+  return stackParameterCount({ inputs: sizes[0], layers });
 }

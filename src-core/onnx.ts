@@ -80,17 +80,25 @@ export function modelToOnnx(network: Network, meta: Record<string, unknown> = {}
   return model.finish();
 }
 
+/** Nodes from the layer list: Gemm for a dense layer, its operator for an activation. Dropout
+ * only acts in training, so it adds no node. Names count dense layers: z0 → a0 → … → logits. */
 function writeGraph(g: ProtoWriter, network: Network): void {
   const last = network.layers.length - 1;
   let x = ONNX_INPUT;
-  network.layers.forEach((layer, l) => {
-    const z = l === last ? 'logits' : `z${l}`;
-    writeNode(g, `gemm${l}`, 'Gemm', [x, `W${l}`, `B${l}`], z, []);
-    if (l === last) return;
-    const { op, attributes } = ACTIVATION_NODES[network.architecture.activations[l]];
-    x = `a${l}`;
-    writeNode(g, `${op.toLowerCase()}${l}`, op, [z], x, attributes);
-  });
+  let l = -1; // the dense layer the next node follows
+  for (const layer of network.chain) {
+    const { spec } = layer;
+    if (spec.kind === 'dense') {
+      l++;
+      const z = l === last ? 'logits' : `z${l}`;
+      writeNode(g, `gemm${l}`, 'Gemm', [x, `W${l}`, `B${l}`], z, []);
+      x = z;
+    } else if (spec.kind === 'activation') {
+      const { op, attributes } = ACTIVATION_NODES[spec.fn];
+      writeNode(g, `${op.toLowerCase()}${l}`, op, [x], `a${l}`, attributes);
+      x = `a${l}`;
+    }
+  }
   // Opset 13 and later apply Softmax along one axis: each row (one image) on its own.
   writeNode(g, 'softmax', 'Softmax', ['logits'], ONNX_OUTPUT, [{ name: 'axis', int: 1 }]);
   g.string(GRAPH.name, 'backprop-lab-mlp');

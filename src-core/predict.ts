@@ -1,6 +1,6 @@
 // Running a trained network on new images: forward pass, then softmax into probabilities.
 
-import type { FloatArray } from './kernels.ts';
+import type { FloatArray } from './types.ts';
 import { softmaxRows } from './losses.ts';
 import type { Network } from './network.ts';
 

@@ -14,17 +14,20 @@ import { ConfigError, type TrainConfig } from './config.ts';
 import type { Subset, Splits } from './data/split.ts';
 import { explosionLimit } from './divergence.ts';
 import { DivergedError, type TrainEvent } from './events.ts';
-import { addWeightGradientNorms } from './gradient-norms.ts';
+import type { Backend } from './backend.ts';
+import { addWeightGradientNorms, weightedLayerCount } from './gradient-norms.ts';
 import { initialize } from './initializers.ts';
 import { CLASSES } from './limits.ts';
 import { loss as lossFunction, type Loss } from './losses.ts';
 import { addToConfusion, countCorrect, emptyConfusion } from './metrics.ts';
-import { Network } from './network.ts';
+import { TypeScriptBackend } from './kernels.ts';
+import { Network, stackOf } from './network.ts';
 import { createOptimizer } from './optimizers/create.ts';
 import type { Optimizer } from './optimizers/optimizer.ts';
 import { addL2Gradient } from './regularization.ts';
 import { Rng } from './rng.ts';
 import { learningRateAt } from './schedule.ts';
+import type { FloatArray } from './types.ts';
 
 /** Rows per chunk when a pass covers more images than one batch (evaluation, full batch). */
 export const CHUNK = 1000;
@@ -46,17 +49,17 @@ export interface Evaluation {
   readonly confusion: number[][];
 }
 
-/** Buffers for one batch of up to `rows` images. */
+/** Buffers for one batch of up to `rows` images, from the network's backend. */
 class BatchBuffers {
-  readonly x: Float32Array;
+  readonly x: FloatArray;
   readonly labels: Uint8Array;
-  readonly probs: Float32Array;
-  readonly dLogits: Float32Array;
-  constructor(rows: number, pixels: number) {
-    this.x = new Float32Array(rows * pixels);
+  readonly probs: FloatArray;
+  readonly dLogits: FloatArray;
+  constructor(backend: Backend, rows: number, pixels: number) {
+    this.x = backend.allocate(rows * pixels);
     this.labels = new Uint8Array(rows);
-    this.probs = new Float32Array(rows * CLASSES);
-    this.dLogits = new Float32Array(rows * CLASSES);
+    this.probs = backend.allocate(rows * CLASSES);
+    this.dLogits = backend.allocate(rows * CLASSES);
   }
 }
 
@@ -76,7 +79,8 @@ export class Trainer {
   /** A rate the learner set during the run: it replaces the config's rate and schedule. */
   #learningRate: number | null = null;
 
-  constructor(config: TrainConfig, splits: Splits) {
+  /** `backend` runs the kernels and holds the buffers: the TypeScript one unless given. */
+  constructor(config: TrainConfig, splits: Splits, backend: Backend = new TypeScriptBackend()) {
     this.config = config;
     this.splits = splits;
     const { rows, cols } = splits.train.set;
@@ -84,23 +88,27 @@ export class Trainer {
     this.#batchSize =
       config.batchSize === 'full' ? trainCount : Math.min(config.batchSize, trainCount);
     const maxRows = bufferRows(this.#batchSize, largestPart(splits));
+    // One seeded generator shuffles, starts the weights and draws the dropout masks.
+    this.#rng = new Rng(config.seed);
     this.network = new Network(
-      { sizes: [rows * cols, ...config.layers, CLASSES], activations: config.activations },
+      stackOf({ sizes: [rows * cols, ...config.layers, CLASSES], activations: config.activations }),
       maxRows,
+      backend,
+      this.#rng,
     );
-    this.#buffers = new BatchBuffers(maxRows, rows * cols);
+    this.#buffers = new BatchBuffers(backend, maxRows, rows * cols);
     this.#loss = lossFunction(config.loss);
     this.#optimizer = createOptimizer(
       config.optimizer,
       this.network.params.length,
       config.momentum,
+      backend,
     );
-    this.#rng = new Rng(config.seed);
-    initialize(this.network.layers, config.init, this.#rng);
+    initialize(this.network.chain, config.init, this.#rng);
     this.#augmenter = config.augmentation
       ? new Augmenter(config.augmentation, rows, cols, config.seed)
       : null;
-    this.#gradientNormSums = new Float64Array(this.network.layers.length);
+    this.#gradientNormSums = new Float64Array(weightedLayerCount(this.network));
   }
 
   /** From the next batch on, train at `lr` for the rest of the run, whatever the schedule says.
@@ -255,7 +263,7 @@ export class Trainer {
       if (this.#augmenter === null)
         gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
       else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
-      const logits = network.forward(buf.x, rows);
+      const logits = network.forward(buf.x, rows, true);
       lossSum += this.#loss.compute(
         logits,
         buf.labels,
@@ -266,7 +274,7 @@ export class Trainer {
         scale,
       );
       correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
-      network.backward(buf.x, buf.dLogits, rows);
+      network.backward(buf.dLogits, rows);
     }
     // Before L2, so the norms show what backpropagation delivers to each layer.
     addWeightGradientNorms(network, this.#gradientNormSums);

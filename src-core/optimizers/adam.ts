@@ -4,7 +4,9 @@
 //   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  p ← p − lr · m̂ / (√v̂ + ε),
 //   m̂ = m / (1−β₁ᵗ),  v̂ = v / (1−β₂ᵗ)
 
-import type { FloatArray } from '../kernels.ts';
+import type { Backend } from '../backend.ts';
+import { TypeScriptBackend } from '../kernels.ts';
+import type { FloatArray } from '../types.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export interface AdamSettings {
@@ -17,14 +19,19 @@ export const ADAM_DEFAULTS: AdamSettings = { beta1: 0.9, beta2: 0.999, epsilon: 
 
 export class Adam implements Optimizer {
   readonly #s: AdamSettings;
-  readonly #m: Float32Array;
-  readonly #v: Float32Array;
+  readonly #m: FloatArray;
+  readonly #v: FloatArray;
   #t = 0;
 
-  constructor(size: number, settings: AdamSettings = ADAM_DEFAULTS) {
+  /** The moments are float32 whatever the network's precision. */
+  constructor(
+    size: number,
+    settings: AdamSettings = ADAM_DEFAULTS,
+    backend: Backend = new TypeScriptBackend(),
+  ) {
     this.#s = settings;
-    this.#m = new Float32Array(size);
-    this.#v = new Float32Array(size);
+    this.#m = backend.allocate(size, 'float32');
+    this.#v = backend.allocate(size, 'float32');
   }
 
   step(params: FloatArray, grads: FloatArray, lr: number): void {

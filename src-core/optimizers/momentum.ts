@@ -2,16 +2,19 @@
 // directions the gradient keeps pointing and cancel where it flips sign.
 //   v ← μ·v + g,   p ← p − lr·v        (the form PyTorch uses; μ = 0.9 by default)
 
-import type { FloatArray } from '../kernels.ts';
+import type { Backend } from '../backend.ts';
+import { TypeScriptBackend } from '../kernels.ts';
+import type { FloatArray } from '../types.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export class Momentum implements Optimizer {
   readonly #mu: number;
-  readonly #velocity: Float64Array;
+  readonly #velocity: FloatArray;
 
-  constructor(size: number, mu = 0.9) {
+  /** The velocity is float64 whatever the network's precision. */
+  constructor(size: number, mu = 0.9, backend: Backend = new TypeScriptBackend()) {
     this.#mu = mu;
-    this.#velocity = new Float64Array(size);
+    this.#velocity = backend.allocate(size, 'float64');
   }
 
   step(params: FloatArray, grads: FloatArray, lr: number): void {

@@ -2,7 +2,7 @@
 // as one batch this is the blog's full-batch gradient descent; with small batches it is
 // mini-batch stochastic gradient descent. It keeps no state.
 
-import type { FloatArray } from '../kernels.ts';
+import type { FloatArray } from '../types.ts';
 import type { Optimizer } from './optimizer.ts';
 
 export class Sgd implements Optimizer {

@@ -1,12 +1,11 @@
 // A finished run's answers on its test part, for the confusion-matrix drill-down: which images
 // sit in each cell and with what probabilities. Computed once per run and kept for a while.
 
-import type { ActivationName } from '../../src-core/activations.ts';
 import { gatherBatch } from '../../src-core/batch.ts';
 import type { Dataset } from '../../src-core/data/dataset.ts';
 import { splitDataset, type Subset } from '../../src-core/data/split.ts';
 import { argmaxRow } from '../../src-core/metrics.ts';
-import { Network } from '../../src-core/network.ts';
+import { networkFromSaved } from '../../src-core/model.ts';
 import { predictProbabilities } from '../../src-core/predict.ts';
 import type { Store } from '../store/store.ts';
 import { loadCsv, loadIdxDir } from '../data/load.ts';
@@ -71,11 +70,7 @@ export class TestPredictions {
     const { config } = run;
     // The same split the run trained with: it depends only on the dataset, the sizes and the seed.
     const { test } = splitDataset(dataset, config.validation, config.testFraction, config.seed);
-    const network = new Network(
-      { sizes: model.sizes, activations: model.activations as ActivationName[] },
-      CHUNK,
-    );
-    network.params.set(model.weights);
+    const network = networkFromSaved(model, CHUNK);
     const count = test.indices.length;
     const probabilities = new Float32Array(count * 10);
     const predicted = new Uint8Array(count);

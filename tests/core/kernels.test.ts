@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addColumnSums,
-  fillRows,
-  gemmNN,
-  gemmNT,
-  gemmTN,
-  type FloatArray,
-} from '../../src-core/kernels.ts';
+import type { Backend } from '../../src-core/backend.ts';
+import { TypeScriptBackend } from '../../src-core/kernels.ts';
+import type { FloatArray } from '../../src-core/types.ts';
 import {
   gemmNNReference,
   gemmNTReference,
@@ -19,236 +14,267 @@ import {
   type FloatArrayConstructor,
 } from '../fixtures/core/arrays.ts';
 
-type Kernel = (
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  d0: number,
-  d1: number,
-  d2: number,
-) => void;
-
-// Each kernel with its reference and the lengths of (out, a, b) for sizes (d0, d1, d2) in the
-// order the kernel takes them.
-const KERNELS: {
-  name: string;
-  fast: Kernel;
-  reference: Kernel;
-  lengths: (d0: number, d1: number, d2: number) => [number, number, number];
-}[] = [
-  // out (M, N) += a (M, K) · b (K, N); sizes m, k, n
-  {
-    name: 'gemmNN',
-    fast: gemmNN,
-    reference: gemmNNReference,
-    lengths: (m, k, n) => [m * n, m * k, k * n],
-  },
-  // out (K, N) += aᵀ · b, a (M, K), b (M, N); sizes m, k, n
-  {
-    name: 'gemmTN',
-    fast: gemmTN,
-    reference: gemmTNReference,
-    lengths: (m, k, n) => [k * n, m * k, m * n],
-  },
-  // out (M, K) = a (M, N) · bᵀ, b (K, N); sizes m, n, k
-  {
-    name: 'gemmNT',
-    fast: gemmNT,
-    reference: gemmNTReference,
-    lengths: (m, n, k) => [m * k, m * n, k * n],
-  },
+// Every backend runs the same tests, held to the naive reference kernels: a faster backend is
+// one new row here.
+const BACKENDS: { name: string; make: () => Backend }[] = [
+  { name: 'typescript', make: () => new TypeScriptBackend() },
 ];
 
-// Sizes 1, odd sizes, sizes just past multiples of 4 and 8, and multiples of both.
-const SHAPES: [number, number, number][] = [
-  [1, 1, 1],
-  [1, 7, 1],
-  [1, 1, 9],
-  [3, 5, 7],
-  [4, 8, 8],
-  [8, 16, 32],
-  [9, 17, 13],
-  [5, 3, 33],
-  [13, 1, 9],
-  [2, 31, 1],
-  [7, 12, 10],
-  [6, 50, 15],
-];
+describe.each(BACKENDS)('the $name backend', ({ make }) => {
+  const backend = make();
+  const gemmNN: Backend['gemmNN'] = (...args) => backend.gemmNN(...args);
+  const gemmTN: Backend['gemmTN'] = (...args) => backend.gemmTN(...args);
+  const gemmNT: Backend['gemmNT'] = (...args) => backend.gemmNT(...args);
+  const fillRows: Backend['fillRows'] = (...args) => backend.fillRows(...args);
+  const addColumnSums: Backend['addColumnSums'] = (...args) => backend.addColumnSums(...args);
 
-const DTYPES: [string, FloatArrayConstructor, number][] = [
-  ['Float64Array', Float64Array, 1e-12],
-  ['Float32Array', Float32Array, 1e-5],
-];
+  describe('element-wise kernels', () => {
+    it('multiply writes a·b, also in place', () => {
+      const a = new Float64Array([1, -2, 3]);
+      const out = new Float64Array(3);
+      backend.multiply(out, a, new Float64Array([2, 0.5, 0]), 3);
+      expect(Array.from(out)).toEqual([2, -1, 0]);
+      backend.multiply(a, a, a, 2);
+      expect(Array.from(a)).toEqual([1, 4, 3]);
+    });
 
-const DENSITIES: [string, number][] = [
-  ['dense', 1],
-  ['mostly zero', 0.2],
-  ['all zero', 0],
-];
-
-/** Runs fast and reference kernels on the same inputs and the same starting `out`. */
-function compare(
-  kernel: (typeof KERNELS)[number],
-  Ctor: FloatArrayConstructor,
-  shape: [number, number, number],
-  density: number,
-  tol: number,
-  seed: number,
-): void {
-  const rng = new Rng(seed);
-  const [outLength, aLength, bLength] = kernel.lengths(...shape);
-  const a = randomArray(Ctor, aLength, rng, density);
-  const b = randomArray(Ctor, bLength, rng, Math.max(density, 0.5));
-  const start = randomArray(Ctor, outLength, rng);
-  const fast = Ctor.from(start);
-  const reference = Ctor.from(start);
-  kernel.fast(fast, a, b, ...shape);
-  kernel.reference(reference, a, b, ...shape);
-  expectAllClose(fast, reference, tol);
-}
-
-describe.each(KERNELS)('$name equals its reference', (kernel) => {
-  for (const [dtypeName, Ctor, tol] of DTYPES)
-    for (const [densityName, density] of DENSITIES)
-      it(`on ${dtypeName}, ${densityName} left operand, ${SHAPES.length} shapes`, () => {
-        SHAPES.forEach((shape, i) => compare(kernel, Ctor, shape, density, tol, 100 + i));
-      });
-
-  it('when the scratch for the non-zero list must grow (more than 1024 terms per output)', () => {
-    compare(kernel, Float64Array, [3, 1500, 5], 1, 1e-10, 1);
-    compare(kernel, Float64Array, [1100, 3, 9], 1, 1e-10, 2);
+    it("allocate gives zeroed buffers of the backend's dtype, or the one asked for", () => {
+      expect(backend.allocate(3)).toEqual(new Float32Array(3));
+      expect(backend.allocate(2, 'float64')).toBeInstanceOf(Float64Array);
+    });
   });
 
-  it('on subarray views, writing nothing outside its output', () => {
-    const rng = new Rng(3);
-    const shape: [number, number, number] = [5, 6, 7];
+  type Kernel = (
+    out: FloatArray,
+    a: FloatArray,
+    b: FloatArray,
+    d0: number,
+    d1: number,
+    d2: number,
+  ) => void;
+
+  // Each kernel with its reference and the lengths of (out, a, b) for sizes (d0, d1, d2) in the
+  // order the kernel takes them.
+  const KERNELS: {
+    name: string;
+    fast: Kernel;
+    reference: Kernel;
+    lengths: (d0: number, d1: number, d2: number) => [number, number, number];
+  }[] = [
+    // out (M, N) += a (M, K) · b (K, N); sizes m, k, n
+    {
+      name: 'gemmNN',
+      fast: gemmNN,
+      reference: gemmNNReference,
+      lengths: (m, k, n) => [m * n, m * k, k * n],
+    },
+    // out (K, N) += aᵀ · b, a (M, K), b (M, N); sizes m, k, n
+    {
+      name: 'gemmTN',
+      fast: gemmTN,
+      reference: gemmTNReference,
+      lengths: (m, k, n) => [k * n, m * k, m * n],
+    },
+    // out (M, N) = a (M, K) · bᵀ, b (N, K); sizes m, k, n
+    {
+      name: 'gemmNT',
+      fast: gemmNT,
+      reference: gemmNTReference,
+      lengths: (m, k, n) => [m * n, m * k, n * k],
+    },
+  ];
+
+  // Sizes 1, odd sizes, sizes just past multiples of 4 and 8, and multiples of both.
+  const SHAPES: [number, number, number][] = [
+    [1, 1, 1],
+    [1, 7, 1],
+    [1, 1, 9],
+    [3, 5, 7],
+    [4, 8, 8],
+    [8, 16, 32],
+    [9, 17, 13],
+    [5, 3, 33],
+    [13, 1, 9],
+    [2, 31, 1],
+    [7, 12, 10],
+    [6, 50, 15],
+  ];
+
+  const DTYPES: [string, FloatArrayConstructor, number][] = [
+    ['Float64Array', Float64Array, 1e-12],
+    ['Float32Array', Float32Array, 1e-5],
+  ];
+
+  const DENSITIES: [string, number][] = [
+    ['dense', 1],
+    ['mostly zero', 0.2],
+    ['all zero', 0],
+  ];
+
+  /** Runs fast and reference kernels on the same inputs and the same starting `out`. */
+  function compare(
+    kernel: (typeof KERNELS)[number],
+    Ctor: FloatArrayConstructor,
+    shape: [number, number, number],
+    density: number,
+    tol: number,
+    seed: number,
+  ): void {
+    const rng = new Rng(seed);
     const [outLength, aLength, bLength] = kernel.lengths(...shape);
-    const a = (randomArray(Float64Array, aLength + 4, rng) as Float64Array).subarray(4);
-    const b = (randomArray(Float64Array, bLength + 2, rng) as Float64Array).subarray(
-      1,
-      bLength + 1,
-    );
-    const backing = new Float64Array(outLength + 6).fill(42);
-    const out = backing.subarray(3, 3 + outLength);
-    out.fill(0);
-    const expected = new Float64Array(outLength);
-    kernel.fast(out, a, b, ...shape);
-    kernel.reference(expected, a, Float64Array.from(b), ...shape);
-    expectAllClose(out, expected, 1e-12);
-    expect(Array.from(backing.subarray(0, 3))).toEqual([42, 42, 42]);
-    expect(Array.from(backing.subarray(3 + outLength))).toEqual([42, 42, 42]);
-  });
-});
+    const a = randomArray(Ctor, aLength, rng, density);
+    const b = randomArray(Ctor, bLength, rng, Math.max(density, 0.5));
+    const start = randomArray(Ctor, outLength, rng);
+    const fast = Ctor.from(start);
+    const reference = Ctor.from(start);
+    kernel.fast(fast, a, b, ...shape);
+    kernel.reference(reference, a, b, ...shape);
+    expectAllClose(fast, reference, tol);
+  }
 
-describe('kernels on a hand-computed 2×2 example', () => {
-  // a = [[1, 2], [3, 4]], b = [[5, 6], [7, 8]]
-  const a = new Float64Array([1, 2, 3, 4]);
-  const b = new Float64Array([5, 6, 7, 8]);
+  describe.each(KERNELS)('$name equals its reference', (kernel) => {
+    for (const [dtypeName, Ctor, tol] of DTYPES)
+      for (const [densityName, density] of DENSITIES)
+        it(`on ${dtypeName}, ${densityName} left operand, ${SHAPES.length} shapes`, () => {
+          SHAPES.forEach((shape, i) => compare(kernel, Ctor, shape, density, tol, 100 + i));
+        });
 
-  it('gemmNN adds a·b = [[19, 22], [43, 50]] to out', () => {
-    const out = new Float64Array([1, 1, 1, 1]);
-    gemmNN(out, a, b, 2, 2, 2);
-    expect(Array.from(out)).toEqual([20, 23, 44, 51]);
-  });
+    it('when the scratch for the non-zero list must grow (more than 1024 terms per output)', () => {
+      compare(kernel, Float64Array, [3, 1500, 5], 1, 1e-10, 1);
+      compare(kernel, Float64Array, [1100, 3, 9], 1, 1e-10, 2);
+    });
 
-  it('gemmTN adds aᵀ·b = [[26, 30], [38, 44]] to out', () => {
-    const out = new Float64Array([1, 1, 1, 1]);
-    gemmTN(out, a, b, 2, 2, 2);
-    expect(Array.from(out)).toEqual([27, 31, 39, 45]);
-  });
-
-  it('gemmNT overwrites out with a·bᵀ = [[17, 23], [39, 53]]', () => {
-    const out = new Float64Array([100, 100, 100, 100]);
-    gemmNT(out, a, b, 2, 2, 2);
-    expect(Array.from(out)).toEqual([17, 23, 39, 53]);
-  });
-
-  it('gemmNN with rectangular sizes: (1, 3) · (3, 2)', () => {
-    const out = new Float64Array(2);
-    gemmNN(out, new Float64Array([1, 0, -2]), new Float64Array([1, 2, 3, 4, 5, 6]), 1, 3, 2);
-    expect(Array.from(out)).toEqual([1 - 10, 2 - 12]);
-  });
-});
-
-describe('accumulate semantics', () => {
-  const rng = new Rng(9);
-  const a = randomArray(Float64Array, 5 * 6, rng);
-  const b = randomArray(Float64Array, 6 * 7, rng);
-
-  it('gemmNN called twice adds the product twice', () => {
-    const once = new Float64Array(5 * 7);
-    gemmNN(once, a, b, 5, 6, 7);
-    const twice = new Float64Array(5 * 7);
-    gemmNN(twice, a, b, 5, 6, 7);
-    gemmNN(twice, a, b, 5, 6, 7);
-    expectAllClose(
-      twice,
-      once.map((v) => 2 * v),
-      1e-12,
-    );
+    it('on subarray views, writing nothing outside its output', () => {
+      const rng = new Rng(3);
+      const shape: [number, number, number] = [5, 6, 7];
+      const [outLength, aLength, bLength] = kernel.lengths(...shape);
+      const a = (randomArray(Float64Array, aLength + 4, rng) as Float64Array).subarray(4);
+      const b = (randomArray(Float64Array, bLength + 2, rng) as Float64Array).subarray(
+        1,
+        bLength + 1,
+      );
+      const backing = new Float64Array(outLength + 6).fill(42);
+      const out = backing.subarray(3, 3 + outLength);
+      out.fill(0);
+      const expected = new Float64Array(outLength);
+      kernel.fast(out, a, b, ...shape);
+      kernel.reference(expected, a, Float64Array.from(b), ...shape);
+      expectAllClose(out, expected, 1e-12);
+      expect(Array.from(backing.subarray(0, 3))).toEqual([42, 42, 42]);
+      expect(Array.from(backing.subarray(3 + outLength))).toEqual([42, 42, 42]);
+    });
   });
 
-  it('gemmTN called twice adds the product twice', () => {
-    const dy = randomArray(Float64Array, 5 * 7, rng);
-    const once = new Float64Array(6 * 7);
-    gemmTN(once, a, dy, 5, 6, 7);
-    const twice = Float64Array.from(once);
-    gemmTN(twice, a, dy, 5, 6, 7);
-    expectAllClose(
-      twice,
-      once.map((v) => 2 * v),
-      1e-12,
-    );
+  describe('kernels on a hand-computed 2×2 example', () => {
+    // a = [[1, 2], [3, 4]], b = [[5, 6], [7, 8]]
+    const a = new Float64Array([1, 2, 3, 4]);
+    const b = new Float64Array([5, 6, 7, 8]);
+
+    it('gemmNN adds a·b = [[19, 22], [43, 50]] to out', () => {
+      const out = new Float64Array([1, 1, 1, 1]);
+      gemmNN(out, a, b, 2, 2, 2);
+      expect(Array.from(out)).toEqual([20, 23, 44, 51]);
+    });
+
+    it('gemmTN adds aᵀ·b = [[26, 30], [38, 44]] to out', () => {
+      const out = new Float64Array([1, 1, 1, 1]);
+      gemmTN(out, a, b, 2, 2, 2);
+      expect(Array.from(out)).toEqual([27, 31, 39, 45]);
+    });
+
+    it('gemmNT overwrites out with a·bᵀ = [[17, 23], [39, 53]]', () => {
+      const out = new Float64Array([100, 100, 100, 100]);
+      gemmNT(out, a, b, 2, 2, 2);
+      expect(Array.from(out)).toEqual([17, 23, 39, 53]);
+    });
+
+    it('gemmNN with rectangular sizes: (1, 3) · (3, 2)', () => {
+      const out = new Float64Array(2);
+      gemmNN(out, new Float64Array([1, 0, -2]), new Float64Array([1, 2, 3, 4, 5, 6]), 1, 3, 2);
+      expect(Array.from(out)).toEqual([1 - 10, 2 - 12]);
+    });
   });
 
-  it('gemmNT gives the same result whatever out held before', () => {
-    const fromZero = new Float64Array(5 * 6);
-    const fromGarbage = new Float64Array(5 * 6).fill(-7.5);
-    const w = randomArray(Float64Array, 6 * 7, rng);
-    const dy = randomArray(Float64Array, 5 * 7, rng);
-    gemmNT(fromZero, dy, w, 5, 7, 6);
-    gemmNT(fromGarbage, dy, w, 5, 7, 6);
-    expect(Array.from(fromGarbage)).toEqual(Array.from(fromZero));
+  describe('accumulate semantics', () => {
+    const rng = new Rng(9);
+    const a = randomArray(Float64Array, 5 * 6, rng);
+    const b = randomArray(Float64Array, 6 * 7, rng);
+
+    it('gemmNN called twice adds the product twice', () => {
+      const once = new Float64Array(5 * 7);
+      gemmNN(once, a, b, 5, 6, 7);
+      const twice = new Float64Array(5 * 7);
+      gemmNN(twice, a, b, 5, 6, 7);
+      gemmNN(twice, a, b, 5, 6, 7);
+      expectAllClose(
+        twice,
+        once.map((v) => 2 * v),
+        1e-12,
+      );
+    });
+
+    it('gemmTN called twice adds the product twice', () => {
+      const dy = randomArray(Float64Array, 5 * 7, rng);
+      const once = new Float64Array(6 * 7);
+      gemmTN(once, a, dy, 5, 6, 7);
+      const twice = Float64Array.from(once);
+      gemmTN(twice, a, dy, 5, 6, 7);
+      expectAllClose(
+        twice,
+        once.map((v) => 2 * v),
+        1e-12,
+      );
+    });
+
+    it('gemmNT gives the same result whatever out held before', () => {
+      const fromZero = new Float64Array(5 * 6);
+      const fromGarbage = new Float64Array(5 * 6).fill(-7.5);
+      const w = randomArray(Float64Array, 6 * 7, rng);
+      const dy = randomArray(Float64Array, 5 * 7, rng);
+      gemmNT(fromZero, dy, w, 5, 7, 6);
+      gemmNT(fromGarbage, dy, w, 5, 7, 6);
+      expect(Array.from(fromGarbage)).toEqual(Array.from(fromZero));
+    });
+
+    it('an all-zero left operand leaves gemmNN and gemmTN outputs unchanged and gemmNT zero', () => {
+      const zeros = new Float64Array(5 * 6);
+      const nn = new Float64Array(5 * 7).fill(3);
+      gemmNN(nn, zeros, b, 5, 6, 7);
+      expect(nn.every((v) => v === 3)).toBe(true);
+      const tn = new Float64Array(6 * 7).fill(3);
+      gemmTN(tn, zeros, randomArray(Float64Array, 5 * 7, rng), 5, 6, 7);
+      expect(tn.every((v) => v === 3)).toBe(true);
+      const nt = new Float64Array(5 * 7).fill(3);
+      gemmNT(nt, zeros, randomArray(Float64Array, 7 * 6, rng), 5, 6, 7);
+      expect(nt.every((v) => v === 0)).toBe(true);
+    });
   });
 
-  it('an all-zero left operand leaves gemmNN and gemmTN outputs unchanged and gemmNT zero', () => {
-    const zeros = new Float64Array(5 * 6);
-    const nn = new Float64Array(5 * 7).fill(3);
-    gemmNN(nn, zeros, b, 5, 6, 7);
-    expect(nn.every((v) => v === 3)).toBe(true);
-    const tn = new Float64Array(6 * 7).fill(3);
-    gemmTN(tn, zeros, randomArray(Float64Array, 5 * 7, rng), 5, 6, 7);
-    expect(tn.every((v) => v === 3)).toBe(true);
-    const nt = new Float64Array(5 * 7).fill(3);
-    gemmNT(nt, zeros, randomArray(Float64Array, 7 * 6, rng), 5, 6, 7);
-    expect(nt.every((v) => v === 0)).toBe(true);
-  });
-});
+  describe('fillRows', () => {
+    it('copies the vector into each of the first m rows and nothing beyond', () => {
+      const out = new Float32Array(9).fill(-1);
+      fillRows(out, new Float32Array([1, 2, 3]), 2, 3);
+      expect(Array.from(out)).toEqual([1, 2, 3, 1, 2, 3, -1, -1, -1]);
+    });
 
-describe('fillRows', () => {
-  it('copies the vector into each of the first m rows and nothing beyond', () => {
-    const out = new Float32Array(9).fill(-1);
-    fillRows(out, new Float32Array([1, 2, 3]), 2, 3);
-    expect(Array.from(out)).toEqual([1, 2, 3, 1, 2, 3, -1, -1, -1]);
+    it('with one row of one column', () => {
+      const out = new Float64Array([0, 5]);
+      fillRows(out, new Float64Array([4]), 1, 1);
+      expect(Array.from(out)).toEqual([4, 5]);
+    });
   });
 
-  it('with one row of one column', () => {
-    const out = new Float64Array([0, 5]);
-    fillRows(out, new Float64Array([4]), 1, 1);
-    expect(Array.from(out)).toEqual([4, 5]);
-  });
-});
+  describe('addColumnSums', () => {
+    it('adds the column sums of a (3, 2) matrix to out', () => {
+      const out = new Float64Array([10, 20]);
+      addColumnSums(out, new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2);
+      expect(Array.from(out)).toEqual([19, 32]);
+    });
 
-describe('addColumnSums', () => {
-  it('adds the column sums of a (3, 2) matrix to out', () => {
-    const out = new Float64Array([10, 20]);
-    addColumnSums(out, new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2);
-    expect(Array.from(out)).toEqual([19, 32]);
-  });
-
-  it('reads only the first m rows', () => {
-    const out = new Float32Array(3);
-    addColumnSums(out, new Float32Array([1, 1, 1, 2, 2, 2, 100, 100, 100]), 2, 3);
-    expect(Array.from(out)).toEqual([3, 3, 3]);
+    it('reads only the first m rows', () => {
+      const out = new Float32Array(3);
+      addColumnSums(out, new Float32Array([1, 1, 1, 2, 2, 2, 100, 100, 100]), 2, 3);
+      expect(Array.from(out)).toEqual([3, 3, 3]);
+    });
   });
 });

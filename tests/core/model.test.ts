@@ -6,12 +6,14 @@ import {
   ModelError,
   modelFromDocument,
   modelToDocument,
+  networkFromSaved,
   type ModelDocument,
 } from '../../src-core/model.ts';
-import { Network } from '../../src-core/network.ts';
+import { Network, stackOf } from '../../src-core/network.ts';
 import { predictProbabilities } from '../../src-core/predict.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { firstBitDifference } from '../fixtures/core/arrays.ts';
+import { readFileSync } from 'node:fs';
 
 // A full-size 784-32-16-10 network with awkward float32 values (not short decimals).
 function trained(): Network {
@@ -55,7 +57,8 @@ describe('modelToDocument', () => {
     const doc = modelToDocument(trained(), INPUT, { note: 'hi' });
     expect(doc).toMatchObject({
       format: MODEL_FORMAT,
-      version: MODEL_VERSION,
+      // A network sizes and activations describe in full is still written as version 1.
+      version: 1,
       sizes: [784, 32, 16, 10],
       activations: ['relu', 'tanh'],
       output: 'softmax',
@@ -63,7 +66,8 @@ describe('modelToDocument', () => {
       meta: { note: 'hi' },
     });
     expect(MODEL_FORMAT).toBe('backprop-lab-model');
-    expect(MODEL_VERSION).toBe(1);
+    expect(MODEL_VERSION).toBe(2);
+    expect(doc).not.toHaveProperty('stack');
   });
 
   it('writes weights[i][j] as the weight from input i to unit j', () => {
@@ -130,8 +134,8 @@ describe('modelFromDocument rejects', () => {
   });
 
   it('a newer version, saying so', () => {
-    expect(modelError({ ...smallDocument(), version: 2 }).message).toMatch(
-      /version 2 was written by a newer Backprop Lab \(this one reads up to 1\)/,
+    expect(modelError({ ...smallDocument(), version: 3 }).message).toMatch(
+      /version 3 was written by a newer Backprop Lab \(this one reads up to 2\)/,
     );
   });
 
@@ -217,5 +221,101 @@ describe('the small document', () => {
     const a = [1 / (1 + Math.exp(-0.6)), 1 / (1 + Math.exp(0.3))];
     expect(logits[0]).toBeCloseTo(a[0] * 1 + a[1] * 0 - 1, 6);
     expect(logits[1]).toBeCloseTo(a[0] * 0 + a[1] * 1 + 1, 6);
+  });
+});
+
+describe('a version 1 file written before version 2 existed', () => {
+  // tests/core/fixtures/model-v1.json: sizes 6-5-4-3 (relu, tanh), He weights from seed 5 and
+  // biases 0.01·(i + 1), saved by the version 1 writer.
+  const file = new URL('./fixtures/model-v1.json', import.meta.url);
+  const doc: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const expected = new Network({ sizes: [6, 5, 4, 3], activations: ['relu', 'tanh'] }, 1);
+  initialize(expected.layers, 'he', new Rng(5));
+  for (const l of expected.layers) for (let i = 0; i < l.b.length; i++) l.b[i] = 0.01 * (i + 1);
+
+  it('loads with the same weights, bit for bit, and the same answers', () => {
+    const loaded = modelFromDocument(doc);
+    expect(loaded.architecture).toEqual(expected.architecture);
+    expect(firstBitDifference(loaded.params, expected.params)).toBe(-1);
+    const x = new Float32Array([0.1, 0.9, 0, 0.5, 1, 0.3]);
+    expect(Array.from(predictProbabilities(loaded, x, 1))).toEqual(
+      Array.from(predictProbabilities(expected, x, 1)),
+    );
+  });
+
+  it('is what the writer still writes for the same network', () => {
+    const written = throughJson(
+      modelToDocument(expected, { rows: 2, cols: 3 }, { note: 'written by the version 1 writer' }),
+    );
+    expect(written).toEqual(doc);
+  });
+});
+
+describe('version 2: the layer list', () => {
+  function withDropout(): Network {
+    const stack = stackOf({ sizes: [6, 5, 4, 3], activations: ['relu', 'tanh'] }, 0.25);
+    const net = new Network(stack, 2);
+    initialize(net.chain, 'xavier', new Rng(8));
+    return net;
+  }
+
+  it('is written for a network with dropout, listing every layer', () => {
+    const doc = modelToDocument(withDropout(), { rows: 2, cols: 3 });
+    expect(doc.version).toBe(2);
+    expect(doc.sizes).toEqual([6, 5, 4, 3]);
+    expect(doc.stack).toEqual([
+      { kind: 'dense', units: 5 },
+      { kind: 'activation', fn: 'relu' },
+      { kind: 'dropout', rate: 0.25 },
+      { kind: 'dense', units: 4 },
+      { kind: 'activation', fn: 'tanh' },
+      { kind: 'dropout', rate: 0.25 },
+      { kind: 'dense', units: 3 },
+    ]);
+  });
+
+  it('loads back with its dropout layers and the same weights', () => {
+    const net = withDropout();
+    const loaded = modelFromDocument(throughJson(modelToDocument(net, { rows: 2, cols: 3 })), 2);
+    expect(loaded.stack).toEqual(net.stack);
+    expect(firstBitDifference(loaded.params, net.params)).toBe(-1);
+    expect(loaded.chain.map((l) => l.spec.kind)).toContain('dropout');
+  });
+
+  it('refuses a stack with an unknown kind, a bad rate, or sizes that disagree', () => {
+    const doc = throughJson(modelToDocument(withDropout(), { rows: 2, cols: 3 })) as {
+      stack: Record<string, unknown>[];
+      sizes: number[];
+    };
+    expect(modelError({ ...doc, stack: [...doc.stack, { kind: 'conv' }] }).message).toMatch(
+      /stack\[7\] has kind "conv"/,
+    );
+    expect(
+      modelError({
+        ...doc,
+        stack: doc.stack.map((s) => (s.kind === 'dropout' ? { ...s, rate: 1 } : s)),
+      }).message,
+    ).toMatch(/stack\[2\] has rate 1/);
+    expect(modelError({ ...doc, stack: doc.stack.slice(1) }).message).toMatch(
+      /stack does not have the sizes/,
+    );
+    expect(modelError({ ...doc, stack: undefined }).message).toMatch(/stack must list/);
+  });
+});
+
+describe('networkFromSaved', () => {
+  it('builds the network stored sizes, activations and one flat block describe', () => {
+    const weights = Float32Array.from({ length: 3 * 2 + 2 + 2 * 2 + 2 }, (_, i) => i / 10);
+    const net = networkFromSaved({ sizes: [3, 2, 2], activations: ['relu'], weights }, 4);
+    expect(net.maxBatch).toBe(4);
+    expect(Array.from(net.params)).toEqual(Array.from(weights));
+  });
+
+  it('refuses weights that do not fit, and unknown activations', () => {
+    const saved = { sizes: [3, 2, 2], activations: ['relu'], weights: [1] };
+    expect(() => networkFromSaved(saved)).toThrow(/has 1 weights, its layers need 14/);
+    expect(() => networkFromSaved({ ...saved, activations: ['swish'] })).toThrow(
+      /unknown activation "swish"/,
+    );
   });
 });

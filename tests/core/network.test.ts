@@ -105,14 +105,14 @@ describe('Network.backward', () => {
     const net = tiny();
     net.zeroGrad();
     net.forward(array(X), 1);
-    net.backward(array(X), array(DZ2), 1);
+    net.backward(array(DZ2), 1);
     expectAllClose(net.grads, GRADS, 1e-14);
   });
 
   it('agrees in float32 to float32 precision', () => {
     const net = tiny(1, 'float32');
     net.forward(new Float32Array(X), 1);
-    net.backward(new Float32Array(X), new Float32Array(DZ2), 1);
+    net.backward(new Float32Array(DZ2), 1);
     expectAllClose(net.grads, GRADS, 1e-6);
   });
 
@@ -125,7 +125,7 @@ describe('Network.backward', () => {
     const p0 = Math.exp(0.65) / (Math.exp(0.65) + Math.exp(3.1));
     const d = [p0 - 1, 1 - p0];
     expectAllClose(dz, d, 1e-15);
-    net.backward(array(X), dz, 1);
+    net.backward(dz, 1);
     const da1 = [d[0] * 1 + d[1] * -1, d[0] * 0.5 + d[1] * 2];
     expectAllClose(
       net.grads,
@@ -137,8 +137,8 @@ describe('Network.backward', () => {
   it('accumulates across two backward calls', () => {
     const net = tiny();
     net.forward(array(X), 1);
-    net.backward(array(X), array(DZ2), 1);
-    net.backward(array(X), array(DZ2), 1);
+    net.backward(array(DZ2), 1);
+    net.backward(array(DZ2), 1);
     expectAllClose(
       net.grads,
       GRADS.map((g) => 2 * g),
@@ -151,10 +151,10 @@ describe('Network.backward', () => {
     const dz2 = [-0.2, 0.4];
     const single = tiny();
     single.forward(array(x2), 1);
-    single.backward(array(x2), array(dz2), 1);
+    single.backward(array(dz2), 1);
     const batch = tiny();
     batch.forward(array([...X, ...x2]), 2);
-    batch.backward(array([...X, ...x2]), array([...DZ2, ...dz2]), 2);
+    batch.backward(array([...DZ2, ...dz2]), 2);
     expectAllClose(
       batch.grads,
       GRADS.map((g, i) => g + single.grads[i]),
@@ -165,23 +165,21 @@ describe('Network.backward', () => {
   it('zeroGrad clears every gradient and leaves the parameters alone', () => {
     const net = tiny();
     net.forward(array(X), 1);
-    net.backward(array(X), array(DZ2), 1);
+    net.backward(array(DZ2), 1);
     net.zeroGrad();
     expect(net.grads.every((g) => g === 0)).toBe(true);
     expect(Array.from(net.params)).toEqual([...W1, ...B1, ...W2, ...B2]);
   });
 
   it('throws for a batch larger than maxBatch', () => {
-    expect(() => tiny(1).backward(array([...X, ...X]), array([...DZ2, ...DZ2]), 2)).toThrow(
-      /exceeds/,
-    );
+    expect(() => tiny(1).backward(array([...DZ2, ...DZ2]), 2)).toThrow(/exceeds/);
   });
 
   it('works without hidden layers (softmax regression)', () => {
     const net = new Network({ sizes: [2, 2], activations: [] }, 1, 'float64');
     net.params.set([1, 2, 3, 4, 0.5, -0.5]);
     expectAllClose(net.forward(array([1, -1]), 1), [1 - 3 + 0.5, 2 - 4 - 0.5], 1e-15);
-    net.backward(array([1, -1]), array([1, 2]), 1);
+    net.backward(array([1, 2]), 1);
     expectAllClose(net.grads, [1, 2, -1, -2, 1, 2], 1e-15);
   });
 });

@@ -330,7 +330,7 @@ describe('full-batch gradient descent (the article preset, shortened)', () => {
       1 / n,
     );
     net.zeroGrad();
-    net.backward(x, dz, n);
+    net.backward(dz, n);
     for (let i = 0; i < net.params.length; i++) net.params[i] -= one.learningRate * net.grads[i];
 
     expect(trainLoss).toBeCloseTo(total / n, 6);

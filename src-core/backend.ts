@@ -1,0 +1,35 @@
+// The kernel seam: everything a network, its layers, the trainer and the optimisers need from
+// the machine. Memory is allocated only through `allocate`, and the layers compute only through
+// these kernels, so a faster implementation (WebAssembly, SIMD, a GPU) is one new Backend, held
+// equal to the reference kernels by the same table of tests (tests/core/kernels.test.ts).
+// kernels.ts is the TypeScript backend every network uses unless given another.
+//
+// Matrices are row-major with explicit sizes. In every product `a` is stored (M, K), and the
+// sizes are passed as (m, k, n); the name says which operand is transposed (N = as stored,
+// T = transposed), as in BLAS.
+
+import type { Activation, ActivationName } from './activations.ts';
+import type { DType, FloatArray } from './types.ts';
+
+export interface Backend {
+  readonly name: string;
+  /** The element type of the parameter, gradient, activation and batch buffers. */
+  readonly dtype: DType;
+  /** A zeroed buffer of n numbers (parameters, gradients, activations, batches, optimiser state);
+   * `dtype` overrides the backend's own, for state that keeps its precision whatever the network's. */
+  allocate(n: number, dtype?: DType): FloatArray;
+  /** out (M, N) += a (M, K) · b (K, N) */
+  gemmNN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void;
+  /** out (K, N) += aᵀ · b, where b is (M, N): a weight gradient xᵀ·dy */
+  gemmTN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void;
+  /** out (M, N) = a (M, K) · bᵀ, where b is (N, K): an input gradient dy·Wᵀ. Overwrites out. */
+  gemmNT(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void;
+  /** out (M, N): every row set to the vector v (N), e.g. the bias before gemmNN adds x·W */
+  fillRows(out: FloatArray, v: FloatArray, m: number, n: number): void;
+  /** out (N) += column sums of a (M, N): a bias gradient */
+  addColumnSums(out: FloatArray, a: FloatArray, m: number, n: number): void;
+  /** out[i] = a[i] · b[i] for i < n (out may be a or b) */
+  multiply(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void;
+  /** The element-wise kernels of an activation function */
+  activation(name: ActivationName): Activation;
+}

@@ -12,8 +12,8 @@ export const EXPLOSION_FACTOR = 100;
 export const CHANCE_MARGIN = 0.02;
 
 /** Mean loss per image of a network that gives every one of `classes` classes 1/classes.
- * Cross-entropy: −ln(1/K) = ln K (2.303 for 10 digits). Squared error through softmax:
- * (1 − 1/K)² + (K − 1)/K² = (K − 1)/K (0.9 for 10). Squared error cannot exceed 2, so it never
+ * Cross-entropy: −ln(1/K) = ln K (2.303 for 10 digits). Summed squared error through softmax:
+ * (1 − 1/K)² + (K − 1)/K² = (K − 1)/K (0.9 for 10). Summed squared error cannot exceed 2, so it never
  * explodes: a run with that loss that fails shows as NaN or ends at chance. */
 export function guessingLoss(loss: LossName, classes: number): number {
   return loss === 'mse' ? (classes - 1) / classes : Math.log(classes);

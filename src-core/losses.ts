@@ -2,7 +2,8 @@
 // (logits, before softmax) because softmax and the loss are computed together:
 // - cross-entropy: −log softmax(z)_y = logsumexp(z) − z_y, computed after subtracting the row's
 //   maximum so exp never overflows; its gradient collapses to softmax(z) − onehot(y).
-// - squared error, the blog's loss: Σ_j (p_j − y_j)² with p = softmax(z); its gradient must go
+// - summed squared error, the blog's loss: Σ_j (p_j − y_j)² with p = softmax(z), summed over the
+//   classes, not averaged (configs and the CLI call it `mse`, the blog's name); its gradient must go
 //   through softmax's Jacobian: dz_i = p_i (g_i − Σ_j p_j g_j) with g = 2(p − y).
 // Each returns the loss summed over the rows, and writes the gradient of (sum × scale) into dz,
 // so a caller that averages over N samples passes scale = 1/N (and full-batch gradient descent
@@ -10,6 +11,7 @@
 
 import type { FloatArray } from './types.ts';
 
+/** `mse` is the blog's name for the summed squared error, kept for configs and the CLI flag. */
 export const LOSSES = ['cross-entropy', 'mse'] as const;
 export type LossName = (typeof LOSSES)[number];
 
@@ -68,7 +70,7 @@ const crossEntropy: Loss = {
   },
 };
 
-const squaredError: Loss = {
+const summedSquaredError: Loss = {
   name: 'mse',
   compute(z, labels, probs, dz, rows, classes, scale) {
     softmaxRows(z, labels, probs, rows, classes);
@@ -94,5 +96,5 @@ const squaredError: Loss = {
 };
 
 export function loss(name: LossName): Loss {
-  return name === 'mse' ? squaredError : crossEntropy;
+  return name === 'mse' ? summedSquaredError : crossEntropy;
 }

@@ -12,7 +12,7 @@ export const PRESET_NAMES = ['article', 'quick', 'best'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export const PRESETS: Record<PresetName, TrainConfig> = {
-  // 784-32-16-10, ReLU, ReLU, softmax, squared error, the blog's initialisation, full-batch
+  // 784-32-16-10, ReLU, ReLU, softmax, summed squared error, the blog's initialisation, full-batch
   // gradient descent, 1000 images held out for validation.
   article: {
     layers: [32, 16],

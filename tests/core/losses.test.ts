@@ -77,7 +77,7 @@ describe('cross-entropy', () => {
   });
 });
 
-describe('mse (squared error of the softmax)', () => {
+describe('mse (the summed squared error of the softmax)', () => {
   it('returns Σ_rows Σ_j (p_j − y_j)²', () => {
     const { total, probs } = run('mse', Z, LABELS, 1);
     const expected = P.reduce((s, p, i) => s + (p - ONE_HOT[i]) ** 2, 0);

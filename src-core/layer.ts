@@ -10,7 +10,7 @@
 // A new kind of layer is one file (a class and its LayerKind) plus its spec in LayerSpec and
 // KINDS below.
 
-import { ACTIVATIONS, type ActivationName } from './activations.ts';
+import type { ActivationName } from './activations.ts';
 import { ActivationKind } from './activation-layer.ts';
 import type { Backend } from './backend.ts';
 import { DenseKind } from './dense.ts';
@@ -95,6 +95,3 @@ export function layerSpecProblem(value: unknown): string | null {
     return `has kind ${JSON.stringify(spec.kind)}, expected one of ${Object.keys(KINDS).join(', ')}`;
   return KINDS[spec.kind as LayerKindName].problem(spec);
 }
-
-export const isActivationName = (name: unknown): name is ActivationName =>
-  (ACTIVATIONS as readonly unknown[]).includes(name);

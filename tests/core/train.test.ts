@@ -3,6 +3,7 @@
 
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Augmenter, DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
+import type { Backend } from '../../src-core/backend.ts';
 import { gatherBatch } from '../../src-core/batch.ts';
 import { validateConfig, type TrainConfig } from '../../src-core/config.ts';
 import type { Dataset } from '../../src-core/data/dataset.ts';
@@ -14,11 +15,13 @@ import {
   type StartEvent,
   type TrainEvent,
 } from '../../src-core/events.ts';
+import { TypeScriptBackend } from '../../src-core/kernels.ts';
 import { loss } from '../../src-core/losses.ts';
 import { Network } from '../../src-core/network.ts';
 import { PRESETS } from '../../src-core/presets.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { CHUNK, Trainer, type TrainOptions } from '../../src-core/train.ts';
+import type { DType, FloatArray } from '../../src-core/types.ts';
 import { firstBitDifference } from '../fixtures/core/arrays.ts';
 import { fullMnist, mnistSubset, SUBSET_TEST, SUBSET_TRAIN } from '../fixtures/core/mnist.ts';
 
@@ -537,5 +540,39 @@ describe('augmentation', () => {
     expect(done.testAccuracy).toBeGreaterThan(0.7);
     const losses = ofType(list, 'epoch').map((e) => e.trainLoss);
     expect(losses[2]).toBeLessThan(losses[0]);
+  });
+});
+
+describe('the kernel seam', () => {
+  /** The TypeScript backend, counting what it allocates and multiplies. */
+  class Recording extends TypeScriptBackend {
+    allocated = 0;
+    products = 0;
+    override allocate(n: number, dtype?: DType): FloatArray {
+      this.allocated += n;
+      return super.allocate(n, dtype);
+    }
+    override gemmNN(...args: Parameters<Backend['gemmNN']>): void {
+      this.products++;
+      super.gemmNN(...args);
+    }
+  }
+
+  it('trains through the backend it is given, bit-identically to the default one', () => {
+    const backend = new Recording();
+    const t = new Trainer(QUICK, splits(QUICK), backend);
+    const withBackend = ofType(events(t), 'epoch');
+    const plain = ofType(events(trainer(QUICK)), 'epoch');
+    expect(withBackend).toEqual(
+      plain.map((e) => ({
+        ...e,
+        seconds: expect.any(Number) as number,
+        samplesPerSecond: expect.any(Number) as number,
+      })),
+    );
+    expect(t.network.backend).toBe(backend);
+    expect(backend.products).toBeGreaterThan(0);
+    // Parameters, gradients and both Adam moments at least, and the layers' and batch buffers.
+    expect(backend.allocated).toBeGreaterThan(4 * t.network.params.length);
   });
 });

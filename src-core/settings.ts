@@ -177,12 +177,12 @@ const choice = <T extends string>(options: readonly T[], labels: Record<T, strin
   labels,
 });
 
-const layersParam: List<Int> = {
+const layersParam = {
   kind: 'list',
   item: int(1, LIMITS.unitsPerLayer),
   maxLength: LIMITS.hiddenLayers,
   noun: 'hidden layer sizes',
-};
+} as const satisfies List<Int>;
 
 const activationsParam: List<Choice<ActivationName>> = {
   kind: 'list',
@@ -225,7 +225,8 @@ const scheduleParam = {
   },
 } as const satisfies Variants;
 
-const distortion = (max: number, label: string): Real => real(0, max, { default: 0, label });
+const distortion = (max: number, label: string, help: string): Real =>
+  real(0, max, { default: 0, label, help });
 
 const augmentationParam = {
   kind: 'nullable',
@@ -233,13 +234,33 @@ const augmentationParam = {
     kind: 'struct',
     noun: 'the distortions',
     fields: {
-      rotation: distortion(AUGMENTATION_LIMITS.rotation, 'Rotation (°)'),
-      scale: distortion(AUGMENTATION_LIMITS.scale, 'Scale (±)'),
-      shift: distortion(AUGMENTATION_LIMITS.shift, 'Shift (px)'),
-      shear: distortion(AUGMENTATION_LIMITS.shear, 'Shear'),
-      elastic: { kind: 'bool', label: 'Elastic distortion' } as Flag,
+      rotation: distortion(
+        AUGMENTATION_LIMITS.rotation,
+        'Rotation (°)',
+        `Largest turn either way, 0 to ${AUGMENTATION_LIMITS.rotation}°.`,
+      ),
+      scale: distortion(
+        AUGMENTATION_LIMITS.scale,
+        'Scale (±)',
+        'Largest change of size either way: 0.12 draws from 88% to 112%.',
+      ),
+      shift: distortion(
+        AUGMENTATION_LIMITS.shift,
+        'Shift (px)',
+        `Largest move along each axis, 0 to ${AUGMENTATION_LIMITS.shift} pixels.`,
+      ),
+      shear: distortion(
+        AUGMENTATION_LIMITS.shear,
+        'Shear',
+        `Largest slant either way, 0 to ${AUGMENTATION_LIMITS.shear}.`,
+      ),
+      elastic: { kind: 'bool', label: 'Elastic: wobble the strokes as a hand does' } as Flag,
       // Optional: augmentation saved before stroke thickening existed has none, meaning 0.
-      thickness: distortion(THICKNESS_LIMIT, 'Stroke thickening (0–1)'),
+      thickness: distortion(
+        THICKNESS_LIMIT,
+        'Stroke thickening',
+        `Largest blend towards strokes a pixel wider on each side, 0 to ${THICKNESS_LIMIT}; drawn digits have thicker strokes than MNIST's.`,
+      ),
     },
     optional: ['thickness'],
   },
@@ -373,14 +394,14 @@ export const SETTINGS = {
   validation: {
     param: int(0, Infinity, { default: 1000, unit: 'images' }),
     label: 'Validation images',
-    help: 'Training images held out to validate after every epoch.',
+    help: 'Held out of training to check each epoch (the article holds out 1000).',
     row: 'validation',
     cli: { flag: 'validation', value: 'N', help: 'images held out of training for validation' },
   },
   testFraction: {
     param: real(0, 0.5, { above: true, default: 0.1 }),
     label: 'Test fraction',
-    help: 'Share of images held out for testing when the data has no test part.',
+    help: 'Share of the images held out for the final test.',
     row: 'test fraction',
     cli: {
       flag: 'test-fraction',
@@ -391,7 +412,7 @@ export const SETTINGS = {
   seed: {
     param: int(0, 0xffffffff),
     label: 'Seed',
-    help: 'The same seed and settings give the same weights and metrics.',
+    help: 'The same seed and settings give the same weights and results.',
     row: 'seed',
     cli: { flag: 'seed', value: 'N', help: '' },
   },
@@ -603,6 +624,18 @@ export function settingPaths(): string[] {
   };
   for (const name of SETTING_NAMES) walk(SETTINGS[name].param, name);
   return [...new Set(paths)];
+}
+
+/** The label, help and param of the value at a config path, for the input that sets it. */
+export function describeAt(path: string): { label: string; help: string; param: Param } {
+  const param = paramAt(path);
+  if (param === undefined) throw new Error(`settings.ts has no setting ${path}`);
+  const top = SETTINGS[path as SettingName] as Setting | undefined;
+  return {
+    label: top?.label ?? param.label ?? path,
+    help: top?.help ?? param.help ?? '',
+    param: param.kind === 'or' ? param.param : param,
+  };
 }
 
 /** A number param's default, for a field switched on (the table always has one where used). */

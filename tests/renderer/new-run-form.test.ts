@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { PRESETS } from '../../src-core/presets.ts';
+import { defaultAt, SETTINGS, settingPaths } from '../../src-core/settings.ts';
 import {
   configErrors,
   formField,
   formFromConfig,
   inputId,
+  inputOf,
   presetDescription,
   presetOf,
   problemText,
@@ -308,5 +310,31 @@ describe('data augmentation', () => {
     expect(presetDescription('best')).toBe(
       'The best an MLP does here, in minutes: 784-512-256-10, cross-entropy, Adam, distorted images, 15 epochs.',
     );
+  });
+});
+
+describe('the form from the table of settings', () => {
+  it('labels, explains and boxes each input as the table says', () => {
+    expect(inputOf('learningRate')).toEqual({
+      label: 'Learning rate',
+      hint: SETTINGS.learningRate.help,
+      whole: false,
+      min: 0,
+    });
+    expect(inputOf('epochs')).toMatchObject({ label: 'Epochs', whole: true, min: 1 });
+    expect(inputOf('batchSize')).toMatchObject({ label: 'Batch size', whole: true, min: 1 });
+    expect(inputOf('schedule.every')).toMatchObject({ label: 'Decay every (epochs)', whole: true });
+    expect(inputOf('augmentation.rotation').label).toBe('Rotation (°)');
+  });
+
+  it('starts a switched-on setting at the table’s value, as the CLI does', () => {
+    const form = formFromConfig({ ...PRESETS.article, schedule: { type: 'constant' } });
+    expect(form.minFactor).toBe(String(defaultAt('schedule.minFactor')));
+    expect(form.every).toBe(String(defaultAt('schedule.every')));
+    expect(form.batchSize).toBe(String(defaultAt('batchSize')));
+  });
+
+  it('points a server problem at any setting of the table', () => {
+    for (const path of settingPaths()) expect(formField(`config.${path}`)).toBe(path);
   });
 });

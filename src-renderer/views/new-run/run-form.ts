@@ -1,11 +1,12 @@
 // The New run form as data: what each field holds (text as typed, so a half-typed "1e-" is kept
 // and explained rather than lost), how it becomes a TrainConfig, and which field each problem
-// belongs to. The rules themselves are the core's validateConfig; this module only reads the
-// typed text and points the core's complaints at the right input.
+// belongs to. The rules, labels, hints and fallback values are the core's table of settings
+// (src-core/settings.ts); this module only reads the typed text and points the core's
+// complaints at the right input.
 
 import type { ActivationName } from '../../../src-core/activations.ts';
 import { DEFAULT_AUGMENTATION, type Augmentation } from '../../../src-core/augment.ts';
-import { ConfigError, validateConfig, type TrainConfig } from '../../../src-core/config.ts';
+import { ConfigError, type TrainConfig } from '../../../src-core/config.ts';
 import {
   checkRunFits,
   estimateRun,
@@ -13,13 +14,23 @@ import {
   type RunEstimate,
 } from '../../../src-core/estimate.ts';
 import type { InitializerName } from '../../../src-core/initializers.ts';
-import { LIMITS } from '../../../src-core/limits.ts';
+import { CLASSES, DEFAULT_INPUT } from '../../../src-core/limits.ts';
 import type { LossName } from '../../../src-core/losses.ts';
 import type { OptimizerName } from '../../../src-core/optimizers/optimizer.ts';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../../../src-core/presets.ts';
 import type { Schedule } from '../../../src-core/schedule.ts';
+import {
+  defaultAt,
+  describeAt,
+  SETTING_NAMES,
+  SETTINGS,
+  settingPaths,
+  settingsProblems,
+  type Param,
+  type Setting,
+} from '../../../src-core/settings.ts';
 
-export const MAX_HIDDEN_LAYERS = LIMITS.hiddenLayers;
+export const MAX_HIDDEN_LAYERS = SETTINGS.layers.param.maxLength;
 
 export interface LayerField {
   size: string;
@@ -74,13 +85,13 @@ export function formFromConfig(c: TrainConfig): RunForm {
     learningRate: String(c.learningRate),
     momentum: String(c.momentum),
     fullBatch: c.batchSize === 'full',
-    batchSize: c.batchSize === 'full' ? '64' : String(c.batchSize),
+    batchSize: String(c.batchSize === 'full' ? defaultAt('batchSize') : c.batchSize),
     epochs: String(c.epochs),
     l2: String(c.l2),
     schedule: s.type,
-    every: s.type === 'step' ? String(s.every) : '5',
-    factor: s.type === 'step' ? String(s.factor) : '0.5',
-    minFactor: s.type === 'cosine' ? String(s.minFactor) : '0.05',
+    every: String(s.type === 'step' ? s.every : defaultAt('schedule.every')),
+    factor: String(s.type === 'step' ? s.factor : defaultAt('schedule.factor')),
+    minFactor: String(s.type === 'cosine' ? s.minFactor : defaultAt('schedule.minFactor')),
     validation: String(c.validation),
     testFraction: String(c.testFraction),
     seed: String(c.seed),
@@ -109,77 +120,26 @@ function sentence(problem: string): string {
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }
 
-/** Replaces the value at a config path by one known to be valid, so the next check can look
- * past it and report the other fields' problems too. */
-function repaired(c: TrainConfig, field: string): TrainConfig | null {
-  const layer = /^(layers|activations)\[(\d+)\]$/.exec(field);
-  if (layer !== null) {
-    const i = Number(layer[2]);
-    return layer[1] === 'layers'
-      ? { ...c, layers: c.layers.map((n, j) => (j === i ? 1 : n)) }
-      : { ...c, activations: c.activations.map((a, j) => (j === i ? 'relu' : a)) };
-  }
-  const valid = PRESETS.quick;
-  switch (field) {
-    case 'layers':
-    case 'activations':
-      return null; // the list itself is wrong: nothing sensible to check past it
-    case 'batchSize':
-      return { ...c, batchSize: c.optimizer === 'gd' ? 'full' : 64 };
-    case 'schedule.every':
-    case 'schedule.factor': {
-      const s =
-        c.schedule.type === 'step' ? c.schedule : { type: 'step' as const, every: 1, factor: 0.5 };
-      return {
-        ...c,
-        schedule: field === 'schedule.every' ? { ...s, every: 1 } : { ...s, factor: 0.5 },
-      };
-    }
-    case 'schedule.minFactor':
-      return { ...c, schedule: { type: 'cosine', minFactor: 0 } };
-    case 'schedule':
-    case 'schedule.type':
-      return { ...c, schedule: { type: 'constant' } };
-    case 'augmentation':
-      return { ...c, augmentation: null };
-    case 'augmentation.rotation':
-    case 'augmentation.scale':
-    case 'augmentation.shift':
-    case 'augmentation.shear':
-    case 'augmentation.elastic':
-    case 'augmentation.thickness': {
-      const key = field.slice('augmentation.'.length) as keyof Augmentation;
-      return {
-        ...c,
-        augmentation: {
-          ...DEFAULT_AUGMENTATION,
-          ...c.augmentation,
-          [key]: DEFAULT_AUGMENTATION[key] ?? 0,
-        },
-      };
-    }
-    default:
-      if (field in valid) return { ...c, [field]: valid[field as keyof TrainConfig] };
-      return null;
-  }
+/** Every problem the core finds in `config`, by field. */
+export function configErrors(config: TrainConfig): FieldErrors {
+  return new Map(settingsProblems(config).map((p) => [p.field, sentence(p.message)]));
 }
 
-/** Every problem the core finds in `config`, not only the first. */
-export function configErrors(config: TrainConfig): FieldErrors {
-  const errors: FieldErrors = new Map();
-  let c: TrainConfig | null = config;
-  while (c !== null) {
-    try {
-      validateConfig(c);
-      break;
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      if (errors.has(error.field)) break; // the repair did not help: stop rather than loop
-      errors.set(error.field, sentence(error.message.slice(error.field.length + 2)));
-      c = repaired(c, error.field);
-    }
-  }
-  return errors;
+/** What the input of a setting shows, from the table: its label and hint, and for a whole
+ * number a number box from its minimum. */
+export function inputOf(field: string): {
+  label: string;
+  hint: string;
+  whole: boolean;
+  min: number;
+} {
+  const { label, help, param } = describeAt(field);
+  return {
+    label,
+    hint: help,
+    whole: param.kind === 'int',
+    min: param.kind === 'int' || param.kind === 'real' ? param.min : 0,
+  };
 }
 
 export interface ReadOptions {
@@ -210,11 +170,14 @@ export function readForm(
     form.schedule === 'step'
       ? {
           type: 'step',
-          every: num('schedule.every', form.every, 1),
-          factor: num('schedule.factor', form.factor, 0.5),
+          every: num('schedule.every', form.every, defaultAt('schedule.every')),
+          factor: num('schedule.factor', form.factor, defaultAt('schedule.factor')),
         }
       : form.schedule === 'cosine'
-        ? { type: 'cosine', minFactor: num('schedule.minFactor', form.minFactor, 0) }
+        ? {
+            type: 'cosine',
+            minFactor: num('schedule.minFactor', form.minFactor, defaultAt('schedule.minFactor')),
+          }
         : { type: 'constant' };
   // No thickening is left out rather than 0, like the augmentation of runs saved before it.
   const thickness = form.augment ? num('augmentation.thickness', form.thickness, 0) : 0;
@@ -228,16 +191,15 @@ export function readForm(
         ...(thickness !== 0 && { thickness }),
       }
     : null;
-  const config: TrainConfig = {
+  let config: TrainConfig = {
     layers: form.layers.map((l, i) => num(`layers[${i}]`, l.size, 1)),
     activations: form.layers.map((l) => l.activation),
     loss: form.loss,
     init: form.init,
     optimizer: form.optimizer,
     learningRate: num('learningRate', form.learningRate, q.learningRate),
-    momentum:
-      form.optimizer === 'momentum' ? num('momentum', form.momentum, q.momentum) : q.momentum,
-    batchSize: form.fullBatch ? 'full' : num('batchSize', form.batchSize, 64),
+    momentum: num('momentum', form.momentum, q.momentum),
+    batchSize: form.fullBatch ? 'full' : num('batchSize', form.batchSize, defaultAt('batchSize')),
     epochs: num('epochs', form.epochs, q.epochs),
     l2: num('l2', form.l2, q.l2),
     schedule,
@@ -247,6 +209,13 @@ export function readForm(
     // Off is left out rather than null, like the configs of runs saved before augmentation.
     ...(augmentation !== null && { augmentation }),
   };
+  // A setting the config does not use (momentum without its optimiser) is not read at all.
+  for (const name of SETTING_NAMES) {
+    const { usedWhen }: Setting = SETTINGS[name];
+    if (usedWhen === undefined || usedWhen(config)) continue;
+    errors.delete(name);
+    config = { ...config, [name]: q[name] };
+  }
   for (const [field, message] of configErrors(config))
     if (!errors.has(field)) errors.set(field, message);
   const { dataset } = options;
@@ -278,6 +247,15 @@ export function estimateText(e: RunEstimate): string {
   );
 }
 
+/** Every config path with an input, and the run's own fields. */
+const FORM_FIELDS: ReadonlySet<string> = new Set([
+  ...settingPaths(),
+  'datasetId',
+  'name',
+  'notes',
+  'tags',
+]);
+
 /** Where a problem the server reports belongs: "config.learningRate" → "learningRate". Fields
  * the form has no input for come back as null and are shown above the button. */
 export function formField(serverField: string | undefined): string | null {
@@ -287,35 +265,7 @@ export function formField(serverField: string | undefined): string | null {
   if (f === 'schedule.type') return 'schedule';
   if (/^tags\.\d+$/.test(f)) return 'tags';
   if (/^(layers|activations)(\[\d+\])?$/.test(f)) return f;
-  const known = [
-    'loss',
-    'init',
-    'optimizer',
-    'learningRate',
-    'momentum',
-    'batchSize',
-    'epochs',
-    'l2',
-    'schedule',
-    'schedule.every',
-    'schedule.factor',
-    'schedule.minFactor',
-    'validation',
-    'testFraction',
-    'seed',
-    'augmentation',
-    'augmentation.rotation',
-    'augmentation.scale',
-    'augmentation.shift',
-    'augmentation.shear',
-    'augmentation.elastic',
-    'augmentation.thickness',
-    'datasetId',
-    'name',
-    'notes',
-    'tags',
-  ];
-  return known.includes(f) ? f : null;
+  return FORM_FIELDS.has(f) ? f : null;
 }
 
 /** The message without a leading "field: " the server may put before it. */
@@ -344,33 +294,36 @@ export function presetOf(config: TrainConfig): PresetName | null {
   return PRESET_NAMES.find((p) => JSON.stringify(normalized(PRESETS[p])) === key) ?? null;
 }
 
-/** Field order fixed, so two equal configs serialise the same way. */
+/** Every setting in the table's order, one the config does not use as null, so two configs
+ * that train alike serialise alike. */
 function normalized(c: TrainConfig): unknown[] {
-  const s = c.schedule;
-  const a = c.augmentation;
-  return [
-    c.layers,
-    c.activations,
-    c.loss,
-    c.init,
-    c.optimizer,
-    c.learningRate,
-    c.optimizer === 'momentum' ? c.momentum : null,
-    c.batchSize,
-    c.epochs,
-    c.l2,
-    s.type === 'step'
-      ? [s.type, s.every, s.factor]
-      : s.type === 'cosine'
-        ? [s.type, s.minFactor]
-        : [s.type],
-    c.validation,
-    c.testFraction,
-    c.seed,
-    a === undefined || a === null
-      ? null
-      : [a.rotation, a.scale, a.shift, a.shear, a.elastic, a.thickness ?? 0],
-  ];
+  return SETTING_NAMES.map((name) => {
+    const s: Setting = SETTINGS[name];
+    return s.usedWhen !== undefined && !s.usedWhen(c) ? null : canonical(s.param, c[name]);
+  });
+}
+
+/** A value with its fields in the table's order, an absent optional number at its default
+ * and an absent nullable as null (as runs saved before those settings read). */
+function canonical(p: Param, v: unknown): unknown {
+  const o = v as Record<string, unknown>;
+  switch (p.kind) {
+    case 'nullable':
+      return v === undefined || v === null ? null : canonical(p.param, v);
+    case 'struct':
+      return Object.entries(p.fields).map(([k, f]) =>
+        o[k] === undefined && (f.kind === 'real' || f.kind === 'int')
+          ? f.default
+          : canonical(f, o[k]),
+      );
+    case 'variants':
+      return [
+        o.type,
+        ...Object.entries(p.variants[String(o.type)] ?? {}).map(([k, f]) => canonical(f, o[k])),
+      ];
+    default:
+      return v;
+  }
 }
 
 export const PRESET_TITLES: Record<PresetName, string> = {
@@ -395,40 +348,15 @@ const OPTIMIZER_SHORT: Record<OptimizerName, string> = {
 /** One line per preset, its numbers read from the preset itself so they never drift. */
 export function presetDescription(name: PresetName): string {
   const c = PRESETS[name];
-  const sizes = [784, ...c.layers, 10].join('-');
+  const sizes = [DEFAULT_INPUT, ...c.layers, CLASSES].join('-');
   const loss = c.loss === 'mse' ? 'squared error' : 'cross-entropy';
   const distorted = c.augmentation ? ', distorted images' : '';
   return `${PRESET_LEADS[name]}: ${sizes}, ${loss}, ${OPTIMIZER_SHORT[c.optimizer]}${distorted}, ${c.epochs} epochs.`;
 }
 
 /** Options for the selects, with the names a learner reads in the article and the docs. */
-export const ACTIVATION_LABELS: Record<ActivationName, string> = {
-  relu: 'ReLU',
-  'leaky-relu': 'Leaky ReLU',
-  sigmoid: 'Sigmoid',
-  tanh: 'tanh',
-};
-
-export const LOSS_LABELS: Record<LossName, string> = {
-  'cross-entropy': 'Cross-entropy',
-  mse: 'Squared error (the article’s)',
-};
-
-export const INIT_LABELS: Record<InitializerName, string> = {
-  article: 'The article’s: W ~ N(0,1)·0.5, b ~ U(0,1)·0.5',
-  xavier: 'Xavier (Glorot)',
-  he: 'He',
-};
-
-export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
-  gd: 'Full-batch gradient descent (the article’s)',
-  sgd: 'Mini-batch SGD',
-  momentum: 'SGD with momentum',
-  adam: 'Adam',
-};
-
-export const SCHEDULE_LABELS: Record<Schedule['type'], string> = {
-  constant: 'Constant',
-  step: 'Step: multiply every few epochs',
-  cosine: 'Cosine: ease down to a minimum',
-};
+export const ACTIVATION_LABELS = SETTINGS.activations.param.item.labels;
+export const LOSS_LABELS = SETTINGS.loss.param.labels;
+export const INIT_LABELS = SETTINGS.init.param.labels;
+export const OPTIMIZER_LABELS = SETTINGS.optimizer.param.labels;
+export const SCHEDULE_LABELS = SETTINGS.schedule.param.labels;

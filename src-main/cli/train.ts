@@ -1,13 +1,15 @@
 // `backprop-lab train`: saves a run to the database and trains it in a separate process, as the
 // app does, reporting as it goes (text, or JSON lines with --json).
 
+import { architectureOf } from '../../src-core/architecture.ts';
 import { parameterCount } from '../../src-core/network.ts';
 import { ConfigError, type TrainConfig } from '../../src-core/config.ts';
 import { atChance } from '../../src-core/divergence.ts';
-import { checkRunFits, estimateRun, type RunEstimate } from '../../src-core/estimate.ts';
+import { estimateRun, type RunEstimate } from '../../src-core/estimate.ts';
 import { CLASSES } from '../../src-core/limits.ts';
-import { datasetForRun, sourceOf } from '../services/datasets.ts';
+import { datasetForRun } from '../services/datasets.ts';
 import { networkFromModel } from '../services/models.ts';
+import { startRun } from '../services/run-start.ts';
 import { forkSpawner } from '../services/spawner.ts';
 import type { SupervisorEvent } from '../contract/events.ts';
 import { Supervisor } from '../services/supervisor.ts';
@@ -52,37 +54,36 @@ export async function trainCommand(args: string[]): Promise<number> {
   let heartbeat: Heartbeat | null = null;
   try {
     const dataset = datasetForRun(store, flags.dataset ?? 'mnist');
-    checkFits(config, dataset);
     const owner = currentOwner();
-    const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
-    const run = store.createRun({
-      name: flags.name ?? `${preset} ${sizes.join('-')}`,
-      notes: flags.notes ?? '',
-      tags: flags.tags === undefined ? [] : flags.tags.split(','),
-      preset,
-      config,
-      datasetId: dataset.id,
-      owner,
-    });
     // This process owns the run: its heartbeat tells other processes it is alive.
     heartbeat = startHeartbeat(store, owner, {
       onError: (e) => console.error(`backprop-lab: heartbeat: ${(e as Error).message}`),
     });
     const supervisor = new Supervisor(store, forkSpawner(), owner);
     supervisor.subscribe(
-      json
-        ? jsonReporter(run.id)
-        : textReporter(config, dataset, run.id, estimateRun(config, dataset)),
+      json ? jsonReporter() : textReporter(config, dataset, estimateRun(config, dataset)),
     );
     const ended = new Promise<Ended>((resolve) =>
       supervisor.subscribe((e) => {
         if (e.type === 'ended') resolve(e);
       }),
     );
+    const run = flagChecked(() =>
+      startRun(
+        { store, supervisor, owner },
+        {
+          name: flags.name,
+          notes: flags.notes,
+          tags: flags.tags?.split(','),
+          preset,
+          config,
+          datasetId: dataset.id,
+        },
+      ),
+    );
     // Ctrl-C cancels: the worker stops after its batch and the run is saved as cancelled.
     const onSigint = (): void => void supervisor.cancel(run.id);
     process.on('SIGINT', onSigint);
-    supervisor.submit(run.id, sourceOf(dataset));
     const end = await ended;
     await supervisor.idle();
     process.off('SIGINT', onSigint);
@@ -115,10 +116,11 @@ const FLAG_OF_FIELD: Record<string, string> = {
   dataset: '--dataset',
 };
 
-/** Refuses, before anything is saved, a run that does not fit its dataset or the caps. */
-function checkFits(config: TrainConfig, dataset: DatasetRow): void {
+/** A run refused before anything is saved (it does not fit its dataset or the caps) is a usage
+ * error naming the flag to change. */
+function flagChecked<T>(check: () => T): T {
   try {
-    checkRunFits(config, dataset);
+    return check();
   } catch (error) {
     if (error instanceof ConfigError)
       throw new UsageError(
@@ -132,9 +134,10 @@ const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(
 
 type Reporter = (event: SupervisorEvent) => void;
 
-function jsonReporter(run: number): Reporter {
-  const line = (o: object): void => void process.stdout.write(`${jsonLine({ ...o, run })}\n`);
+function jsonReporter(): Reporter {
   return (e) => {
+    const line = (o: object): void =>
+      void process.stdout.write(`${jsonLine({ ...o, run: e.runId })}\n`);
     switch (e.type) {
       case 'started':
         line({
@@ -181,12 +184,7 @@ function jsonReporter(run: number): Reporter {
   };
 }
 
-function textReporter(
-  config: TrainConfig,
-  dataset: DatasetRow,
-  run: number,
-  estimate: RunEstimate,
-): Reporter {
+function textReporter(config: TrainConfig, dataset: DatasetRow, estimate: RunEstimate): Reporter {
   const live = process.stderr.isTTY === true;
   let batchesPerEpoch = 1;
   let trainCount = 0;
@@ -196,12 +194,12 @@ function textReporter(
   const clearBar = (): void => {
     if (live) process.stderr.write('\r\x1b[2K');
   };
-  const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
+  const sizes = architectureOf(config, dataset);
 
   return (e) => {
     switch (e.type) {
       case 'queued':
-        out(`Run ${run} saved to the database; training in a separate process.`);
+        out(`Run ${e.runId} saved to the database; training in a separate process.`);
         out(
           `Needs about ${megabytes(estimate.ram.total)} of memory; each checkpoint takes ` +
             `${megabytes(estimate.disk.perCheckpoint)} of disk.`,
@@ -265,12 +263,12 @@ function textReporter(
           out(
             `Confusion matrix (rows: true digit, columns: predicted digit)\n${confusionTable(e.result.confusion)}`,
           );
-          out(`Saved as run ${run}.`);
+          out(`Saved as run ${e.runId}.`);
         } else if (e.status === 'cancelled')
           out(
-            `Cancelled near epoch ${lastBatch.epoch}, batch ${lastBatch.batch}; run ${run} saved as cancelled with its finished epochs.`,
+            `Cancelled near epoch ${lastBatch.epoch}, batch ${lastBatch.batch}; run ${e.runId} saved as cancelled with its finished epochs.`,
           );
-        else console.error(`backprop-lab: run ${run} ${e.status}: ${printable(e.error ?? '')}`);
+        else console.error(`backprop-lab: run ${e.runId} ${e.status}: ${printable(e.error ?? '')}`);
         return;
     }
   };

@@ -3,9 +3,8 @@
 // comes back as a typed error value, never as an exception that could take the process down.
 
 import { z } from 'zod';
-import { ConfigError, validateConfig } from '../../src-core/config.ts';
+import { ConfigError } from '../../src-core/config.ts';
 import { DataError } from '../../src-core/data/dataset.ts';
-import { checkRunFits } from '../../src-core/estimate.ts';
 import {
   MAX_TRANSFER_BYTES,
   requestSchemas,
@@ -28,8 +27,9 @@ import {
   type IncomingFile,
 } from './dataset-import.ts';
 import { parseInThread, type DatasetParser } from './dataset-parse.ts';
-import { builtinMnist, sourceOf } from './datasets.ts';
+import { builtinMnist } from './datasets.ts';
 import { exportRun } from './run-export.ts';
+import { startRun, UnknownDatasetError } from './run-start.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TestPredictions } from './test-predictions.ts';
 
@@ -116,23 +116,15 @@ export function createApiHandler({
     }),
     getProgress: ({ id }) => store.getProgress(id),
     startRun: (r) => {
-      const config = configChecked(() => validateConfig(r.config));
-      const dataset = store.getDataset(r.datasetId);
-      if (dataset === null)
-        throw new ApiError('not-found', `dataset ${r.datasetId} not found`, 'datasetId');
-      // Validation images, parameters at this image size and memory, before anything is saved.
-      configChecked(() => checkRunFits(config, dataset));
-      const sizes = [dataset.rows * dataset.cols, ...config.layers, 10];
-      const run = store.createRun({
-        name: r.name?.trim() || `${r.preset ?? 'custom'} ${sizes.join('-')}`,
-        notes: r.notes ?? '',
-        tags: r.tags ?? [],
-        preset: r.preset,
-        config,
-        datasetId: dataset.id,
-        owner,
+      const run = configChecked(() => {
+        try {
+          return startRun({ store, supervisor, owner, mnistDir }, r);
+        } catch (error) {
+          if (error instanceof UnknownDatasetError)
+            throw new ApiError('not-found', error.message, 'datasetId');
+          throw error;
+        }
       });
-      supervisor.submit(run.id, sourceOf(dataset, mnistDir));
       emit({ type: 'runsChanged' });
       return run;
     },

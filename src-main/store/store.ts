@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { architectureOf } from '../../src-core/architecture.ts';
 import { parameterCount } from '../../src-core/network.ts';
 import { NotFoundError, StoreError } from './errors.ts';
 import { runName, tagList } from './fields.ts';
@@ -48,8 +49,6 @@ import {
 } from '../contract/rows.ts';
 import type { ModelRow, NewRun, RunFilter, StartInfo } from './types.ts';
 
-/** Digits 0–9: every network here ends in 10 outputs. */
-const CLASSES = 10;
 const BUSY_TIMEOUT_MS = 5000;
 const END_STATUSES = ['cancelled', 'failed', 'interrupted'] as const;
 const RUN_EVENT_KINDS: readonly RunEventRow['kind'][] = [
@@ -183,7 +182,7 @@ export class Store {
     return this.#write(() => {
       const d = this.#datasetRecord(r.datasetId);
       if (!d) throw new NotFoundError(`dataset ${r.datasetId}`);
-      const sizes = [d.rows * d.cols, ...r.config.layers, CLASSES];
+      const sizes = architectureOf(r.config, d);
       const { lastInsertRowid } = this.#stmt(
         `INSERT INTO runs (name, notes, status, preset, config, seed, architecture, parameters,
            dataset_id, created_at, owner_id, owner_pid, owner_host)

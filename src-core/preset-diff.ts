@@ -1,0 +1,18 @@
+// A run keeps the preset it was started from; whether its settings still equal that preset is
+// derived, never stored: "quick, modified" when any setting shown in its settings table differs.
+
+import { configSettings } from './config-diff.ts';
+import type { TrainConfig } from './config.ts';
+import { PRESET_NAMES, PRESETS, type PresetName } from './presets.ts';
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
+/** True when `config` differs from the preset named `preset` in any setting that applies to it
+ * (a momentum the optimizer does not use is no difference), or when no preset has that name. */
+export function presetDiffers(config: TrainConfig, preset: string): boolean {
+  if (!isPresetName(preset)) return true;
+  const theirs = configSettings(PRESETS[preset]);
+  return configSettings(config).some(([, value], i) => value !== theirs[i][1]);
+}

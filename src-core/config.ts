@@ -11,7 +11,7 @@ import type { Schedule } from './schedule.ts';
 import { settingsProblems, type SettingProblem } from './settings.ts';
 
 export interface TrainConfig {
-  /** Hidden layer sizes; the input (784) and output (10) layers come from the data. */
+  /** Hidden layer sizes; the input (a unit per pixel) and output (10) layers come from the data. */
   readonly layers: readonly number[];
   /** One activation per hidden layer. */
   readonly activations: readonly ActivationName[];

@@ -449,7 +449,7 @@ export interface SettingProblem {
   readonly message: string;
 }
 
-/** The range a param allows, as the messages and the docs say it: "from 1 to 4096". */
+/** The range a param allows, as the messages and the docs say it: "above 0 to 1". */
 export function rangeText(p: Real | Int): string {
   if (p.max === Infinity) return `${p.min} or more`;
   return `${p.kind === 'real' && p.above === true ? 'above' : 'from'} ${p.min} to ${p.max}`;

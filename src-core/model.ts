@@ -17,7 +17,7 @@
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
 import { layerSpecProblem, type LayerSpec } from './layer.ts';
 import {
-  architectureOf,
+  stackArchitecture,
   checkArchitecture,
   Network,
   stackOf,
@@ -115,7 +115,7 @@ export function modelFromDocument(doc: unknown, maxBatch = 1): Network {
       if (problem !== null) throw new ModelError(`stack[${i}] ${problem}`);
     });
     stack = { inputs: sizes[0], layers: d.stack as LayerSpec[] };
-    if (!sameArchitecture(architectureOf(stack), { sizes, activations: acts }))
+    if (!sameArchitecture(stackArchitecture(stack), { sizes, activations: acts }))
       throw new ModelError('stack does not have the sizes and activations the model lists');
   }
   if (d.output !== 'softmax')

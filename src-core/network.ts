@@ -53,7 +53,7 @@ export function stackOf({ sizes, activations }: Architecture, dropout = 0): Laye
 }
 
 /** The dense sizes and activations of a stack (what the app shows; dropout is left out). */
-export function architectureOf({ inputs, layers }: LayerStack): Architecture {
+export function stackArchitecture({ inputs, layers }: LayerStack): Architecture {
   const sizes = [inputs];
   const activations: ActivationName[] = [];
   for (const spec of layers) {
@@ -89,7 +89,7 @@ export class Network {
     const stack = 'sizes' in architecture ? stackOf(architecture) : architecture;
     checkStack(stack);
     this.stack = stack;
-    this.architecture = architectureOf(stack);
+    this.architecture = stackArchitecture(stack);
     this.backend = typeof backend === 'string' ? new TypeScriptBackend(backend) : backend;
     this.dtype = this.backend.dtype;
     this.maxBatch = maxBatch;

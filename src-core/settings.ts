@@ -553,7 +553,8 @@ function check(
       return;
     case 'nullable':
       if (v === null) return;
-      if (!isObject(v)) return fail();
+      // "must be the distortions or null": the message names both ways to be right.
+      if (p.param.kind === 'struct' && !isObject(v)) return fail();
       check(p.param, v, path, out, layerCount);
   }
 }

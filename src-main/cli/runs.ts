@@ -111,7 +111,7 @@ export async function showCommand(args: string[]): Promise<number> {
           ? ''
           : `: ${run.trainCount} train, ${run.validationCount} validation, ${run.testCount} test`),
       `Network ${printable(run.architecture)} (${run.parameters.toLocaleString('en-US')} parameters), ` +
-        `preset ${printable(run.preset ?? 'none')}`,
+        `preset ${printable(run.preset ?? 'none')}${run.presetModified ? ', modified' : ''}`,
       `Created ${when(run.createdAt)}, finished ${when(run.finishedAt)}` +
         (run.trainSeconds === null
           ? ''

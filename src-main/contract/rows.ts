@@ -48,7 +48,11 @@ export interface RunRow {
   readonly tags: string[];
   readonly status: RunStatus;
   readonly error: string | null;
+  /** The preset the run's settings were started from, if any. */
   readonly preset: string | null;
+  /** Derived, never stored: the settings differ from that preset's (src-core/preset-diff.ts),
+   * shown as "quick, modified". False when there is no preset. */
+  readonly presetModified: boolean;
   readonly config: TrainConfig;
   readonly seed: number;
   /** e.g. "784-128-64-10" */

@@ -3,6 +3,7 @@
 // each type.
 
 import type { TrainConfig } from '../../src-core/config.ts';
+import { presetDiffers } from '../../src-core/preset-diff.ts';
 import type {
   DatasetRow,
   EpochRow,
@@ -80,17 +81,20 @@ export interface SummaryRecord {
   tags: string;
 }
 
-/** A listing also shows two config fields, read by SQLite so the config is not parsed per row. */
+/** A listing also shows a few config fields, read by SQLite so the config is not parsed per
+ * row; only a run started from a preset brings its config, to say whether it was modified. */
 export const LISTING_COLUMNS = `${SUMMARY_COLUMNS},
   json_extract(r.config, '$.optimizer') AS optimizer, json_extract(r.config, '$.epochs') AS epochs,
   json_extract(r.config, '$.learningRate') AS learning_rate,
-  json_extract(r.config, '$.batchSize') AS batch_size`;
+  json_extract(r.config, '$.batchSize') AS batch_size,
+  CASE WHEN r.preset IS NULL THEN NULL ELSE r.config END AS preset_config`;
 
 export type ListingRecord = SummaryRecord & {
   optimizer: string;
   epochs: number;
   learning_rate: number;
   batch_size: number | 'full';
+  preset_config: string | null;
 };
 
 /** Everything about one run. */
@@ -103,7 +107,22 @@ export type RunRecord = SummaryRecord & {
   owner_host: string | null;
 };
 
-function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner'> {
+/** Whether a run's config (JSON text) differs from the preset it was started from. Listings
+ * of many runs often repeat a config, so each answer is kept for the next row. */
+const modifiedCache = new Map<string, boolean>();
+function presetModified(preset: string | null, config: string | null): boolean {
+  if (preset === null || config === null) return false;
+  const key = `${preset}\n${config}`;
+  let modified = modifiedCache.get(key);
+  if (modified === undefined) {
+    if (modifiedCache.size >= 1000) modifiedCache.clear();
+    modified = presetDiffers(JSON.parse(config) as TrainConfig, preset);
+    modifiedCache.set(key, modified);
+  }
+  return modified;
+}
+
+function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner' | 'presetModified'> {
   return {
     id: r.id,
     name: r.name,
@@ -136,6 +155,7 @@ function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner'> {
 export function toSummary(r: ListingRecord): RunSummary {
   return {
     ...common(r),
+    presetModified: presetModified(r.preset, r.preset_config),
     optimizer: r.optimizer,
     epochs: r.epochs,
     learningRate: r.learning_rate,
@@ -146,6 +166,7 @@ export function toSummary(r: ListingRecord): RunSummary {
 export function toRun(r: RunRecord): RunRow {
   return {
     ...common(r),
+    presetModified: presetModified(r.preset, r.config),
     config: JSON.parse(r.config) as TrainConfig,
     // Runs owned before heartbeats (schema 2–4) have no owner id: no live process owns them.
     owner:

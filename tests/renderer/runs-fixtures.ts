@@ -10,6 +10,7 @@ export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary
     status: 'completed',
     error: null,
     preset: 'quick',
+    presetModified: false,
     seed: 1,
     architecture: '784-128-64-10',
     parameters: 109_386,

@@ -88,3 +88,12 @@ describe('paddedRange', () => {
     expect(paddedRange(0, 0)).toEqual([-1, 1]);
   });
 });
+
+describe('a run started from a preset and modified', () => {
+  it('is plotted as custom', () => {
+    const runs = [
+      summary(1, { trainSeconds: 30, testAccuracy: 0.97, preset: 'quick', presetModified: true }),
+    ];
+    expect(scatterData(runs, 'time').points.map((p) => p.group)).toEqual(['custom']);
+  });
+});

@@ -8,7 +8,7 @@ const COLUMNS: readonly [string, (r: RunSummary) => string | number | null][] = 
   ['id', (r) => r.id],
   ['name', (r) => r.name],
   ['status', (r) => r.status],
-  ['preset', (r) => r.preset],
+  ['preset', (r) => (r.presetModified ? `${r.preset}, modified` : r.preset)],
   ['architecture', (r) => r.architecture],
   ['parameters', (r) => r.parameters],
   ['optimizer', (r) => r.optimizer],

@@ -24,7 +24,9 @@ export interface ScatterData {
   readonly columns: [number[], ...(number | null)[][]];
 }
 
-function groupOf(preset: string | null): ScatterGroup {
+/** A run started from a preset and then modified is plotted as custom. */
+function groupOf({ preset, presetModified }: RunSummary): ScatterGroup {
+  if (presetModified) return 'custom';
   return preset === 'article' || preset === 'quick' || preset === 'best' ? preset : 'custom';
 }
 
@@ -35,7 +37,7 @@ export function scatterData(list: readonly RunSummary[], axis: ScatterAxis): Sca
     if (r.status !== 'completed' || r.testAccuracy === null) continue;
     const x = axis === 'time' ? runSeconds(r) : r.parameters;
     if (x === null || !Number.isFinite(x) || x <= 0) continue;
-    points.push({ id: r.id, name: r.name, group: groupOf(r.preset), x, y: r.testAccuracy * 100 });
+    points.push({ id: r.id, name: r.name, group: groupOf(r), x, y: r.testAccuracy * 100 });
   }
   points.sort((a, b) => a.x - b.x || a.id - b.id);
   const columns: ScatterData['columns'] = [

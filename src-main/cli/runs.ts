@@ -39,7 +39,7 @@ function summaryRow(r: RunSummary): (string | number)[] {
     statusText(r),
     `${r.preset ?? 'custom'} ${r.architecture}`,
     r.optimizer,
-    `${r.epochsDone}/${r.epochs}`,
+    `${r.epochsDone}/${r.epochsPlanned}`,
     accuracy(r.testAccuracy),
     r.trainSeconds === null ? '–' : duration(r.trainSeconds),
     when(r.createdAt),
@@ -62,7 +62,9 @@ export async function listCommand(args: string[]): Promise<number> {
       tag: values.tag,
     });
     if (values.json)
-      for (const r of runs) console.log(jsonLine({ ...r, atChance: endedAtChance(r) }));
+      for (const { epochsPlanned, ...r } of runs)
+        // `epochs` is the JSON field's published name for the planned count.
+        console.log(jsonLine({ ...r, epochs: epochsPlanned, atChance: endedAtChance(r) }));
     else if (runs.length === 0)
       console.log('No runs yet. Start one with: backprop-lab train --preset quick');
     else

@@ -79,7 +79,8 @@ export interface RunRow {
 /** A run in a listing: everything but the config's details. */
 export type RunSummary = Omit<RunRow, 'config' | 'owner'> & {
   readonly optimizer: string;
-  readonly epochs: number;
+  /** The epochs the config asks for (epochsDone of them are finished). */
+  readonly epochsPlanned: number;
   readonly learningRate: number;
   readonly batchSize: number | 'full';
 };

@@ -157,7 +157,7 @@ export function toSummary(r: ListingRecord): RunSummary {
     ...common(r),
     presetModified: presetModified(r.preset, r.preset_config),
     optimizer: r.optimizer,
-    epochs: r.epochs,
+    epochsPlanned: r.epochs,
     learningRate: r.learning_rate,
     batchSize: r.batch_size,
   };

@@ -30,7 +30,7 @@ export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary
     startedAt: Date.UTC(2025, 0, 1) + id * 60_000,
     finishedAt: Date.UTC(2025, 0, 1) + id * 60_000 + 40_000,
     optimizer: 'adam',
-    epochs: 6,
+    epochsPlanned: 6,
     learningRate: 0.002,
     batchSize: 64,
     ...extra,

@@ -15,7 +15,7 @@ const COLUMNS: readonly [string, (r: RunSummary) => string | number | null][] = 
   ['learning_rate', (r) => r.learningRate],
   ['batch', (r) => r.batchSize],
   ['epochs_done', (r) => r.epochsDone],
-  ['epochs', (r) => r.epochs],
+  ['epochs', (r) => r.epochsPlanned],
   ['test_accuracy', (r) => r.testAccuracy],
   ['test_loss', (r) => r.testLoss],
   ['train_seconds', (r) => r.trainSeconds],

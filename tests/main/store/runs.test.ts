@@ -160,7 +160,7 @@ describe('listing runs', () => {
       id: b.id,
       tags: ['x', 'y'],
       optimizer: 'gd',
-      epochs: PRESETS.article.epochs,
+      epochsPlanned: PRESETS.article.epochs,
       architecture: '784-32-16-10',
     });
     expect(all[1]).not.toHaveProperty('config');

@@ -109,6 +109,14 @@ describe('show', () => {
       expect(line).toMatch(/\s\d\.\de[-+]\d+ \d\.\de[-+]\d+\s*$/);
   });
 
+  it('names the preset the run was started from, modified by its flags', () => {
+    expect(cli(['show', String(first)]).stdout).toContain('preset quick, modified');
+    expect(cli(['show', String(first), '--json']).lines()[0]).toMatchObject({
+      preset: 'quick',
+      presetModified: true,
+    });
+  });
+
   it('gives all of it as JSON', () => {
     const run = cli(['show', String(first), '--json']).lines()[0];
     expect(run).toMatchObject({ id: first, status: 'completed', config: { learningRate: 0.01 } });

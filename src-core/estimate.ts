@@ -7,6 +7,7 @@ import { ConfigError, type TrainConfig } from './config.ts';
 import { CLASSES, LIMITS, parameterProblem } from './limits.ts';
 import { parameterCount } from './network.ts';
 import { bufferRows } from './train.ts';
+import { architectureOf } from './architecture.ts';
 
 /** What checkRunFits and estimateRun need to know of a dataset (a stored dataset row has it). */
 export interface DatasetShape {
@@ -57,7 +58,7 @@ function parts(config: TrainConfig, shape: DatasetShape) {
 
 export function estimateRun(config: TrainConfig, shape: DatasetShape): RunEstimate {
   const pixels = shape.rows * shape.cols;
-  const sizes = [pixels, ...config.layers, CLASSES];
+  const sizes = architectureOf(config, shape);
   const p = parameterCount(sizes);
   const { train, largestPart } = parts(config, shape);
   const trainCount = Math.max(train, 1);

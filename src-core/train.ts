@@ -28,6 +28,7 @@ import { addL2Gradient } from './regularization.ts';
 import { Rng } from './rng.ts';
 import { learningRateAt } from './schedule.ts';
 import type { FloatArray } from './types.ts';
+import { architectureOf } from './architecture.ts';
 
 /** Rows per chunk when a pass covers more images than one batch (evaluation, full batch). */
 export const CHUNK = 1000;
@@ -91,7 +92,7 @@ export class Trainer {
     // One seeded generator shuffles, starts the weights and draws the dropout masks.
     this.#rng = new Rng(config.seed);
     this.network = new Network(
-      stackOf({ sizes: [rows * cols, ...config.layers, CLASSES], activations: config.activations }),
+      stackOf({ sizes: architectureOf(config, { rows, cols }), activations: config.activations }),
       maxRows,
       backend,
       this.#rng,

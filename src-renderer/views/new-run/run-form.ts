@@ -14,7 +14,6 @@ import {
   type RunEstimate,
 } from '../../../src-core/estimate.ts';
 import type { InitializerName } from '../../../src-core/initializers.ts';
-import { CLASSES, DEFAULT_INPUT } from '../../../src-core/limits.ts';
 import type { LossName } from '../../../src-core/losses.ts';
 import type { OptimizerName } from '../../../src-core/optimizers/optimizer.ts';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../../../src-core/presets.ts';
@@ -29,6 +28,7 @@ import {
   type Param,
   type Setting,
 } from '../../../src-core/settings.ts';
+import { architectureOf, MNIST_IMAGE } from '../../../src-core/architecture.ts';
 
 export const MAX_HIDDEN_LAYERS = SETTINGS.layers.param.maxLength;
 
@@ -348,7 +348,7 @@ const OPTIMIZER_SHORT: Record<OptimizerName, string> = {
 /** One line per preset, its numbers read from the preset itself so they never drift. */
 export function presetDescription(name: PresetName): string {
   const c = PRESETS[name];
-  const sizes = [DEFAULT_INPUT, ...c.layers, CLASSES].join('-');
+  const sizes = architectureOf(c, MNIST_IMAGE).join('-');
   const loss = c.loss === 'mse' ? 'squared error' : 'cross-entropy';
   const distorted = c.augmentation ? ', distorted images' : '';
   return `${PRESET_LEADS[name]}: ${sizes}, ${loss}, ${OPTIMIZER_SHORT[c.optimizer]}${distorted}, ${c.epochs} epochs.`;

@@ -26,6 +26,9 @@ export interface TrainConfig {
   readonly epochs: number;
   /** L2 penalty λ: adds λ·w to each weight's gradient (biases are not penalised). */
   readonly l2: number;
+  /** Share of every hidden layer's outputs dropped at random while training (inverted dropout,
+   * see dropout.ts); absent = 0, as in runs saved before it existed. */
+  readonly dropout?: number;
   readonly schedule: Schedule;
   /** Training images held out to validate after every epoch (the blog holds out 1000). */
   readonly validation: number;

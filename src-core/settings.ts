@@ -12,6 +12,7 @@
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
 import { AUGMENTATION_LIMITS, THICKNESS_LIMIT } from './augment.ts';
+import { MAX_DROPOUT } from './dropout.ts';
 import { INITIALIZERS } from './initializers.ts';
 import { DEFAULT_INPUT, LIMITS, parameterProblem } from './limits.ts';
 import { LOSSES } from './losses.ts';
@@ -379,6 +380,14 @@ export const SETTINGS = {
     help: 'λ pulls weights toward 0; 0 turns it off.',
     row: 'l2',
     cli: { flag: 'l2', value: 'N', help: 'L2 weight decay λ' },
+  },
+  dropout: {
+    param: real(0, MAX_DROPOUT, { default: 0 }),
+    label: 'Dropout',
+    help: 'Share of each hidden layer’s outputs switched off at random in training; 0 turns it off.',
+    row: 'dropout',
+    optional: true,
+    cli: { flag: 'dropout', value: 'N', help: 'dropout rate of every hidden layer, 0 to 0.9' },
   },
   schedule: {
     param: scheduleParam,

@@ -92,7 +92,10 @@ export class Trainer {
     // One seeded generator shuffles, starts the weights and draws the dropout masks.
     this.#rng = new Rng(config.seed);
     this.network = new Network(
-      stackOf({ sizes: architectureOf(config, { rows, cols }), activations: config.activations }),
+      stackOf(
+        { sizes: architectureOf(config, { rows, cols }), activations: config.activations },
+        config.dropout ?? 0,
+      ),
       maxRows,
       backend,
       this.#rng,

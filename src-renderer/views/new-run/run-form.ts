@@ -48,6 +48,7 @@ export interface RunForm {
   batchSize: string;
   epochs: string;
   l2: string;
+  dropout: string;
   schedule: Schedule['type'];
   every: string;
   factor: string;
@@ -88,6 +89,7 @@ export function formFromConfig(c: TrainConfig): RunForm {
     batchSize: String(c.batchSize === 'full' ? defaultAt('batchSize') : c.batchSize),
     epochs: String(c.epochs),
     l2: String(c.l2),
+    dropout: String(c.dropout ?? defaultAt('dropout')),
     schedule: s.type,
     every: String(s.type === 'step' ? s.every : defaultAt('schedule.every')),
     factor: String(s.type === 'step' ? s.factor : defaultAt('schedule.factor')),
@@ -191,6 +193,7 @@ export function readForm(
         ...(thickness !== 0 && { thickness }),
       }
     : null;
+  const dropout = num('dropout', form.dropout, defaultAt('dropout'));
   let config: TrainConfig = {
     layers: form.layers.map((l, i) => num(`layers[${i}]`, l.size, 1)),
     activations: form.layers.map((l) => l.activation),
@@ -202,6 +205,8 @@ export function readForm(
     batchSize: form.fullBatch ? 'full' : num('batchSize', form.batchSize, defaultAt('batchSize')),
     epochs: num('epochs', form.epochs, q.epochs),
     l2: num('l2', form.l2, q.l2),
+    // Off is left out, like the configs of runs saved before dropout existed.
+    ...(dropout !== 0 && { dropout }),
     schedule,
     validation: num('validation', form.validation, q.validation),
     testFraction: num('testFraction', form.testFraction, q.testFraction),

@@ -18,6 +18,7 @@ import { parameterCount } from '../../src-core/network.ts';
 import { LIMITS } from '../../src-core/limits.ts';
 import { loadCsv, loadIdxDir, loadMnist } from '../data/load.ts';
 import { readPng } from '../png.ts';
+import { pngDeclaring } from './hostile-png.ts';
 
 const MB = 1024 * 1024;
 /** A child past this is killed and reported as such. */
@@ -119,38 +120,6 @@ function gzipBomb(unpackedMb: number, header = ''): Buffer {
   return Buffer.concat([gzipSync(Buffer.from(header)), ...new Array(unpackedMb).fill(member)]);
 }
 
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
-/** A ~70-byte PNG declaring width×height RGBA with (almost) no image data. */
-function pngBomb(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', Uint8Array.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
-}
-
 /** The first `count` MNIST training images as a Kaggle-style CSV. */
 function mnistCsv(path: string, count: number): void {
   const { train } = loadMnist();
@@ -190,7 +159,7 @@ async function main(): Promise<void> {
     report('IDX .gz unpacking to 1024 MB', idxBytes.length, await measure([SELF, 'idx', idx]));
     for (const side of [20000, 65535]) {
       const path = join(dir, `bomb-${side}.png`);
-      const bytes = pngBomb(side, side);
+      const bytes = pngDeclaring(side, side);
       writeFileSync(path, bytes);
       report(`PNG declaring ${side}×${side}`, bytes.length, await measure([SELF, 'png', path]));
     }

@@ -15,45 +15,13 @@ import { Network } from '../../src-core/network.ts';
 import { predictProbabilities } from '../../src-core/predict.ts';
 import { PRESETS } from '../../src-core/presets.ts';
 import { Trainer } from '../../src-core/train.ts';
+import { pngDeclaring } from '../../src-main/bench/hostile-png.ts';
 import { PNG_LIMITS, readPng } from '../../src-main/png.ts';
 import { predictImageFile, predictPixels } from '../../src-main/predict-image.ts';
 import { fullMnist, sliceImages } from '../fixtures/core/mnist.ts';
 import { enlarge, mnistInk, place, toRgba, type Style } from '../fixtures/images/canvas.ts';
 
 const SIDE = 28;
-
-/** CRC-32 of PNG chunks (ISO 3309), so the crafted headers are valid PNG. */
-function crc32(bytes: Uint8Array): number {
-  let c = ~0;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-  }
-  return ~c >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
-/** A ~70-byte PNG that declares width×height (8-bit RGBA) but holds one byte of image data. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', Uint8Array.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
-}
 
 let dir: string;
 let network: Network;
@@ -321,18 +289,18 @@ describe('files that hold no digit', () => {
 
   it('a PNG declaring more pixels than the caps is refused from its header, naming the limit', () => {
     // Declared sizes only: a bug here decodes 5000×5000 (100 MB of RGBA), never gigabytes.
-    const many = writeFile('many.png', pngHeaderOnly(5000, 5000));
+    const many = writeFile('many.png', pngDeclaring(5000, 5000));
     expect(() => readPng(many)).toThrow(
       `${many}: the image is 5000×5000 (25,000,000 pixels), more than the ` +
         `${PNG_LIMITS.pixels.toLocaleString('en-US')} pixels (4096×4096) a digit picture may have; ` +
         'scale it down',
     );
-    const wide = writeFile('wide.png', pngHeaderOnly(PNG_LIMITS.side + 1, 1));
+    const wide = writeFile('wide.png', pngDeclaring(PNG_LIMITS.side + 1, 1));
     expect(() => predictImageFile(network, wide)).toThrow(
       `the image is ${PNG_LIMITS.side + 1}×1, wider or taller than the ${PNG_LIMITS.side} ` +
         'pixels a side may be',
     );
-    expect(() => readPng(writeFile('empty-ihdr.png', pngHeaderOnly(0, 10)))).toThrow(
+    expect(() => readPng(writeFile('empty-ihdr.png', pngDeclaring(0, 10)))).toThrow(
       'the image is 0×10',
     );
   });

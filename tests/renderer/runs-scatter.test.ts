@@ -90,10 +90,10 @@ describe('paddedRange', () => {
 });
 
 describe('a run started from a preset and modified', () => {
-  it('is plotted as custom', () => {
+  it('is plotted with its preset', () => {
     const runs = [
       summary(1, { trainSeconds: 30, testAccuracy: 0.97, preset: 'quick', presetModified: true }),
     ];
-    expect(scatterData(runs, 'time').points.map((p) => p.group)).toEqual(['custom']);
+    expect(scatterData(runs, 'time').points.map((p) => p.group)).toEqual(['quick']);
   });
 });

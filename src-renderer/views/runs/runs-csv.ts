@@ -8,7 +8,8 @@ const COLUMNS: readonly [string, (r: RunSummary) => string | number | null][] = 
   ['id', (r) => r.id],
   ['name', (r) => r.name],
   ['status', (r) => r.status],
-  ['preset', (r) => (r.presetModified ? `${r.preset}, modified` : r.preset)],
+  // The preset the run was started from (its run page and `show` say whether it was modified).
+  ['preset', (r) => r.preset],
   ['architecture', (r) => r.architecture],
   ['parameters', (r) => r.parameters],
   ['optimizer', (r) => r.optimizer],

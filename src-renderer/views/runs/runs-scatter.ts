@@ -24,9 +24,9 @@ export interface ScatterData {
   readonly columns: [number[], ...(number | null)[][]];
 }
 
-/** A run started from a preset and then modified is plotted as custom. */
-function groupOf({ preset, presetModified }: RunSummary): ScatterGroup {
-  if (presetModified) return 'custom';
+/** A run is plotted with the preset it was started from, modified or not (the table's run
+ * page says which): a learner's variations on a preset stay beside it. */
+function groupOf({ preset }: RunSummary): ScatterGroup {
   return preset === 'article' || preset === 'quick' || preset === 'best' ? preset : 'custom';
 }
 

@@ -11,7 +11,7 @@ import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import { csvHeader, csvRow, idxImages, idxLabels } from '../../fixtures/data/build.ts';
-import { smallCsv, tempDir } from './fixtures.ts';
+import { silentSpawner, smallCsv, tempDir } from './fixtures.ts';
 
 let dir: string;
 let store: Store;
@@ -19,23 +19,13 @@ let chosen: string | null = null;
 let handler: ApiHandler;
 const events: ApiEvent[] = [];
 
-const noTraining = {
-  spawn: () => ({
-    pid: undefined,
-    send: () => {},
-    kill: () => {},
-    onMessage: () => {},
-    onExit: () => {},
-  }),
-};
-
 beforeAll(() => {
   dir = tempDir('bpl-import-');
   store = Store.open(join(dir, 'data', 'runs.sqlite'));
   const owner = currentOwner();
   handler = createApiHandler({
     store,
-    supervisor: new Supervisor(store, noTraining, owner),
+    supervisor: new Supervisor(store, silentSpawner, owner),
     owner,
     chooseDatasetFile: async () => chosen,
   });
@@ -169,7 +159,7 @@ describe('import from the desktop file dialog', () => {
     const owner = currentOwner();
     const browser = createApiHandler({
       store,
-      supervisor: new Supervisor(store, noTraining, owner),
+      supervisor: new Supervisor(store, silentSpawner, owner),
       owner,
     });
     const result = await browser.call('importDatasetFromDialog', {});

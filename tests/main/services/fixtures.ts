@@ -101,7 +101,7 @@ export function recordingSpawner(): Spawner & { readonly started: WorkerProcess[
 }
 
 /** A training process that never answers: for tests about requests, not training. */
-const silentSpawner: Spawner = {
+export const silentSpawner: Spawner = {
   spawn: () => ({
     pid: undefined,
     send: () => {},

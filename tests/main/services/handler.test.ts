@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { requestSchemas, type Method } from '../../../src-main/contract/api.ts';
 import { createApiHandler, type ApiHandler } from '../../../src-main/services/handler.ts';
-import type { Spawner } from '../../../src-main/services/spawner.ts';
 import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { silentHandler, smallCsv, tempDir } from './fixtures.ts';
+import { silentHandler, silentSpawner, smallCsv, tempDir } from './fixtures.ts';
 
 let store: Store;
 let handler: ApiHandler;
@@ -267,18 +266,9 @@ describe('API handler: messages stay short', () => {
     const dir = tempDir('bpl-handler-paths-');
     const long = join(dir, `${'a'.repeat(200)}/`.repeat(20), 'data.csv');
     const owner = currentOwner();
-    const silent: Spawner = {
-      spawn: () => ({
-        pid: undefined,
-        send: () => {},
-        kill: () => {},
-        onMessage: () => {},
-        onExit: () => {},
-      }),
-    };
     const withDialog = createApiHandler({
       store,
-      supervisor: new Supervisor(store, silent, owner),
+      supervisor: new Supervisor(store, silentSpawner, owner),
       owner,
       chooseDatasetFile: () => Promise.resolve(long),
     });

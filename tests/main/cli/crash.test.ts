@@ -6,6 +6,7 @@ import { startAppServices } from '../../../src-main/services/app-services.ts';
 import { forkSpawner } from '../../../src-main/services/spawner.ts';
 import { currentOwner, HEARTBEAT_MS, OWNER_STALE_MS } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
+import type { Owner } from '../../../src-main/contract/rows.ts';
 import { datasetForRun } from '../../../src-main/services/datasets.ts';
 import { smallConfig, smallCsv, tempDir } from '../services/fixtures.ts';
 import { BIN, runCli } from './run-cli.ts';
@@ -56,6 +57,17 @@ function startTraining(db: string): {
 
 const closed = (child: ChildProcess) =>
   new Promise<void>((resolve) => child.on('close', () => resolve()));
+
+/** A run saved as running under `owner`, as a supervisor leaves it while it trains. */
+function runningRun(store: Store, datasetId: number, name: string, owner: Owner) {
+  const run = store.createRun({ name, preset: null, config: smallConfig(), datasetId, owner });
+  store.startRun(
+    run.id,
+    { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true },
+    owner,
+  );
+  return run;
+}
 
 describe('processes sharing one database', () => {
   it('marks a run interrupted once its killed CLI process’s heartbeat is stale, in list and show alike', async () => {
@@ -115,18 +127,7 @@ describe('processes sharing one database', () => {
     const store = Store.open(db);
     const dataset = datasetForRun(store, csv);
     const owner = currentOwner();
-    const run = store.createRun({
-      name: 'mine',
-      preset: null,
-      config: smallConfig(),
-      datasetId: dataset.id,
-      owner,
-    });
-    store.startRun(
-      run.id,
-      { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true },
-      owner,
-    );
+    const run = runningRun(store, dataset.id, 'mine', owner);
     const listed = runCli(['list', '--json'], db).lines();
     expect(listed.find((r) => r.id === run.id)?.status).toBe('running');
     store.close();
@@ -138,18 +139,7 @@ describe('processes sharing one database', () => {
     const dataset = datasetForRun(store, csv);
     // serve inside a container: its pid there is no process of this namespace.
     const owner = { id: 'serve-in-container', pid: 4_194_301, host: 'container' };
-    const run = store.createRun({
-      name: 'theirs',
-      preset: null,
-      config: smallConfig(),
-      datasetId: dataset.id,
-      owner,
-    });
-    store.startRun(
-      run.id,
-      { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true },
-      owner,
-    );
+    const run = runningRun(store, dataset.id, 'theirs', owner);
     const listed = runCli(['list', '--json'], db).lines();
     expect(listed.find((r) => r.id === run.id)?.status).toBe('running');
     store.close();

@@ -13,6 +13,21 @@ import { MNIST, newRun, START, tempDir } from '../../fixtures/store/builders.ts'
 const IN_CONTAINER: Owner = { id: 'serve-in-container', pid: 7, host: 'container-1' };
 const GONE: Owner = { id: 'killed-cli', pid: 31337, host: 'box' };
 
+/** A fresh temp folder per test, with the clock (Date and intervals) under the test's control:
+ * heartbeats and staleness are about time. */
+function tempFolderOnFakeClock(): { file: (name: string) => string } {
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    tmp.remove();
+  });
+  return { file: (name) => tmp.file(name) };
+}
+
 describe('owners', () => {
   it('names this process by a random id, with its pid and host for messages', () => {
     const me = currentOwner();
@@ -24,15 +39,7 @@ describe('owners', () => {
 });
 
 describe('markOrphansInterrupted', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    tmp = tempDir();
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    tmp.remove();
-  });
+  const tmp = tempFolderOnFakeClock();
 
   it('leaves the runs of a beating owner alone, even one whose pid means nothing here', () => {
     const store = Store.open(tmp.file('namespace.sqlite'));
@@ -118,15 +125,7 @@ describe('markOrphansInterrupted', () => {
 });
 
 describe('startHeartbeat', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  beforeEach(() => {
-    tmp = tempDir();
-    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    tmp.remove();
-  });
+  const tmp = tempFolderOnFakeClock();
 
   it('keeps its own runs alive, notices a dead owner within one beat of going stale, and stops', () => {
     const store = Store.open(tmp.file('beat.sqlite'));

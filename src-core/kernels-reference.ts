@@ -1,7 +1,40 @@
-// The obvious, slow versions of kernels.ts, written straight from the definitions. They are the
-// reference the fast kernels are tested against; nothing in training calls them.
+// The obvious, slow versions of kernels.ts, written straight from the definition of a matrix
+// product. They are the reference the fast kernels are tested against; nothing in training
+// calls them.
 
 import type { FloatArray } from './types.ts';
+
+/** How to read element (row, col) of a row-major matrix, or of its transpose. */
+type At = (m: FloatArray, row: number, col: number) => number;
+
+/** out[i][j] (+)= Σ_p A[i][p] · B[p][j] for an (M, K) A and a (K, N) B, each read through `at`. */
+function product(
+  out: FloatArray,
+  a: FloatArray,
+  aAt: At,
+  b: FloatArray,
+  bAt: At,
+  [m, k, n]: readonly [number, number, number],
+  accumulate: boolean,
+): void {
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += aAt(a, i, p) * bAt(b, p, j);
+      out[i * n + j] = (accumulate ? out[i * n + j] : 0) + s;
+    }
+}
+
+/** Element (row, col) of a matrix stored (rows, cols) with `cols` columns, and of one stored
+ * transposed (cols, rows) with `rows` columns. */
+const plain =
+  (cols: number): At =>
+  (m, row, col) =>
+    m[row * cols + col];
+const transposed =
+  (rows: number): At =>
+  (m, row, col) =>
+    m[col * rows + row];
 
 /** out (M, N) += a (M, K) · b (K, N) */
 export function gemmNNReference(
@@ -12,12 +45,7 @@ export function gemmNNReference(
   k: number,
   n: number,
 ): void {
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j];
-      out[i * n + j] += s;
-    }
+  product(out, a, plain(k), b, plain(n), [m, k, n], true);
 }
 
 /** out (K, N) += aᵀ · b, a (M, K), b (M, N) */
@@ -29,12 +57,7 @@ export function gemmTNReference(
   k: number,
   n: number,
 ): void {
-  for (let p = 0; p < k; p++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let i = 0; i < m; i++) s += a[i * k + p] * b[i * n + j];
-      out[p * n + j] += s;
-    }
+  product(out, a, transposed(k), b, plain(n), [k, m, n], true);
 }
 
 /** out (M, N) = a (M, K) · bᵀ, b (N, K) */
@@ -46,10 +69,5 @@ export function gemmNTReference(
   k: number,
   n: number,
 ): void {
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
-      out[i * n + j] = s;
-    }
+  product(out, a, plain(k), b, transposed(k), [m, k, n], false);
 }

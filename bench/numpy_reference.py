@@ -99,6 +99,21 @@ def softmax(z: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------- minibatch
 
 
+
+def relu_forward(weights: list[np.ndarray], biases: list[np.ndarray], x: np.ndarray) -> list[np.ndarray]:
+    """Every layer's output, input first: dense then ReLU, the last layer's raw scores last."""
+    acts = [x]
+    a = x
+    last = len(weights) - 1
+    for i, (w, b) in enumerate(zip(weights, biases)):
+        z = a @ w
+        z += b
+        if i < last:
+            np.maximum(z, 0, out=z)
+        a = z
+        acts.append(a)
+    return acts
+
 class AdamMLP:
     """ReLU MLP with softmax + cross-entropy, He init, Adam."""
 
@@ -120,16 +135,9 @@ class AdamMLP:
     def train_step(self, x: np.ndarray, labels: np.ndarray) -> float:
         n = x.shape[0]
         # forward
-        acts = [x]
-        a = x
+        acts = relu_forward(self.W, self.b, x)
         last = len(self.W) - 1
-        for i, (w, b) in enumerate(zip(self.W, self.b)):
-            z = a @ w
-            z += b
-            if i < last:
-                np.maximum(z, 0, out=z)
-            a = z
-            acts.append(a)
+        a = acts[-1]
         p = softmax(a)
         rows = np.arange(n)
         loss = float(-np.mean(np.log(np.maximum(p[rows, labels], F32(1e-12)))))
@@ -233,17 +241,8 @@ class ArticleNet:
             self.b.append(rng.random(fan_out, dtype=F32) * F32(0.5))
 
     def forward(self, x: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
-        acts = [x]
-        a = x
-        last = len(self.W) - 1
-        for i, (w, b) in enumerate(zip(self.W, self.b)):
-            z = a @ w
-            z += b
-            if i < last:
-                np.maximum(z, 0, out=z)
-            a = z
-            acts.append(a)
-        return acts, softmax(a)
+        acts = relu_forward(self.W, self.b, x)
+        return acts, softmax(acts[-1])
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         return self.forward(x)[1]

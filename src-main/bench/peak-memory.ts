@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { architectureOf, MNIST_IMAGE } from '../../src-core/architecture.ts';
 import { parameterCount } from '../../src-core/network.ts';
 import { LIMITS } from '../../src-core/limits.ts';
 import { loadCsv, loadIdxDir, loadMnist } from '../data/load.ts';
@@ -123,10 +124,13 @@ function gzipBomb(unpackedMb: number, header = ''): Buffer {
 /** The first `count` MNIST training images as a Kaggle-style CSV. */
 function mnistCsv(path: string, count: number): void {
   const { train } = loadMnist();
-  const header = ['label', ...Array.from({ length: 784 }, (_, i) => `pixel${i}`)].join(',');
+  const pixels = train.rows * train.cols;
+  const header = ['label', ...Array.from({ length: pixels }, (_, i) => `pixel${i}`)].join(',');
   const lines = [header];
   for (let i = 0; i < count; i++)
-    lines.push(`${train.labels[i]},${train.images.subarray(i * 784, (i + 1) * 784).join(',')}`);
+    lines.push(
+      `${train.labels[i]},${train.images.subarray(i * pixels, (i + 1) * pixels).join(',')}`,
+    );
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
@@ -166,12 +170,13 @@ async function main(): Promise<void> {
 
     const csv = join(dir, 'mnist-1400.csv');
     mnistCsv(csv, 1400);
-    const p = parameterCount([784, ...LARGEST, 10]);
+    const sizes = architectureOf({ layers: LARGEST }, MNIST_IMAGE);
+    const p = parameterCount(sizes);
     const args = [BIN, 'train', '--dataset', csv, '--layers', LARGEST.join(',')];
     args.push('--batch', '128', '--validation', '1000', '--epochs', '2', '--json');
     const peaks = await measure(args, { BACKPROP_LAB_DB: join(dir, 'runs.sqlite') });
     report(
-      `train ${[784, ...LARGEST, 10].join('-')} (${p.toLocaleString('en-US')} parameters, ` +
+      `train ${sizes.join('-')} (${p.toLocaleString('en-US')} parameters, ` +
         `cap ${LIMITS.parameters.toLocaleString('en-US')}), Adam, 2 epochs`,
       null,
       peaks,

@@ -1,6 +1,7 @@
 // `backprop-lab bench` (also `npm run bench`): the core's training speed beside the same
 // algorithm in numpy, as ratios measured in one run (absolute times on a shared machine drift).
 
+import { architectureOf } from '../../src-core/architecture.ts';
 import { loadMnist } from '../data/load.ts';
 import { fullBatchSpeed, miniBatchSpeed } from '../bench/training-speed.ts';
 import { LIST_LIMIT_MS, listSpeed, listSpeedProblem } from '../bench/list-speed.ts';
@@ -44,9 +45,9 @@ export async function benchCommand(args: string[]): Promise<number> {
   };
 
   for (const sizes of [
-    [784, 32, 16, 10],
-    [784, 128, 64, 10],
-  ]) {
+    [32, 16],
+    [128, 64],
+  ].map((layers) => architectureOf({ layers }, dataset.train))) {
     const ours = miniBatchSpeed(dataset, sizes, seconds);
     const numpy =
       missing === null

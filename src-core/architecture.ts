@@ -2,7 +2,7 @@
 // layers, one output per digit class.
 
 import type { TrainConfig } from './config.ts';
-import { CLASSES } from './limits.ts';
+import { networkSizes } from './limits.ts';
 import { presetDiffers } from './preset-diff.ts';
 
 /** The height and width of a dataset's images. */
@@ -20,7 +20,7 @@ export function architectureOf<L extends number | null = number>(
   config: { readonly layers: readonly L[] },
   image: ImageSize,
 ): (number | L)[] {
-  return [image.rows * image.cols, ...config.layers, CLASSES];
+  return networkSizes(config.layers, image.rows * image.cols);
 }
 
 /** The name a run gets when none is given: the preset it equals, or "custom", and its sizes,

@@ -5,6 +5,7 @@
 // in its first epoch, about 32 bytes a parameter for the training process alone.
 
 import { parameterCount } from './network.ts';
+import { PRESETS } from './presets.ts';
 
 export const LIMITS = {
   /** Hidden layers between the input and the output. */
@@ -38,12 +39,21 @@ export function parameterProblem(
   inputs: number,
   image: string,
 ): string | null {
-  const sizes = [inputs, ...layers, CLASSES];
+  const sizes = networkSizes(layers, inputs);
   const p = parameterCount(sizes);
   if (p <= LIMITS.parameters) return null;
+  const best = networkSizes(PRESETS.best.layers, DEFAULT_INPUT);
   return (
     `${sizes.join('-')} on ${image} images has ${thousands(p)} parameters, over the cap of ` +
     `${thousands(LIMITS.parameters)}; use fewer or smaller hidden layers ` +
-    '(the Best preset, 784-512-256-10, has 535,818)'
+    `(the Best preset, ${best.join('-')}, has ${thousands(parameterCount(best))})`
   );
+}
+
+/** A network's sizes, input first: one unit per input, the hidden layers, one output per class. */
+export function networkSizes<L extends number | null>(
+  layers: readonly L[],
+  inputs: number,
+): (number | L)[] {
+  return [inputs, ...layers, CLASSES];
 }

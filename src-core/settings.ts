@@ -2,7 +2,7 @@
 // learner reads, and the flag that sets it from the command line. Everything else is generated
 // from this table: validateConfig (config.ts), the zod schema at the process boundary
 // (src-main/contract/config-schema.ts), the CLI's flags and help (src-main/cli/train-options.ts),
-// the New run form's labels, hints and stand-ins (src-renderer/views/new-run), the settings diff
+// the New run form's inputs, their sections and order (src-renderer/views/new-run), the settings diff
 // (config-diff.ts) and the README's table (scripts/settings-docs.ts). Adding a setting is one
 // entry here plus its field in TrainConfig; tests fail until the two agree.
 //

@@ -1,8 +1,8 @@
-// The New run form as data: what each field holds (text as typed, so a half-typed "1e-" is kept
-// and explained rather than lost), how it becomes a TrainConfig, and which field each problem
-// belongs to. The rules, labels, hints and fallback values are the core's table of settings
-// (src-core/settings.ts); this module only reads the typed text and points the core's
-// complaints at the right input.
+// The New run form as data: what each input holds (text as typed, so a half-typed "1e-" is kept
+// and explained rather than lost), how it becomes a TrainConfig, and which input each problem
+// belongs to. Every input, its kind, section, label, hint, rules and fallback value come from the
+// core's table of settings (src-core/settings.ts), walked by the kind of each value: only the two
+// per-layer lists have rows of their own (LayersEditor), so a new setting needs no edit here.
 
 import type { ActivationName } from '../../../src-core/activations.ts';
 import type { TrainConfig } from '../../../src-core/config.ts';
@@ -176,15 +176,18 @@ function read(p: Param, path: string, form: RunForm, errors: FieldErrors): unkno
       );
     case 'nullable':
       return v === true ? read(p.param, path, form, errors) : null;
-    case 'list':
-      return path === 'layers'
+    case 'list': {
+      // The per-layer lists are the rows of LayersEditor: a size and an activation each.
+      const { item } = p;
+      return item.kind === 'int'
         ? form.layers.map((l, i) => {
             const parsed = parseNumber(l.size);
             if ('value' in parsed) return parsed.value;
-            errors.set(`layers[${i}]`, parsed.error);
-            return 1;
+            errors.set(`${path}[${i}]`, parsed.error);
+            return item.min;
           })
         : form.layers.map((l) => l.activation);
+    }
   }
 }
 

@@ -127,6 +127,10 @@ describe('New run', () => {
     expect(await page.getByLabel('Decay every (epochs)').inputValue()).toBe('5');
     expect(await page.getByLabel('Decay factor').inputValue()).toBe('0.5');
     expect(await page.getByLabel('Minimum factor').count()).toBe(0);
+    // The article's gradient descent takes every image per step.
+    await page.getByLabel('Optimiser').selectOption('gd');
+    expect(await page.getByRole('checkbox', { name: /Full batch/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Batch size').isDisabled()).toBe(true);
     await page.getByRole('radio', { name: 'Quick' }).click();
   });
 

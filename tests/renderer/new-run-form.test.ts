@@ -4,6 +4,7 @@ import { PRESETS } from '../../src-core/presets.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { defaultAt, paramAt, SETTINGS, settingPaths } from '../../src-core/settings.ts';
 import {
+  chooseWords,
   configErrors,
   formField,
   formFromConfig,
@@ -141,6 +142,16 @@ describe('problems by field', () => {
     expect([...errors.keys()].sort()).toEqual(
       ['epochs', 'l2', 'schedule.every', 'schedule.factor', 'seed', 'testFraction'].sort(),
     );
+  });
+
+  it('ticks a full batch when the article’s gradient descent is chosen', () => {
+    const form = edit(quick(), { optimizer: 'gd' });
+    expect(form.values[wordKey('batchSize')]).toBe(false);
+    chooseWords(form);
+    expect(form.values[wordKey('batchSize')]).toBe(true);
+    const adam = quick();
+    chooseWords(adam);
+    expect(adam.values[wordKey('batchSize')]).toBe(false);
   });
 
   it('explains that full-batch descent needs a full batch', () => {

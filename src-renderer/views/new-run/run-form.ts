@@ -218,9 +218,10 @@ export function readForm(
   const errors: FieldErrors = new Map();
   const { dataset } = options;
   let config = draftOf(form, errors);
-  // A setting the config or the dataset does not use (momentum without its optimiser, the test
-  // fraction of data with its own test part) is not checked: a value it cannot take is replaced
-  // by the Quick preset's, so it never stops a start.
+  // A setting the config or the dataset does not use is not checked, so it never stops a start:
+  // one the config does not use (momentum without its optimiser) takes the Quick preset's value,
+  // so that configs that train alike compare alike; one the dataset does not use (the test
+  // fraction of data with its own test part) keeps what was typed unless it cannot take it.
   const problems = configErrors(config);
   for (const name of SETTING_NAMES) {
     const { usedWhen }: Setting = SETTINGS[name];

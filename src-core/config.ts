@@ -55,9 +55,14 @@ export class ConfigError extends Error {
 
 /** Checks every field against the table of settings (settings.ts), within the caps of
  * limits.ts; throws a ConfigError listing every problem, named after the first. Returns the
- * config. (checkRunFits in estimate.ts checks it against its dataset.) */
+ * config. (checkAgainstDataset in estimate.ts checks it against its dataset.) */
 export function validateConfig(c: TrainConfig): TrainConfig {
-  const [first, ...more] = settingsProblems(c);
-  if (first !== undefined) throw new ConfigError(first.field, first.message, more);
+  refuseProblems(settingsProblems(c));
   return c;
+}
+
+/** Throws a ConfigError listing `problems`, named after the first; nothing when there are none. */
+export function refuseProblems(problems: readonly SettingProblem[]): void {
+  const [first, ...more] = problems;
+  if (first !== undefined) throw new ConfigError(first.field, first.message, more);
 }

@@ -1,15 +1,17 @@
 // What a run will need before it starts: bytes of memory in the training process and bytes of
 // disk per checkpoint, from its config and its dataset's shape alone; and the check that a config
-// fits its dataset and the caps in limits.ts. The handler, the CLI and the New run form all ask
-// here, so a run is refused with the same message wherever it is started.
+// fits its dataset and the caps in limits.ts. The handler (so the CLI), the worker and the New run
+// form all ask here, so a run is refused with the same message wherever it is started.
 
-import { ConfigError, type TrainConfig } from './config.ts';
+import { refuseProblems, type TrainConfig } from './config.ts';
+import type { Dataset } from './data/dataset.ts';
 import { CLASSES, LIMITS, parameterProblem } from './limits.ts';
 import { parameterCount } from './network.ts';
 import { bufferRows } from './train.ts';
 import { architectureOf } from './architecture.ts';
+import type { SettingProblem } from './settings.ts';
 
-/** What checkRunFits and estimateRun need to know of a dataset (a stored dataset row has it). */
+/** What checkAgainstDataset and estimateRun need to know of a dataset (a stored dataset row has it). */
 export interface DatasetShape {
   readonly rows: number;
   readonly cols: number;
@@ -87,43 +89,65 @@ const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
 const megabytes = (bytes: number): string => `${thousands(bytes / (1024 * 1024))} MB`;
 
 /**
- * Checks that `config` (already through validateConfig) can run on a dataset of `shape`: the
- * validation part leaves images to train on, the parameters fit the cap at the real image size,
- * and the estimated memory fits LIMITS.runMemoryBytes. Throws a ConfigError naming the field to
- * change and how; returns the config.
+ * Every problem `config` (already through validateConfig) has on a dataset of `shape`, each
+ * with the field to change and how, empty when it can run: the validation part leaves images to
+ * train on, a batch holds no more than those, the parameters fit the cap at the real image size,
+ * and the estimated memory fits LIMITS.runMemoryBytes. The form, the handler and the worker all
+ * ask here. (The test fraction is checked by validateConfig alone: a dataset with its own test
+ * part does not use it, see isUsedWith in settings.ts.)
  */
-export function checkRunFits(config: TrainConfig, shape: DatasetShape): TrainConfig {
+export function checkAgainstDataset(config: TrainConfig, shape: DatasetShape): SettingProblem[] {
+  const problems: SettingProblem[] = [];
   const { heldOut, train } = parts(config, shape);
-  if (train < 1) {
-    const available = shape.trainCount - heldOut;
-    throw new ConfigError(
-      'validation',
-      `must be less than the ${thousands(available)} training images ` +
-        (heldOut > 0
-          ? `left after ${thousands(heldOut)} are held out for testing (test fraction ${config.testFraction})`
-          : 'of this dataset'),
-    );
-  }
+  const images =
+    heldOut > 0
+      ? `left after ${thousands(heldOut)} are held out for testing (test fraction ${config.testFraction})`
+      : 'of this dataset';
+  if (train < 1)
+    problems.push({
+      field: 'validation',
+      message: `must be less than the ${thousands(shape.trainCount - heldOut)} training images ${images}`,
+    });
+  else if (config.batchSize !== 'full' && config.batchSize > train)
+    problems.push({
+      field: 'batchSize',
+      message: `must be at most the ${thousands(train)} training images ${images} (or a full batch of them all)`,
+    });
   const tooMany = parameterProblem(
     config.layers,
     shape.rows * shape.cols,
     `${shape.rows}×${shape.cols}`,
   );
-  if (tooMany !== null) throw new ConfigError('layers', tooMany);
+  if (tooMany !== null) return [...problems, { field: 'layers', message: tooMany }];
   const { ram } = estimateRun(config, shape);
   if (ram.total > LIMITS.runMemoryBytes) {
     const largest = (Object.keys(ram) as (keyof typeof ram)[])
       .filter((k) => k !== 'total')
       .reduce((a, b) => (ram[a] >= ram[b] ? a : b));
-    throw new ConfigError(
-      largest === 'dataset' || largest === 'batch' ? 'dataset' : 'layers',
-      `the run needs about ${megabytes(ram.total)} of memory, over the ` +
+    const data = largest === 'dataset' || largest === 'batch';
+    problems.push({
+      field: data ? 'dataset' : 'layers',
+      message:
+        `the run needs about ${megabytes(ram.total)} of memory, over the ` +
         `${megabytes(LIMITS.runMemoryBytes)} a run may use (most of it for ${largest}: ` +
         `${megabytes(ram[largest])}); ` +
-        (largest === 'dataset' || largest === 'batch'
+        (data
           ? 'use a dataset with fewer or smaller images'
           : 'use fewer or smaller hidden layers'),
-    );
+    });
   }
+  return problems;
+}
+
+/** checkAgainstDataset for the handler and the worker: throws a ConfigError listing every
+ * problem, named after the first; returns the config. */
+export function requireFitsDataset(config: TrainConfig, shape: DatasetShape): TrainConfig {
+  refuseProblems(checkAgainstDataset(config, shape));
   return config;
+}
+
+/** The counts of a loaded dataset, as checkAgainstDataset reads them. */
+export function shapeOf(dataset: Dataset): DatasetShape {
+  const { rows, cols, count } = dataset.train;
+  return { rows, cols, trainCount: count, testCount: dataset.test?.count ?? 0 };
 }

@@ -1,4 +1,4 @@
-// The caps on a run's size, in one place: validateConfig (config.ts) and checkRunFits
+// The caps on a run's size, in one place: validateConfig (config.ts) and checkAgainstDataset
 // (estimate.ts) enforce them, the form and the CLI help quote them. They keep one run, or a few
 // side by side, from exhausting a 24 GB machine: the 8 × 4096 network (117M parameters)
 // peaked at 3.8 GB in the training process, 2.9 GB in the server and wrote 2.1 GB to the database
@@ -27,7 +27,7 @@ export const LIMITS = {
 export const CLASSES = 10;
 
 /** The input size counted by validateConfig, before the dataset is known: MNIST's 28×28.
- * checkRunFits counts again with the dataset's real size. */
+ * checkAgainstDataset counts again with the dataset's real size. */
 export const DEFAULT_INPUT = 28 * 28;
 
 const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');

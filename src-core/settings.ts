@@ -2,7 +2,7 @@
 // learner reads, and the flag that sets it from the command line. Everything else is generated
 // from this table: validateConfig (config.ts), the zod schema at the process boundary
 // (src-main/contract/config-schema.ts), the CLI's flags and help (src-main/cli/train-options.ts),
-// the New run form's labels, hints and stand-ins (src-renderer/views/new-run), the settings diff
+// the New run form's inputs, their sections and order (src-renderer/views/new-run), the settings diff
 // (config-diff.ts) and the README's table (scripts/settings-docs.ts). Adding a setting is one
 // entry here plus its field in TrainConfig; tests fail until the two agree.
 //
@@ -11,7 +11,7 @@
 // unsaid (the batch size when leaving a full batch, a cosine schedule's minimum).
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
-import { AUGMENTATION_LIMITS, THICKNESS_LIMIT } from './augment.ts';
+import { AUGMENTATION_LIMITS, DEFAULT_AUGMENTATION, THICKNESS_LIMIT } from './augment.ts';
 import { MAX_DROPOUT } from './dropout.ts';
 import { INITIALIZERS } from './initializers.ts';
 import { DEFAULT_INPUT, LIMITS, parameterProblem } from './limits.ts';
@@ -72,6 +72,10 @@ export interface OrWord<P extends Param = Param, W extends string = string> exte
   readonly kind: 'or';
   readonly param: P;
   readonly word: W;
+  /** The form's checkbox that chooses the word. */
+  readonly wordLabel: string;
+  /** Settings whose values choose the word: the form ticks it when they are chosen. */
+  readonly wordWith?: Readonly<Record<string, string>>;
 }
 
 export type Fields = Readonly<Record<string, Param>>;
@@ -98,6 +102,8 @@ export interface Struct<F extends Fields = Fields, O extends keyof F = keyof F> 
 export interface Nullable<P extends Param = Param> extends Described {
   readonly kind: 'nullable';
   readonly param: P;
+  /** The value a form starts from when the setting is switched on (a value of `param`). */
+  readonly on: unknown;
 }
 
 export type Param = Real | Int | Choice | Flag | List | OrWord | Variants | Struct | Nullable;
@@ -145,8 +151,22 @@ export interface Rule {
   readonly problem: (c: TrainConfig) => string | null;
 }
 
+/** The sections of the New run form, in order, by the title each shows. */
+export const GROUPS = { network: 'Network', training: 'Training', data: 'Data' } as const;
+export type Group = keyof typeof GROUPS;
+
+/** A setting shown in a section of its own under the form's grid: its title and what it does. */
+export interface Part {
+  readonly title: string;
+  readonly text: string;
+}
+
 export interface Setting<P extends Param = Param> {
   readonly param: P;
+  /** The section of the New run form it sits in; the table's order is the order within. */
+  readonly group: Group;
+  /** Shown in a part of its own (the distortions), rather than in the section's grid. */
+  readonly part?: Part;
   /** The form's label; the diff and the README use `row`, shorter. */
   readonly label: string;
   readonly help: string;
@@ -158,6 +178,16 @@ export interface Setting<P extends Param = Param> {
   /** Whether a config uses the setting at all (momentum only with its optimiser): the diff
    * shows "–" and the form hides the input when it does not. */
   readonly usedWhen?: (c: TrainConfig) => boolean;
+  /** Whether a dataset of these counts uses the setting at all (the test fraction only without
+   * a test part); the form then neither checks it nor stops a start for it. */
+  readonly usedWith?: (counts: DataCounts) => boolean;
+  /** The form's hint while the chosen dataset does not use it. */
+  readonly unusedHelp?: (dataset: string) => string;
+}
+
+/** What usedWith knows of a dataset. */
+export interface DataCounts {
+  readonly testCount: number;
 }
 
 const real = (min: number, max: number, more: Partial<Real> = {}): Real => ({
@@ -265,11 +295,13 @@ const augmentationParam = {
     },
     optional: ['thickness'],
   },
+  on: DEFAULT_AUGMENTATION,
 } as const satisfies Nullable<Struct>;
 
 /** Every setting of a run, in the order the form, the diff and the docs show them. */
 export const SETTINGS = {
   layers: {
+    group: 'network',
     param: layersParam,
     label: 'Hidden layers',
     help:
@@ -289,6 +321,7 @@ export const SETTINGS = {
     ],
   },
   activations: {
+    group: 'network',
     param: activationsParam,
     label: 'Activation',
     help: 'The non-linearity after each hidden layer.',
@@ -300,6 +333,7 @@ export const SETTINGS = {
     },
   },
   loss: {
+    group: 'network',
     param: choice(LOSSES, {
       'cross-entropy': 'Cross-entropy',
       mse: 'Squared error (the article’s)',
@@ -310,6 +344,7 @@ export const SETTINGS = {
     cli: { flag: 'loss', value: LOSSES.join('|'), help: 'mse is the blog’s summed squared error' },
   },
   init: {
+    group: 'network',
     param: choice(INITIALIZERS, {
       article: 'The article’s: W ~ N(0,1)·0.5, b ~ U(0,1)·0.5',
       xavier: 'Xavier (Glorot)',
@@ -321,6 +356,7 @@ export const SETTINGS = {
     cli: { flag: 'init', value: INITIALIZERS.join('|'), help: '' },
   },
   optimizer: {
+    group: 'training',
     param: choice(OPTIMIZERS, {
       gd: 'Full-batch gradient descent (the article’s)',
       sgd: 'Mini-batch SGD',
@@ -337,6 +373,7 @@ export const SETTINGS = {
     },
   },
   learningRate: {
+    group: 'training',
     param: real(0, 100, { above: true }),
     label: 'Learning rate',
     help: 'Size of each step. Adam works near 0.001; the article’s descent uses 0.5.',
@@ -344,6 +381,7 @@ export const SETTINGS = {
     cli: { flag: 'lr', value: 'N', help: 'learning rate' },
   },
   momentum: {
+    group: 'training',
     param: real(0, 0.999, { default: 0.9 }),
     label: 'Momentum',
     help: 'How much of the previous step carries over, from 0 to 0.999.',
@@ -352,7 +390,15 @@ export const SETTINGS = {
     usedWhen: (c) => c.optimizer === 'momentum',
   },
   batchSize: {
-    param: { kind: 'or', param: int(1, LIMITS.batchSize, { default: 64 }), word: 'full' },
+    group: 'training',
+    param: {
+      kind: 'or',
+      param: int(1, LIMITS.batchSize, { default: 64 }),
+      word: 'full',
+      wordLabel: 'Full batch: every training image in each step',
+      // The article's gradient descent always uses every image per step (the rule below).
+      wordWith: { optimizer: 'gd' },
+    },
     label: 'Batch size',
     help: 'Images per step.',
     row: 'batch',
@@ -368,6 +414,7 @@ export const SETTINGS = {
     ],
   },
   epochs: {
+    group: 'training',
     param: int(1, LIMITS.epochs),
     label: 'Epochs',
     help: 'Passes over the training images.',
@@ -375,6 +422,7 @@ export const SETTINGS = {
     cli: { flag: 'epochs', value: 'N', help: '' },
   },
   l2: {
+    group: 'training',
     param: real(0, 1),
     label: 'L2 penalty',
     help: 'λ pulls weights toward 0; 0 turns it off.',
@@ -382,6 +430,7 @@ export const SETTINGS = {
     cli: { flag: 'l2', value: 'N', help: 'L2 weight decay λ' },
   },
   dropout: {
+    group: 'training',
     param: real(0, MAX_DROPOUT, { default: 0 }),
     label: 'Dropout',
     help: 'Share of each hidden layer’s outputs switched off at random in training; 0 turns it off.',
@@ -390,6 +439,7 @@ export const SETTINGS = {
     cli: { flag: 'dropout', value: 'N', help: 'dropout rate of every hidden layer, 0 to 0.9' },
   },
   schedule: {
+    group: 'training',
     param: scheduleParam,
     label: 'Learning-rate decay',
     help: 'How the learning rate falls over the epochs.',
@@ -401,6 +451,7 @@ export const SETTINGS = {
     },
   },
   validation: {
+    group: 'data',
     param: int(0, Infinity, { default: 1000, unit: 'images' }),
     label: 'Validation images',
     help: 'Held out of training to check each epoch (the article holds out 1000).',
@@ -408,6 +459,7 @@ export const SETTINGS = {
     cli: { flag: 'validation', value: 'N', help: 'images held out of training for validation' },
   },
   testFraction: {
+    group: 'data',
     param: real(0, 0.5, { above: true, default: 0.1 }),
     label: 'Test fraction',
     help: 'Share of the images held out for the final test.',
@@ -417,8 +469,11 @@ export const SETTINGS = {
       value: 'N',
       help: 'share held out for testing when the data has no test part',
     },
+    usedWith: (d) => d.testCount === 0,
+    unusedHelp: (dataset) => `Used only for data without a test part; ${dataset} has its own.`,
   },
   seed: {
+    group: 'data',
     param: int(0, 0xffffffff),
     label: 'Seed',
     help: 'The same seed and settings give the same weights and results.',
@@ -426,12 +481,20 @@ export const SETTINGS = {
     cli: { flag: 'seed', value: 'N', help: '' },
   },
   augmentation: {
+    group: 'data',
     param: augmentationParam,
     label: 'Distort training images',
     help: 'Random rotation, scale, shift, shear (and stroke thickening) of each training image.',
     row: 'augmentation',
     optional: true,
     cli: { flag: 'augment', value: '[SPEC]', help: 'distort training images at random' },
+    part: {
+      title: 'Data augmentation',
+      text:
+        'Each training image is distorted at random every time it is used (turned, resized, ' +
+        'moved, slanted and its strokes thickened a little), so the network learns digits drawn ' +
+        'a bit differently. Validation and test images are never distorted.',
+    },
   },
 } as const satisfies Readonly<Record<string, Setting>>;
 
@@ -655,4 +718,11 @@ export function defaultAt(path: string): number {
   if ((found?.kind === 'real' || found?.kind === 'int') && found.default !== undefined)
     return found.default;
   throw new Error(`settings.ts has no default for ${path}`);
+}
+
+/** Whether a dataset of `counts` uses setting `name` (a dataset with its own test part does not
+ * use the test fraction). */
+export function isUsedWith(name: SettingName, counts: DataCounts): boolean {
+  const { usedWith }: Setting = SETTINGS[name];
+  return usedWith === undefined || usedWith(counts);
 }

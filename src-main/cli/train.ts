@@ -109,9 +109,10 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
 }
 
-/** The fields checkRunFits may name, and the flag that sets each. */
+/** The fields checkAgainstDataset may name, and the flag that sets each. */
 const FLAG_OF_FIELD: Record<string, string> = {
   validation: '--validation',
+  batchSize: '--batch',
   layers: '--layers',
   dataset: '--dataset',
 };

@@ -4,7 +4,7 @@
 
 import { defaultRunName } from '../../src-core/architecture.ts';
 import { validateConfig, type TrainConfig } from '../../src-core/config.ts';
-import { checkRunFits } from '../../src-core/estimate.ts';
+import { requireFitsDataset } from '../../src-core/estimate.ts';
 import type { Owner, RunRow } from '../contract/rows.ts';
 import type { Store } from '../store/store.ts';
 import { sourceOf } from './datasets.ts';
@@ -50,7 +50,7 @@ export function startRun(
   const config = validateConfig(request.config);
   const dataset = store.getDataset(request.datasetId);
   if (dataset === null) throw new UnknownDatasetError(request.datasetId);
-  checkRunFits(config, dataset);
+  requireFitsDataset(config, dataset);
   const run = store.createRun({
     name: request.name?.trim() || defaultRunName(request.preset, config, dataset),
     notes: request.notes ?? '',

@@ -23,6 +23,7 @@ import { checkRegularFiles } from './data-files.ts';
 import { connectToParent } from './parent-channel.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { validateConfig } from '../../src-core/config.ts';
+import { requireFitsDataset, shapeOf } from '../../src-core/estimate.ts';
 
 const parent = connectToParent();
 let cancelled = false;
@@ -106,6 +107,7 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
     source.kind === 'csv'
       ? loadCsv(source.path, source.name)
       : loadIdxDir(source.path, source.name);
+  requireFitsDataset(config, shapeOf(dataset));
   const hash = datasetHash(dataset);
   await new Promise(setImmediate);
   if (cancelled) return parent.post({ type: 'cancelled', ...at });

@@ -3,10 +3,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
-import { checkRunFits, estimateRun, type DatasetShape } from '../../src-core/estimate.ts';
+import {
+  checkAgainstDataset,
+  estimateRun,
+  requireFitsDataset,
+  type DatasetShape,
+} from '../../src-core/estimate.ts';
 import { LIMITS } from '../../src-core/limits.ts';
 import { parameterCount } from '../../src-core/network.ts';
 import { PRESET_NAMES, PRESETS } from '../../src-core/presets.ts';
+import { isUsedWith, type SettingProblem } from '../../src-core/settings.ts';
 
 const MNIST: DatasetShape = { rows: 28, cols: 28, trainCount: 60_000, testCount: 10_000 };
 /** The blog's Kaggle CSV: 42,000 labelled images, no test part. */
@@ -102,39 +108,89 @@ describe('estimateRun', () => {
   });
 });
 
-describe('checkRunFits', () => {
+describe('checkAgainstDataset', () => {
+  /** The one problem `config` has on `shape`. */
+  const problemOf = (config: TrainConfig, shape: DatasetShape): SettingProblem => {
+    const problems = checkAgainstDataset(config, shape);
+    expect(problems).toHaveLength(1);
+    return problems[0];
+  };
+
   it('passes the presets on MNIST and the article on the blog’s CSV', () => {
-    for (const name of PRESET_NAMES) expect(checkRunFits(PRESETS[name], MNIST)).toBe(PRESETS[name]);
-    expect(() => checkRunFits(PRESETS.article, KAGGLE)).not.toThrow();
+    for (const name of PRESET_NAMES) expect(checkAgainstDataset(PRESETS[name], MNIST)).toEqual([]);
+    expect(checkAgainstDataset(PRESETS.article, KAGGLE)).toEqual([]);
   });
 
   it('refuses a validation part that leaves nothing to train on, saying what it must be under', () => {
-    const e = errorOf(() => checkRunFits({ ...PRESETS.quick, validation: 60_000 }, MNIST));
-    expect(e.field).toBe('validation');
-    expect(e.message).toBe(
-      'validation: must be less than the 60,000 training images of this dataset',
-    );
-    expect(() => checkRunFits({ ...PRESETS.quick, validation: 59_999 }, MNIST)).not.toThrow();
+    expect(problemOf({ ...PRESETS.quick, validation: 60_000 }, MNIST)).toEqual({
+      field: 'validation',
+      message: 'must be less than the 60,000 training images of this dataset',
+    });
+    expect(
+      checkAgainstDataset({ ...PRESETS.quick, validation: 59_999, batchSize: 1 }, MNIST),
+    ).toEqual([]);
     // Without a test part, 10% of 42,000 is held out for testing first.
-    const k = errorOf(() => checkRunFits({ ...PRESETS.quick, validation: 37_800 }, KAGGLE));
-    expect(k.message).toBe(
-      'validation: must be less than the 37,800 training images left after 4,200 are held out ' +
+    expect(problemOf({ ...PRESETS.quick, validation: 37_800 }, KAGGLE).message).toBe(
+      'must be less than the 37,800 training images left after 4,200 are held out ' +
         'for testing (test fraction 0.1)',
     );
-    expect(() => checkRunFits({ ...PRESETS.quick, validation: 37_799 }, KAGGLE)).not.toThrow();
+    expect(
+      checkAgainstDataset({ ...PRESETS.quick, validation: 37_799, batchSize: 1 }, KAGGLE),
+    ).toEqual([]);
+  });
+
+  it('refuses a batch larger than the images left to train on', () => {
+    expect(problemOf({ ...PRESETS.quick, batchSize: 100_000 }, MNIST)).toEqual({
+      field: 'batchSize',
+      message:
+        'must be at most the 59,000 training images of this dataset (or a full batch of them all)',
+    });
+    expect(checkAgainstDataset({ ...PRESETS.quick, batchSize: 59_000 }, MNIST)).toEqual([]);
+    expect(checkAgainstDataset({ ...PRESETS.quick, batchSize: 'full' }, MNIST)).toEqual([]);
+  });
+
+  it('reports every problem at once, each with its field', () => {
+    const problems = checkAgainstDataset(
+      { ...wide([512]), validation: 5000, batchSize: 100_000 },
+      { rows: 256, cols: 256, trainCount: 5000, testCount: 100 },
+    );
+    expect(problems.map((p) => p.field)).toEqual(['validation', 'layers']);
+    const two = checkAgainstDataset(
+      { ...wide([512]), validation: 4000, batchSize: 2000 },
+      { rows: 256, cols: 256, trainCount: 5000, testCount: 100 },
+    );
+    expect(two.map((p) => p.field)).toEqual(['batchSize', 'layers']);
+  });
+
+  it('ignores the test fraction of a dataset with its own test part', () => {
+    // validateConfig's range still holds; the dataset only decides whether the share is used.
+    expect(checkAgainstDataset({ ...PRESETS.quick, testFraction: 0.5 }, MNIST)).toEqual([]);
+    expect(isUsedWith('testFraction', MNIST)).toBe(false);
+    expect(isUsedWith('testFraction', KAGGLE)).toBe(true);
+    expect(isUsedWith('validation', MNIST)).toBe(true);
   });
 
   it('counts parameters with the dataset’s real image size', () => {
     const big: DatasetShape = { rows: 256, cols: 256, trainCount: 5000, testCount: 100 };
-    const e = errorOf(() => checkRunFits(wide([512]), big));
-    expect(e.field).toBe('layers');
-    expect(e.message).toContain('256×256');
+    const p = problemOf(wide([512]), big);
+    expect(p.field).toBe('layers');
+    expect(p.message).toContain('256×256');
   });
 
   it('refuses a run whose estimate passes the memory cap, saying what it needs', () => {
     // Few parameters, but an image so large that the dataset alone passes the cap.
     const huge: DatasetShape = { rows: 1024, cols: 1024, trainCount: 2000, testCount: 0 };
-    const e = errorOf(() => checkRunFits(wide([1]), huge));
-    expect(e.message).toMatch(/needs about [\d,]+ MB of memory, over the [\d,]+ MB/);
+    expect(problemOf(wide([1]), huge).message).toMatch(
+      /needs about [\d,]+ MB of memory, over the [\d,]+ MB/,
+    );
+  });
+
+  it('throws every problem as one ConfigError named after the first', () => {
+    const e = errorOf(() =>
+      requireFitsDataset({ ...PRESETS.quick, validation: 60_000, batchSize: 100_000 }, MNIST),
+    );
+    expect(e.field).toBe('validation');
+    expect(e.errors.map((p) => p.field)).toEqual(['validation']);
+    expect(requireFitsDataset(PRESETS.quick, MNIST)).toBe(PRESETS.quick);
   });
 });

@@ -4,6 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
+import { paramAt, settingPaths } from '../../src-core/settings.ts';
+import { inputId, wordKey } from '../../src-renderer/views/new-run/run-form.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { MNIST, OWNER } from '../fixtures/store/builders.ts';
 import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
@@ -125,6 +127,10 @@ describe('New run', () => {
     expect(await page.getByLabel('Decay every (epochs)').inputValue()).toBe('5');
     expect(await page.getByLabel('Decay factor').inputValue()).toBe('0.5');
     expect(await page.getByLabel('Minimum factor').count()).toBe(0);
+    // The article's gradient descent takes every image per step.
+    await page.getByLabel('Optimiser').selectOption('gd');
+    expect(await page.getByRole('checkbox', { name: /Full batch/ }).isChecked()).toBe(true);
+    expect(await page.getByLabel('Batch size').isDisabled()).toBe(true);
     await page.getByRole('radio', { name: 'Quick' }).click();
   });
 
@@ -165,6 +171,57 @@ describe('New run', () => {
     await page.getByLabel('Validation images').fill('1000');
   });
 
+  it('refuses a batch larger than the training images, and ignores MNIST’s unused test fraction', async () => {
+    await page.getByLabel('Batch size').fill('59500');
+    await page.getByLabel('Test fraction').fill('0.9');
+    await page.getByLabel('Test fraction').blur();
+    expect(await problemOf(page, 'Batch size')).toBe(
+      'Must be at most the 59,000 training images of this dataset (or a full batch of them all).',
+    );
+    // MNIST has its own test part: the share is not used, so it stops nothing.
+    expect(await problemOf(page, 'Test fraction')).toBeNull();
+    expect(
+      await page.getByText('Used only for data without a test part; mnist has its own.').count(),
+    ).toBe(1);
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.getByText('One setting needs fixing before training can start.').waitFor();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('field-batchSize');
+    await page.getByLabel('Batch size').scrollIntoViewIfNeeded();
+    await screenshot(page, 'new-run-batch-too-large');
+    await page.getByLabel('Batch size').fill('64');
+    await page.getByLabel('Test fraction').fill('0.1');
+    expect(await page.getByText('need fixing').count()).toBe(0);
+  });
+
+  it('has exactly one input for every setting of the core’s table', async () => {
+    const paths = settingPaths().map((p) => (paramAt(p)?.kind === 'list' ? `${p}[0]` : p));
+    const ids = [
+      ...paths.map(inputId),
+      ...settingPaths()
+        .filter((p) => paramAt(p)?.kind === 'or')
+        .map((p) => inputId(wordKey(p))),
+    ];
+    /** How many elements have each id, in the form as it is now. */
+    const counts = (): Promise<number[]> =>
+      Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).count()));
+    const seen = new Set<string>();
+    const look = async (): Promise<void> => {
+      (await counts()).forEach((n, i) => {
+        expect(n, ids[i]).toBeLessThanOrEqual(1);
+        if (n === 1) seen.add(ids[i]);
+      });
+    };
+    await look();
+    await page.getByLabel('Optimiser').selectOption('momentum');
+    await page.getByLabel('Learning-rate decay').selectOption('step');
+    await page.getByRole('checkbox', { name: 'Distort training images' }).check();
+    await look();
+    await page.getByLabel('Learning-rate decay').selectOption('cosine');
+    await look();
+    expect([...seen].sort()).toEqual([...ids].sort());
+    await page.getByRole('radio', { name: 'Quick' }).click();
+  });
+
   it('gives every control a name and keeps all of them in the tab order', async () => {
     // Run in the page (as text: this file is compiled without the DOM's types).
     const problems = await page.evaluate(`
@@ -201,6 +258,22 @@ describe('New run', () => {
       'digits fixture',
     );
     expect(await page.getByText('Custom settings.').isVisible()).toBe(true);
+  });
+
+  it('lays the form out in the dark theme, narrow and wide, with every setting on', async () => {
+    const dark = await openPage(browser, `${server.url}#/new`, 'dark');
+    await dark.getByRole('button', { name: 'Start training' }).waitFor();
+    await dark.getByLabel('Optimiser').selectOption('momentum');
+    await dark.getByLabel('Learning-rate decay').selectOption('step');
+    await dark.getByRole('checkbox', { name: 'Distort training images' }).check();
+    for (const [width, height] of [
+      [1024, 700],
+      [1440, 900],
+    ]) {
+      await dark.setViewportSize({ width, height });
+      await screenshot(dark, `new-run-dark-${width}`);
+    }
+    await dark.context().close();
   });
 
   it('distorts the training images when asked, explaining a wrong distortion by its input', async () => {

@@ -1,109 +1,99 @@
-// The New run form as data: what each field holds (text as typed, so a half-typed "1e-" is kept
-// and explained rather than lost), how it becomes a TrainConfig, and which field each problem
-// belongs to. The rules, labels, hints and fallback values are the core's table of settings
-// (src-core/settings.ts); this module only reads the typed text and points the core's
-// complaints at the right input.
+// The New run form as data: what each input holds (text as typed, so a half-typed "1e-" is kept
+// and explained rather than lost), how it becomes a TrainConfig, and which input each problem
+// belongs to. Every input, its kind, section, label, hint, rules and fallback value come from the
+// core's table of settings (src-core/settings.ts), walked by the kind of each value: only the two
+// per-layer lists have rows of their own (LayersEditor), so a new setting needs no edit here.
 
 import type { ActivationName } from '../../../src-core/activations.ts';
-import { DEFAULT_AUGMENTATION, type Augmentation } from '../../../src-core/augment.ts';
-import { ConfigError, type TrainConfig } from '../../../src-core/config.ts';
+import type { TrainConfig } from '../../../src-core/config.ts';
 import {
-  checkRunFits,
+  checkAgainstDataset,
   estimateRun,
   type DatasetShape,
   type RunEstimate,
 } from '../../../src-core/estimate.ts';
-import type { InitializerName } from '../../../src-core/initializers.ts';
-import type { LossName } from '../../../src-core/losses.ts';
 import type { OptimizerName } from '../../../src-core/optimizers/optimizer.ts';
 import { PRESETS, PRESET_NAMES, type PresetName } from '../../../src-core/presets.ts';
-import type { Schedule } from '../../../src-core/schedule.ts';
 import {
-  defaultAt,
   describeAt,
+  isUsedWith,
   SETTING_NAMES,
   SETTINGS,
   settingPaths,
   settingsProblems,
+  type Group,
   type Param,
   type Setting,
+  type SettingName,
 } from '../../../src-core/settings.ts';
 import { architectureOf, MNIST_IMAGE } from '../../../src-core/architecture.ts';
-
-export const MAX_HIDDEN_LAYERS = SETTINGS.layers.param.maxLength;
 
 export interface LayerField {
   size: string;
   activation: ActivationName;
 }
 
+/** What an input holds: a number's text as typed, a choice, or whether a box is ticked. */
+export type FieldValue = string | boolean;
+
+/** The form: the hidden layers, and a value for every other config path of the table of settings
+ * (settingPaths): "learningRate" holds its text, "optimizer" its choice, "schedule" the variant's
+ * type and "schedule.every" its text, "augmentation" whether it is on and "augmentation.rotation"
+ * its text, and wordKey("batchSize") whether the batch is 'full'. */
 export interface RunForm {
   layers: LayerField[];
-  loss: LossName;
-  init: InitializerName;
-  optimizer: OptimizerName;
-  learningRate: string;
-  momentum: string;
-  fullBatch: boolean;
-  batchSize: string;
-  epochs: string;
-  l2: string;
-  dropout: string;
-  schedule: Schedule['type'];
-  every: string;
-  factor: string;
-  minFactor: string;
-  validation: string;
-  testFraction: string;
-  seed: string;
-  /** Distort the training images; the distortions below apply only when on. */
-  augment: boolean;
-  rotation: string;
-  scale: string;
-  shift: string;
-  shear: string;
-  elastic: boolean;
-  /** Largest stroke thickening; 0 leaves it out of the config (as in runs saved before it). */
-  thickness: string;
+  values: Record<string, FieldValue>;
 }
 
-/** The distortions with a number each, as the config and the form name them. */
-export const DISTORTIONS = ['rotation', 'scale', 'shift', 'shear'] as const;
+/** The value of the checkbox that chooses a setting's word ('full' for the batch size). */
+export const wordKey = (path: string): string => `${path}:word`;
 
 /** Problems by field, keyed by the config's own path ("layers[1]", "schedule.every", …). */
 export type FieldErrors = Map<string, string>;
 
+/** Sets the inputs of `p` at `path` to show `v`, or the table's fallback where `v` is absent (a
+ * schedule's fields when another variant is chosen, the distortions when off). */
+function fill(p: Param, path: string, v: unknown, values: Record<string, FieldValue>): void {
+  const o = (v ?? {}) as Record<string, unknown>;
+  switch (p.kind) {
+    case 'real':
+    case 'int':
+      values[path] = String(v ?? p.default ?? p.min);
+      return;
+    case 'choice':
+      values[path] = v as string;
+      return;
+    case 'bool':
+      values[path] = v === true;
+      return;
+    case 'or':
+      values[wordKey(path)] = v === p.word;
+      return fill(p.param, path, v === p.word ? undefined : v, values);
+    case 'variants':
+      values[path] = String(o.type);
+      for (const [type, fields] of Object.entries(p.variants))
+        for (const [key, f] of Object.entries(fields))
+          fill(f, `${path}.${key}`, type === o.type ? o[key] : undefined, values);
+      return;
+    case 'struct':
+      for (const [key, f] of Object.entries(p.fields)) fill(f, `${path}.${key}`, o[key], values);
+      return;
+    case 'nullable':
+      values[path] = v !== undefined && v !== null;
+      return fill(p.param, path, v ?? p.on, values);
+    case 'list':
+      return; // the layers' own rows (LayerField)
+  }
+}
+
 /** The form showing `config`. Settings a config does not use (the step factor under a cosine
  * schedule, the batch size of a full batch) keep sensible values to switch to. */
 export function formFromConfig(c: TrainConfig): RunForm {
-  const s = c.schedule;
-  const a = c.augmentation ?? DEFAULT_AUGMENTATION;
+  const values: Record<string, FieldValue> = {};
+  for (const name of SETTING_NAMES) fill(SETTINGS[name].param, name, c[name], values);
   return {
     layers: c.layers.map((size, i) => ({ size: String(size), activation: c.activations[i] })),
-    loss: c.loss,
-    init: c.init,
-    optimizer: c.optimizer,
-    learningRate: String(c.learningRate),
-    momentum: String(c.momentum),
-    fullBatch: c.batchSize === 'full',
-    batchSize: String(c.batchSize === 'full' ? defaultAt('batchSize') : c.batchSize),
-    epochs: String(c.epochs),
-    l2: String(c.l2),
-    dropout: String(c.dropout ?? defaultAt('dropout')),
-    schedule: s.type,
-    every: String(s.type === 'step' ? s.every : defaultAt('schedule.every')),
-    factor: String(s.type === 'step' ? s.factor : defaultAt('schedule.factor')),
-    minFactor: String(s.type === 'cosine' ? s.minFactor : defaultAt('schedule.minFactor')),
-    validation: String(c.validation),
-    testFraction: String(c.testFraction),
-    seed: String(c.seed),
-    augment: c.augmentation !== undefined && c.augmentation !== null,
-    rotation: String(a.rotation),
-    scale: String(a.scale),
-    shift: String(a.shift),
-    shear: String(a.shear),
-    elastic: a.elastic,
-    thickness: String(a.thickness ?? 0),
+    values,
   };
 }
 
@@ -145,8 +135,77 @@ export function inputOf(field: string): {
 }
 
 export interface ReadOptions {
-  /** The chosen dataset, to check the config against (checkRunFits) and estimate the run. */
-  readonly dataset?: DatasetShape;
+  /** The chosen dataset: its name for the hints, its counts to check the config against
+   * (checkAgainstDataset) and estimate the run. */
+  readonly dataset?: DatasetShape & { readonly name?: string };
+}
+
+/** The value of `p` at `path` the form describes. A number that does not parse gets its message
+ * in `errors` and a valid stand-in (the Quick preset's, else the table's) so that the other
+ * fields are still checked by the core. An optional field at its default is left out, as in
+ * configs saved before it existed (stroke thickening 0). */
+function read(p: Param, path: string, form: RunForm, errors: FieldErrors): unknown {
+  const v = form.values[path];
+  switch (p.kind) {
+    case 'real':
+    case 'int': {
+      const parsed = parseNumber(String(v));
+      if ('value' in parsed) return parsed.value;
+      errors.set(path, parsed.error);
+      const preset: unknown = (PRESETS.quick as unknown as Record<string, unknown>)[path];
+      return typeof preset === 'number' ? preset : (p.default ?? p.min);
+    }
+    case 'choice':
+    case 'bool':
+      return v;
+    case 'or':
+      return form.values[wordKey(path)] === true ? p.word : read(p.param, path, form, errors);
+    case 'variants': {
+      const fields = p.variants[String(v)] ?? {};
+      return Object.fromEntries([
+        ['type', v],
+        ...Object.entries(fields).map(([k, f]) => [k, read(f, `${path}.${k}`, form, errors)]),
+      ]);
+    }
+    case 'struct':
+      return Object.fromEntries(
+        Object.entries(p.fields)
+          .map(([k, f]) => [k, f, read(f, `${path}.${k}`, form, errors)] as const)
+          .filter(([k, f, value]) => !(p.optional.includes(k) && isDefault(f, value)))
+          .map(([k, , value]) => [k, value]),
+      );
+    case 'nullable':
+      return v === true ? read(p.param, path, form, errors) : null;
+    case 'list': {
+      // The per-layer lists are the rows of LayersEditor: a size and an activation each.
+      const { item } = p;
+      return item.kind === 'int'
+        ? form.layers.map((l, i) => {
+            const parsed = parseNumber(l.size);
+            if ('value' in parsed) return parsed.value;
+            errors.set(`${path}[${i}]`, parsed.error);
+            return item.min;
+          })
+        : form.layers.map((l) => l.activation);
+    }
+  }
+}
+
+/** Whether `value` is what an absent optional field means: its default, or off. */
+const isDefault = (p: Param, value: unknown): boolean =>
+  value === null || ((p.kind === 'real' || p.kind === 'int') && value === p.default);
+
+/** The config the form describes, with stand-ins for what cannot be read (whose messages go to
+ * `errors`): what the view asks which settings the choices use. */
+export function draftOf(form: RunForm, errors: FieldErrors = new Map()): TrainConfig {
+  const entries: [string, unknown][] = [];
+  for (const name of SETTING_NAMES) {
+    const s: Setting = SETTINGS[name];
+    const value = read(s.param, name, form, errors);
+    // Off is left out, like the configs of runs saved before the setting existed.
+    if (!(s.optional === true && isDefault(s.param, value))) entries.push([name, value]);
+  }
+  return Object.fromEntries(entries) as unknown as TrainConfig;
 }
 
 /** The config the form describes and every problem with it; `config` is null when any field
@@ -157,82 +216,26 @@ export function readForm(
   options: ReadOptions = {},
 ): { config: TrainConfig | null; errors: FieldErrors; estimate: RunEstimate | null } {
   const errors: FieldErrors = new Map();
-  // A value that does not parse is replaced by a valid stand-in so that the other fields still
-  // get checked by the core; its own message comes from here.
-  const num = (field: string, text: string, standIn: number): number => {
-    const parsed = parseNumber(text);
-    if ('error' in parsed) {
-      errors.set(field, parsed.error);
-      return standIn;
-    }
-    return parsed.value;
-  };
-  const q = PRESETS.quick;
-  const schedule: Schedule =
-    form.schedule === 'step'
-      ? {
-          type: 'step',
-          every: num('schedule.every', form.every, defaultAt('schedule.every')),
-          factor: num('schedule.factor', form.factor, defaultAt('schedule.factor')),
-        }
-      : form.schedule === 'cosine'
-        ? {
-            type: 'cosine',
-            minFactor: num('schedule.minFactor', form.minFactor, defaultAt('schedule.minFactor')),
-          }
-        : { type: 'constant' };
-  // No thickening is left out rather than 0, like the augmentation of runs saved before it.
-  const thickness = form.augment ? num('augmentation.thickness', form.thickness, 0) : 0;
-  const augmentation: Augmentation | null = form.augment
-    ? {
-        rotation: num('augmentation.rotation', form.rotation, DEFAULT_AUGMENTATION.rotation),
-        scale: num('augmentation.scale', form.scale, DEFAULT_AUGMENTATION.scale),
-        shift: num('augmentation.shift', form.shift, DEFAULT_AUGMENTATION.shift),
-        shear: num('augmentation.shear', form.shear, DEFAULT_AUGMENTATION.shear),
-        elastic: form.elastic,
-        ...(thickness !== 0 && { thickness }),
-      }
-    : null;
-  const dropout = num('dropout', form.dropout, defaultAt('dropout'));
-  let config: TrainConfig = {
-    layers: form.layers.map((l, i) => num(`layers[${i}]`, l.size, 1)),
-    activations: form.layers.map((l) => l.activation),
-    loss: form.loss,
-    init: form.init,
-    optimizer: form.optimizer,
-    learningRate: num('learningRate', form.learningRate, q.learningRate),
-    momentum: num('momentum', form.momentum, q.momentum),
-    batchSize: form.fullBatch ? 'full' : num('batchSize', form.batchSize, defaultAt('batchSize')),
-    epochs: num('epochs', form.epochs, q.epochs),
-    l2: num('l2', form.l2, q.l2),
-    // Off is left out, like the configs of runs saved before dropout existed.
-    ...(dropout !== 0 && { dropout }),
-    schedule,
-    validation: num('validation', form.validation, q.validation),
-    testFraction: num('testFraction', form.testFraction, q.testFraction),
-    seed: num('seed', form.seed, q.seed),
-    // Off is left out rather than null, like the configs of runs saved before augmentation.
-    ...(augmentation !== null && { augmentation }),
-  };
-  // A setting the config does not use (momentum without its optimiser) is not read at all.
+  const { dataset } = options;
+  let config = draftOf(form, errors);
+  // A setting the config or the dataset does not use is not checked, so it never stops a start:
+  // one the config does not use (momentum without its optimiser) takes the Quick preset's value,
+  // so that configs that train alike compare alike; one the dataset does not use (the test
+  // fraction of data with its own test part) keeps what was typed unless it cannot take it.
+  const problems = configErrors(config);
   for (const name of SETTING_NAMES) {
     const { usedWhen }: Setting = SETTINGS[name];
-    if (usedWhen === undefined || usedWhen(config)) continue;
+    const unusedByConfig = usedWhen !== undefined && !usedWhen(config);
+    const unusedByData = dataset !== undefined && !isUsedWith(name, dataset);
+    if (!unusedByConfig && !(unusedByData && (errors.has(name) || problems.has(name)))) continue;
     errors.delete(name);
-    config = { ...config, [name]: q[name] };
+    config = { ...config, [name]: PRESETS.quick[name] };
   }
   for (const [field, message] of configErrors(config))
     if (!errors.has(field)) errors.set(field, message);
-  const { dataset } = options;
-  if (dataset !== undefined && errors.size === 0) {
-    try {
-      checkRunFits(config, dataset);
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      const field = error.field === 'dataset' ? 'datasetId' : error.field;
-      errors.set(field, sentence(error.message.slice(error.field.length + 2)));
-    }
-  }
+  if (dataset !== undefined && errors.size === 0)
+    for (const p of checkAgainstDataset(config, dataset))
+      errors.set(p.field === 'dataset' ? 'datasetId' : p.field, sentence(p.message));
   const ok = errors.size === 0;
   return {
     config: ok ? config : null,
@@ -359,9 +362,42 @@ export function presetDescription(name: PresetName): string {
   return `${PRESET_LEADS[name]}: ${sizes}, ${loss}, ${OPTIMIZER_SHORT[c.optimizer]}${distorted}, ${c.epochs} epochs.`;
 }
 
-/** Options for the selects, with the names a learner reads in the article and the docs. */
+/** The activations' names a learner reads in the article and the docs. */
 export const ACTIVATION_LABELS = SETTINGS.activations.param.item.labels;
-export const LOSS_LABELS = SETTINGS.loss.param.labels;
-export const INIT_LABELS = SETTINGS.init.param.labels;
-export const OPTIMIZER_LABELS = SETTINGS.optimizer.param.labels;
-export const SCHEDULE_LABELS = SETTINGS.schedule.param.labels;
+
+/** Ticks the word a choice implies (a full batch for the article's gradient descent), after a
+ * choice changed. */
+export function chooseWords(form: RunForm): void {
+  for (const name of SETTING_NAMES) {
+    const { param }: Setting = SETTINGS[name];
+    if (param.kind !== 'or' || param.wordWith === undefined) continue;
+    if (Object.entries(param.wordWith).every(([k, v]) => form.values[k] === v))
+      form.values[wordKey(name)] = true;
+  }
+}
+
+/** The settings of a section of the form the draft config uses, in the table's order: those in
+ * its grid, the lists (its layer rows) and those with a part of their own. */
+export function groupSettings(
+  group: Group,
+  draft: TrainConfig,
+): { grid: SettingName[]; lists: boolean; parts: SettingName[] } {
+  const names = SETTING_NAMES.filter((name) => {
+    const s: Setting = SETTINGS[name];
+    return s.group === group && (s.usedWhen === undefined || s.usedWhen(draft));
+  });
+  const isList = (name: SettingName) => SETTINGS[name].param.kind === 'list';
+  const hasPart = (name: SettingName) => (SETTINGS[name] as Setting).part !== undefined;
+  return {
+    grid: names.filter((n) => !isList(n) && !hasPart(n)),
+    lists: names.some(isList),
+    parts: names.filter(hasPart),
+  };
+}
+
+/** The hint of a setting's input: the table's, or why the chosen dataset does not use it. */
+export function hintOf(name: SettingName, dataset?: ReadOptions['dataset']): string | undefined {
+  const { unusedHelp }: Setting = SETTINGS[name];
+  if (dataset === undefined || isUsedWith(name, dataset) || unusedHelp === undefined) return;
+  return unusedHelp(dataset.name ?? 'this dataset');
+}

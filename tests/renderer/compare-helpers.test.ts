@@ -15,8 +15,11 @@ import {
   epochAxis,
   maxEpochs,
   perClassTable,
+  resultRows,
   settingsRows,
 } from '../../src-renderer/views/compare/compare.ts';
+import { runSeconds } from '../../src-renderer/lib/run-time.ts';
+import { summary } from './runs-fixtures.ts';
 import { runToken } from '../../src-renderer/views/compare/colors.ts';
 
 const epoch = (n: number, seconds: number, validationAccuracy: number | null = 0.9): EpochRow => ({
@@ -169,5 +172,24 @@ describe('small display helpers', () => {
       '--series-3',
       '--series-4',
     ]);
+  });
+});
+
+describe('the results table', () => {
+  it('gives a cancelled run the training time the Runs table shows', () => {
+    const started = Date.UTC(2025, 0, 1);
+    const cancelled = {
+      ...summary(1, {
+        status: 'cancelled',
+        trainSeconds: null,
+        startedAt: started,
+        finishedAt: started + 71_000,
+      }),
+      config: PRESETS.quick,
+      epochs: [epoch(1, 30)],
+    };
+    const time = resultRows([cancelled]).find((r) => r.label === 'Training time');
+    expect(time?.values).toEqual([runSeconds(cancelled)]);
+    expect(time?.show(time.values[0], 0)).toBe('1 min 11 s');
   });
 });

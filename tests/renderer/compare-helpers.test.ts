@@ -11,6 +11,7 @@ import { topGuesses } from '../../src-renderer/components/digits.ts';
 import { epochAt, wallTimes } from '../../src-renderer/state/run-metrics.ts';
 import {
   bestIndex,
+  bestOfRow,
   compareCurves,
   epochAxis,
   maxEpochs,
@@ -191,5 +192,20 @@ describe('the results table', () => {
     const time = resultRows([cancelled]).find((r) => r.label === 'Training time');
     expect(time?.values).toEqual([runSeconds(cancelled)]);
     expect(time?.show(time.values[0], 0)).toBe('1 min 11 s');
+  });
+
+  it('never marks a diverged or collapsed run best, however short its training', () => {
+    const run = (trainSeconds: number) => ({
+      ...summary(1, { trainSeconds }),
+      config: PRESETS.quick,
+      epochs: [],
+    });
+    const [time] = resultRows([run(0.1), run(14)]).filter((r) => r.label === 'Training time');
+    expect(bestOfRow(time, [true, true])).toBe(0);
+    expect(bestOfRow(time, [false, true])).toBe(1);
+    const [alone] = resultRows([run(14)]).filter((r) => r.label === 'Training time');
+    expect(bestOfRow(alone, [true])).toBe(-1); // one run: nothing to beat
+    const [epochs] = resultRows([run(1), run(2)]).filter((r) => r.label === 'Epochs');
+    expect(bestOfRow(epochs, [true, true])).toBe(-1); // a plain fact
   });
 });

@@ -163,6 +163,14 @@ export function resultRows(
   ];
 }
 
+/** Which run's value of a row is in bold: none for a plain fact or a single run, and never a
+ * run whose result is not one (`learnt[i]` false: it diverged or collapsed). −1 for none. */
+export function bestOfRow(row: ResultRow, learnt: readonly boolean[]): number {
+  if (row.better === undefined || row.values.length < 2) return -1;
+  const counted = row.values.map((v, i) => (learnt[i] ? v : null));
+  return bestIndex(counted, row.better === 'lower');
+}
+
 /** Index of the highest value (the first on a tie), or −1 when there is none. */
 export function bestIndex(values: readonly (number | null)[], lowerIsBetter = false): number {
   let best = -1;

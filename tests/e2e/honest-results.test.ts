@@ -43,17 +43,23 @@ async function waitForEnd(page: Page, runs: readonly number[]): Promise<string[]
 }
 
 /** The text colour of `target` and of the theme's success green. */
-async function colours(target: Locator): Promise<{ own: string; ok: string }> {
-  const own = await target.evaluate((e) => getComputedStyle(e).color);
-  const ok = await target.evaluate(() => {
-    const probe = document.createElement('span');
+function colours(target: Locator): Promise<{ own: string; ok: string }> {
+  return target.evaluate((e) => {
+    // The page's DOM, typed by hand: the tests' types have none.
+    const page = globalThis as unknown as {
+      getComputedStyle(element: unknown): { color: string };
+      document: {
+        body: { append(element: unknown): void };
+        createElement(tag: string): { style: { color: string }; remove(): void };
+      };
+    };
+    const probe = page.document.createElement('span');
     probe.style.color = 'var(--ok)';
-    document.body.append(probe);
-    const color = getComputedStyle(probe).color;
+    page.document.body.append(probe);
+    const ok = page.getComputedStyle(probe).color;
     probe.remove();
-    return color;
+    return { own: page.getComputedStyle(e).color, ok };
   });
-  return { own, ok };
 }
 
 beforeAll(async () => {
@@ -109,6 +115,7 @@ describe('honest results', () => {
     await page.getByTestId('test-accuracy').waitFor();
     expect(await page.getByRole('region', { name: /^(Diverged|Collapsed): / }).count()).toBe(0);
     const accuracy = await colours(page.getByTestId('test-accuracy'));
+    expect(accuracy.ok).toMatch(/^rgb\(/);
     expect(accuracy.own).toBe(accuracy.ok);
   });
 

@@ -45,14 +45,14 @@ describe('a run stopped because its loss blew up', () => {
   });
 
   it('is diverged, says how far the loss went and where, and names rates to try', () => {
-    const outcome = runOutcome(run);
-    expect(outcome?.state).toBe('diverged');
-    expect(outcome?.summary).toBe('the loss blew up');
-    expect(outcome?.reason).toBe(
-      'The loss blew up to 1.9e8 in epoch 2 (batch 5), where a network that guesses scores 2.30: ' +
-        'each step threw the weights further off, so training stopped.',
-    );
-    expect(outcome?.advice).toBe('The learning rate, 100, is too large for SGD. Try 0.1 or 0.01.');
+    expect(runOutcome(run)).toEqual({
+      state: 'diverged',
+      summary: 'the loss blew up',
+      reason:
+        'The loss blew up to 1.9e8 in epoch 2 (batch 5), where a network that guesses scores ' +
+        '2.30: each step threw the weights further off, so training stopped.',
+      advice: 'The learning rate, 100, is too large for SGD. Try 0.1 or 0.01.',
+    });
   });
 
   it('says "not a number" for a NaN loss, and within the usual rates suggests 10× smaller', () => {
@@ -81,14 +81,14 @@ describe('a run that completed no better than a guess', () => {
 
   it('is collapsed; with its confusion matrix it names the one answer it gives', () => {
     const run = detail({ ...collapsed, optimizer: 'sgd', learningRate: 3 }, allAs(5));
-    const outcome = runOutcome(run);
-    expect(outcome?.state).toBe('collapsed');
-    expect(outcome?.summary).toBe('reads every image as 5');
-    expect(outcome?.reason).toBe(
-      'It reads every test image as 5, so its test accuracy, 8.92%, is what guessing gives ' +
+    expect(runOutcome(run)).toEqual({
+      state: 'collapsed',
+      summary: 'reads every image as 5',
+      reason:
+        'It reads every test image as 5, so its test accuracy, 8.92%, is what guessing gives ' +
         '(10% for 10 digits): the network collapsed to one answer instead of learning the digits.',
-    );
-    expect(outcome?.advice).toBe('The learning rate, 3, is too large for SGD. Try 0.1 or 0.01.');
+      advice: 'The learning rate, 3, is too large for SGD. Try 0.1 or 0.01.',
+    });
   });
 
   it('in a listing, without the matrix, says it is no better than guessing', () => {

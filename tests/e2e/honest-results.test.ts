@@ -107,6 +107,8 @@ describe('honest results', () => {
     const accuracy = await colours(page.getByTestId('test-accuracy'));
     expect(accuracy.own).not.toBe(accuracy.ok);
     await screenshot(page, 'honest-collapsed-1024-dark');
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await screenshot(page, 'honest-collapsed-1600-dark');
   });
 
   it('a run that learnt has no verdict and its accuracy stays green', async () => {
@@ -129,6 +131,8 @@ describe('honest results', () => {
       const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
       await row('sgd at 100').getByText('diverged', { exact: true }).waitFor();
       await row('sgd at 3').getByText('collapsed', { exact: true }).waitFor();
+      // A screen reader hears why along with the state.
+      expect(await row('sgd at 3').textContent()).toMatch(/collapsed\s*: no better than guessing/);
       await row('sgd at 0.1').getByText('completed', { exact: true }).waitFor();
       expect(await row('sgd at 3').getByText('collapsed').getAttribute('class')).toContain(
         'collapsed',

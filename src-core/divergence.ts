@@ -29,3 +29,29 @@ export function explosionLimit(loss: LossName, classes: number, firstBatchLoss: 
 export function atChance(accuracy: number, classes: number): boolean {
   return accuracy <= 1 / classes + CHANCE_MARGIN;
 }
+
+/** True when a loss per image is NaN, infinite or over EXPLOSION_FACTOR × the guessing
+ * cross-entropy: a run that ended so blew up. Summed squared error never exceeds 2, so this one
+ * bound serves both losses (and runs listed without their loss function). */
+export function lossBlewUp(loss: number, classes: number): boolean {
+  return !(loss <= EXPLOSION_FACTOR * guessingLoss('cross-entropy', classes));
+}
+
+/** Where a run blew up, read back from its saved error. */
+export interface Divergence {
+  /** The batch's mean loss: a large number, NaN or Infinity. */
+  readonly loss: number;
+  readonly epoch: number;
+  readonly batch: number;
+}
+
+/** DivergedError's message (events.ts) as a run's error keeps it: "diverged: the loss became
+ * 1.07e+3, over 238 (…), at epoch 1, batch 2; try …". The round trip is tested. */
+const DIVERGED = /^diverged: the loss became (\S+?),? .*?at epoch (\d+), batch (\d+);/s;
+
+/** The loss, epoch and batch of a run stopped as diverged; null for any other error. */
+export function readDivergence(error: string | null): Divergence | null {
+  const m = error === null ? null : DIVERGED.exec(error);
+  if (m === null) return null;
+  return { loss: Number(m[1]), epoch: Number(m[2]), batch: Number(m[3]) };
+}

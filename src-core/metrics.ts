@@ -44,3 +44,15 @@ export function perClassAccuracy(confusion: readonly (readonly number[])[]): num
     return total === 0 ? Number.NaN : row[c] / total;
   });
 }
+
+/** The class predicted most often and its share of all predictions; null for an empty matrix.
+ * A share of 1 is a collapsed network: every image gets the same answer. */
+export function mostPredicted(
+  confusion: readonly (readonly number[])[],
+): { digit: number; share: number } | null {
+  const columns = confusion[0]?.map((_, c) => confusion.reduce((sum, row) => sum + row[c], 0));
+  const total = columns?.reduce((a, b) => a + b, 0) ?? 0;
+  if (columns === undefined || total === 0) return null;
+  const digit = columns.indexOf(Math.max(...columns));
+  return { digit, share: columns[digit] / total };
+}

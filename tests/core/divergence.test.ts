@@ -10,6 +10,8 @@ import {
   CHANCE_MARGIN,
   EXPLOSION_FACTOR,
   guessingLoss,
+  lossBlewUp,
+  readDivergence,
 } from '../../src-core/divergence.ts';
 import { DivergedError, type TrainEvent } from '../../src-core/events.ts';
 import { loss } from '../../src-core/losses.ts';
@@ -142,5 +144,33 @@ describe('DivergedError', () => {
       'diverged: the loss became Infinity at epoch 3, batch 17; ' +
         'try a smaller learning rate, e.g. 10× smaller: 0.05',
     );
+  });
+});
+
+describe("readDivergence: a saved run's error read back", () => {
+  it('finds the loss, epoch and batch in what DivergedError said', () => {
+    const exploded = new DivergedError(2, 5, 1.9e8, 100, 230);
+    expect(readDivergence(exploded.message)).toEqual({ loss: 1.9e8, epoch: 2, batch: 5 });
+    const nan = new DivergedError(3, 17, Number.NaN, 0.5);
+    expect(readDivergence(nan.message)).toEqual({ loss: Number.NaN, epoch: 3, batch: 17 });
+    const inf = new DivergedError(1, 1, Infinity, 0.5);
+    expect(readDivergence(inf.message)).toEqual({ loss: Infinity, epoch: 1, batch: 1 });
+  });
+
+  it('is null for any other error, or none', () => {
+    expect(readDivergence(null)).toBeNull();
+    expect(readDivergence('could not start the training process: spawn ENOENT')).toBeNull();
+    expect(readDivergence('interrupted: process 1518 ended without finishing this run')).toBeNull();
+  });
+});
+
+describe('lossBlewUp', () => {
+  it(`is true past ${EXPLOSION_FACTOR}× the guessing cross-entropy, or for NaN and infinity`, () => {
+    expect(lossBlewUp(1.9e8, 10)).toBe(true);
+    expect(lossBlewUp(Number.NaN, 10)).toBe(true);
+    expect(lossBlewUp(Infinity, 10)).toBe(true);
+    expect(lossBlewUp(EXPLOSION_FACTOR * Math.log(10) + 1, 10)).toBe(true);
+    expect(lossBlewUp(2.3, 10)).toBe(false); // a guess
+    expect(lossBlewUp(2, 10)).toBe(false); // the most a summed squared error can be
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addToConfusion, argmaxRow, countCorrect, emptyConfusion } from '../../src-core/metrics.ts';
+import {
+  addToConfusion,
+  argmaxRow,
+  countCorrect,
+  emptyConfusion,
+  mostPredicted,
+} from '../../src-core/metrics.ts';
 
 // Three rows of four class probabilities.
 const P = new Float32Array([
@@ -65,5 +71,26 @@ describe('confusion matrix', () => {
       [1, 0, 0, 0],
       [0, 0, 0, 1],
     ]);
+  });
+});
+
+describe('mostPredicted', () => {
+  it('names the class a collapsed network gives every image, with its share', () => {
+    const collapsed = emptyConfusion(3);
+    for (let c = 0; c < 3; c++) collapsed[c][1] = 10 + c;
+    expect(mostPredicted(collapsed)).toEqual({ digit: 1, share: 1 });
+  });
+
+  it('gives the share of the most frequent answer of a mixed matrix', () => {
+    const mixed = [
+      [6, 2, 0],
+      [1, 7, 0],
+      [0, 1, 3],
+    ];
+    expect(mostPredicted(mixed)).toEqual({ digit: 1, share: 10 / 20 });
+  });
+
+  it('is null for an empty matrix', () => {
+    expect(mostPredicted(emptyConfusion(3))).toBeNull();
   });
 });

@@ -242,7 +242,9 @@ describe('run detail', () => {
       epochs: 1,
     });
     await openRun(page, id);
-    await page.getByRole('heading', { name: 'This run failed' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('heading', { name: 'Diverged: the loss blew up' })
+      .waitFor({ timeout: 30_000 });
     expect(
       await page.getByText(/diverged: the loss became .* try a smaller learning rate/).count(),
     ).toBe(1);

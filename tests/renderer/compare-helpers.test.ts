@@ -11,12 +11,16 @@ import { topGuesses } from '../../src-renderer/components/digits.ts';
 import { epochAt, wallTimes } from '../../src-renderer/state/run-metrics.ts';
 import {
   bestIndex,
+  bestOfRow,
   compareCurves,
   epochAxis,
   maxEpochs,
   perClassTable,
+  resultRows,
   settingsRows,
 } from '../../src-renderer/views/compare/compare.ts';
+import { runSeconds } from '../../src-renderer/lib/run-time.ts';
+import { summary } from './runs-fixtures.ts';
 import { runToken } from '../../src-renderer/views/compare/colors.ts';
 
 const epoch = (n: number, seconds: number, validationAccuracy: number | null = 0.9): EpochRow => ({
@@ -169,5 +173,39 @@ describe('small display helpers', () => {
       '--series-3',
       '--series-4',
     ]);
+  });
+});
+
+describe('the results table', () => {
+  it('gives a cancelled run the training time the Runs table shows', () => {
+    const started = Date.UTC(2025, 0, 1);
+    const cancelled = {
+      ...summary(1, {
+        status: 'cancelled',
+        trainSeconds: null,
+        startedAt: started,
+        finishedAt: started + 71_000,
+      }),
+      config: PRESETS.quick,
+      epochs: [epoch(1, 30)],
+    };
+    const time = resultRows([cancelled]).find((r) => r.label === 'Training time');
+    expect(time?.values).toEqual([runSeconds(cancelled)]);
+    expect(time?.show(time.values[0], 0)).toBe('1 min 11 s');
+  });
+
+  it('never marks a diverged or collapsed run best, however short its training', () => {
+    const run = (trainSeconds: number) => ({
+      ...summary(1, { trainSeconds }),
+      config: PRESETS.quick,
+      epochs: [],
+    });
+    const [time] = resultRows([run(0.1), run(14)]).filter((r) => r.label === 'Training time');
+    expect(bestOfRow(time, [true, true])).toBe(0);
+    expect(bestOfRow(time, [false, true])).toBe(1);
+    const [alone] = resultRows([run(14)]).filter((r) => r.label === 'Training time');
+    expect(bestOfRow(alone, [true])).toBe(-1); // one run: nothing to beat
+    const [epochs] = resultRows([run(1), run(2)]).filter((r) => r.label === 'Epochs');
+    expect(bestOfRow(epochs, [true, true])).toBe(-1); // a plain fact
   });
 });

@@ -6,7 +6,9 @@ import { perClassAccuracy } from '../../../src-core/metrics.ts';
 import type { RunDetail } from '../../../src-main/contract/api.ts';
 import type { EpochRow } from '../../../src-main/contract/rows.ts';
 import { align, type Aligned } from '../../components/charts/align.ts';
-import { wallTimes } from '../../state/run-metrics.ts';
+import { count, duration, loss, percent } from '../../lib/format.ts';
+import { runSeconds } from '../../lib/run-time.ts';
+import { bestEpoch, wallTimes } from '../../state/run-metrics.ts';
 
 export type XAxis = 'epoch' | 'time';
 
@@ -83,6 +85,90 @@ export function perClassTable(runs: readonly Pick<RunDetail, 'confusion'>[]): (n
   return Array.from({ length: 10 }, (_, digit) =>
     columns.map((c) => (c === null ? null : c[digit])),
   );
+}
+
+/** A line of the results table: each run's value and how to show it. */
+export interface ResultRow {
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+  readonly show: (v: number | null, i: number) => string;
+  /** Which way is better, for bold; none for plain facts. */
+  readonly better?: 'higher' | 'lower';
+}
+
+/** Best and final numbers of each run, as the results table lists them. */
+export function resultRows(
+  runs: readonly Pick<
+    RunDetail,
+    | 'epochs'
+    | 'testAccuracy'
+    | 'testLoss'
+    | 'epochsDone'
+    | 'config'
+    | 'trainSeconds'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'parameters'
+  >[],
+): ResultRow[] {
+  const bests = runs.map((r) => bestEpoch(r.epochs));
+  const lasts = runs.map((r) => r.epochs.at(-1) ?? null);
+  return [
+    {
+      label: 'Best validation accuracy',
+      values: bests.map((b) => b?.validationAccuracy ?? null),
+      show: (v, i) => (v === null ? '–' : `${percent(v)} (epoch ${bests[i]?.epoch})`),
+      better: 'higher',
+    },
+    {
+      label: 'Final validation accuracy',
+      values: lasts.map((e) => e?.validationAccuracy ?? null),
+      show: (v) => percent(v),
+      better: 'higher',
+    },
+    {
+      label: 'Final training loss',
+      values: lasts.map((e) => e?.trainLoss ?? null),
+      show: (v) => loss(v),
+      better: 'lower',
+    },
+    {
+      label: 'Test accuracy',
+      values: runs.map((r) => r.testAccuracy),
+      show: (v) => percent(v),
+      better: 'higher',
+    },
+    {
+      label: 'Test loss',
+      values: runs.map((r) => r.testLoss),
+      show: (v) => loss(v),
+      better: 'lower',
+    },
+    {
+      label: 'Epochs',
+      values: runs.map((r) => r.epochsDone),
+      show: (v, i) => `${v ?? 0} of ${runs[i].config.epochs}`,
+    },
+    {
+      label: 'Training time',
+      values: runs.map(runSeconds),
+      show: (v) => duration(v),
+      better: 'lower',
+    },
+    {
+      label: 'Parameters',
+      values: runs.map((r) => r.parameters),
+      show: (v) => (v === null ? '–' : count(v)),
+    },
+  ];
+}
+
+/** Which run's value of a row is in bold: none for a plain fact or a single run, and never a
+ * run whose result is not one (`learnt[i]` false: it diverged or collapsed). −1 for none. */
+export function bestOfRow(row: ResultRow, learnt: readonly boolean[]): number {
+  if (row.better === undefined || row.values.length < 2) return -1;
+  const counted = row.values.map((v, i) => (learnt[i] ? v : null));
+  return bestIndex(counted, row.better === 'lower');
 }
 
 /** Index of the highest value (the first on a tie), or −1 when there is none. */

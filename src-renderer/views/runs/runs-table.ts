@@ -2,6 +2,7 @@
 // rules are tested without a browser.
 
 import type { RunStatus, RunSummary } from '../../../src-main/contract/rows.ts';
+import { runSeconds } from '../../lib/run-time.ts';
 
 export type SortKey =
   | 'name'
@@ -43,12 +44,7 @@ const STATUS_RANK: Record<RunStatus, number> = {
 /** Every status, in that order (the record above makes the compiler list them all). */
 export const STATUSES = Object.keys(STATUS_RANK) as RunStatus[];
 
-/** Seconds spent training: the recorded time, else the wall time between start and finish. */
-export function runSeconds(r: RunSummary): number | null {
-  if (r.trainSeconds !== null) return r.trainSeconds;
-  if (r.startedAt !== null && r.finishedAt !== null) return (r.finishedAt - r.startedAt) / 1000;
-  return null;
-}
+export { runSeconds };
 
 function sortValue(r: RunSummary, key: SortKey): string | number | null {
   switch (key) {

@@ -1,0 +1,166 @@
+// A learner trains SGD at learning rate 100 and at 3: the first blows up, the second ends with
+// every test image read as one digit. Neither is shown as a success: the run page, the Runs
+// table and Compare say diverged / collapsed, why and what to try, and the collapsed run's
+// accuracy is not in success green (issue 11, item 2). A run at a sane rate stays green.
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../../src-core/config.ts';
+import {
+  callApi,
+  launchBrowser,
+  openPage,
+  openRun,
+  screenshot,
+  serve,
+  shutDown,
+  startRun,
+  type Served,
+} from './harness.ts';
+
+let server: Served;
+let browser: Browser;
+const ids = { blewUp: 0, collapsed: 0, learnt: 0 };
+
+/** One small hidden layer, plain SGD, two epochs: seconds per run. */
+const SGD: Partial<TrainConfig> = {
+  layers: [32],
+  activations: ['relu'],
+  optimizer: 'sgd',
+  epochs: 2,
+};
+
+/** Polls until none of the runs is queued or running. */
+async function waitForEnd(page: Page, runs: readonly number[]): Promise<string[]> {
+  const end = Date.now() + 120_000;
+  for (;;) {
+    const statuses = await Promise.all(
+      runs.map(async (id) => (await callApi<{ status: string }>(page, 'getRun', { id })).status),
+    );
+    if (statuses.every((s) => s !== 'queued' && s !== 'running')) return statuses;
+    if (Date.now() > end) throw new Error(`runs still training: ${statuses.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The text colour of `target` and of the theme's success green. */
+function colours(target: Locator): Promise<{ own: string; ok: string }> {
+  return target.evaluate((e) => {
+    // The page's DOM, typed by hand: the tests' types have none.
+    const page = globalThis as unknown as {
+      getComputedStyle(element: unknown): { color: string };
+      document: {
+        body: { append(element: unknown): void };
+        createElement(tag: string): { style: { color: string }; remove(): void };
+      };
+    };
+    const probe = page.document.createElement('span');
+    probe.style.color = 'var(--ok)';
+    page.document.body.append(probe);
+    const ok = page.getComputedStyle(probe).color;
+    probe.remove();
+    return { own: page.getComputedStyle(e).color, ok };
+  });
+}
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launchBrowser();
+  const page = await openPage(browser, server.url);
+  ids.blewUp = await startRun(page, 'sgd at 100', { ...SGD, learningRate: 100 });
+  ids.collapsed = await startRun(page, 'sgd at 3', { ...SGD, learningRate: 3 });
+  ids.learnt = await startRun(page, 'sgd at 0.1', { ...SGD, learningRate: 0.1 });
+  expect(await waitForEnd(page, Object.values(ids))).toEqual(['failed', 'completed', 'completed']);
+  await page.context().close();
+});
+
+afterAll(() => shutDown(browser, server));
+
+describe('honest results', () => {
+  it('the run page of a run that blew up says diverged, why, and which rates to try', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openRun(page, ids.blewUp);
+    const verdict = page.getByRole('region', { name: 'Diverged: the loss blew up' });
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toMatch(
+      /The loss blew up to [\d.e]+ in epoch 1 \(batch \d+\), where a network that guesses scores 2\.30/,
+    );
+    expect(await verdict.textContent()).toContain(
+      'What to try: The learning rate, 100, is too large for SGD. Try 0.1 or 0.01.',
+    );
+    expect(await page.getByText('diverged', { exact: true }).count()).toBe(1);
+    // The header explains it; no second "This run failed" card with the raw message.
+    expect(await page.getByRole('heading', { name: 'This run failed' }).count()).toBe(0);
+    await screenshot(page, 'honest-diverged-1024-dark');
+  });
+
+  it('the run page of a collapsed run names its one answer; its accuracy is not green', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openRun(page, ids.collapsed);
+    const verdict = page.getByRole('region', { name: /^Collapsed: / });
+    await verdict.waitFor();
+    const text = (await verdict.textContent()) ?? '';
+    expect(text).toMatch(/It reads (every|\d+% of) test images? as \d, so its test accuracy/);
+    expect(text).toContain('The learning rate, 3, is too large for SGD. Try 0.1 or 0.01.');
+    expect(await page.getByText('collapsed', { exact: true }).count()).toBe(1);
+    const accuracy = await colours(page.getByTestId('test-accuracy'));
+    expect(accuracy.own).not.toBe(accuracy.ok);
+    await screenshot(page, 'honest-collapsed-1024-dark');
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await screenshot(page, 'honest-collapsed-1600-dark');
+  });
+
+  it('a run that learnt has no verdict and its accuracy stays green', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    await openRun(page, ids.learnt);
+    await page.getByTestId('test-accuracy').waitFor();
+    expect(await page.getByRole('region', { name: /^(Diverged|Collapsed): / }).count()).toBe(0);
+    const accuracy = await colours(page.getByTestId('test-accuracy'));
+    expect(accuracy.ok).toMatch(/^rgb\(/);
+    expect(accuracy.own).toBe(accuracy.ok);
+  });
+
+  it('the Runs table says diverged and collapsed, with the collapsed accuracy not green', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    for (const [width, height] of [
+      [1024, 700],
+      [1600, 900],
+    ]) {
+      await page.setViewportSize({ width, height });
+      const row = (name: string) => page.getByRole('row', { name: new RegExp(name) });
+      await row('sgd at 100').getByText('diverged', { exact: true }).waitFor();
+      await row('sgd at 3').getByText('collapsed', { exact: true }).waitFor();
+      // A screen reader hears why along with the state.
+      expect(await row('sgd at 3').textContent()).toMatch(/collapsed\s*: no better than guessing/);
+      await row('sgd at 0.1').getByText('completed', { exact: true }).waitFor();
+      expect(await row('sgd at 3').getByText('collapsed').getAttribute('class')).toContain(
+        'collapsed',
+      );
+      const cell = row('sgd at 3').getByText(/^\d+\.\d\d%$/);
+      const accuracy = await colours(cell);
+      expect(accuracy.own).not.toBe(accuracy.ok);
+      await screenshot(page, `honest-runs-${width}-dark`);
+    }
+  });
+
+  it('Compare shows each run’s state and why, and no best value of a run that did not learn', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.evaluate(`location.hash = '#/compare?ids=${Object.values(ids).join(',')}'`);
+    const results = page.getByRole('region', { name: 'Results' });
+    const status = results.getByRole('row', { name: /^Status/ });
+    await status.waitFor();
+    const text = (await status.textContent()) ?? '';
+    expect(text).toContain('diverged');
+    expect(text).toContain('the loss blew up');
+    expect(text).toMatch(/collapsed\s*reads (every image|\d+% of images) as \d/);
+    expect(text).toContain('completed');
+    // The diverged run's 0.1 s of training is not the best time: only the run that learnt counts.
+    const time = results.getByRole('row', { name: /^Training time/ }).getByRole('cell');
+    expect(await time.nth(0).textContent()).not.toContain('(best)');
+    expect(await time.nth(2).textContent()).toContain('(best)');
+    await results.scrollIntoViewIfNeeded();
+    await screenshot(page, 'honest-compare-1600-dark');
+  });
+});

@@ -48,13 +48,22 @@ const TEXT: { readonly [K in SettingName]?: (c: TrainConfig) => string } = {
   augmentation: (c) => augmentationText(c.augmentation),
 };
 
+/** A value as the config holds it; an optional number it leaves out (saved before the setting
+ * existed) at the table's default. */
+function valueOf(s: Setting, value: unknown): unknown {
+  const p = s.param;
+  return value === undefined && (p.kind === 'real' || p.kind === 'int') ? p.default : value;
+}
+
 /** The settings of a config as display strings, one row per setting of the table, in its
  * order; "–" for a setting the config does not use. */
 export function configSettings(c: TrainConfig): [string, string][] {
   return SETTING_NAMES.map((name) => {
     const s: Setting = SETTINGS[name];
     const text =
-      s.usedWhen !== undefined && !s.usedWhen(c) ? '–' : (TEXT[name]?.(c) ?? String(c[name]));
+      s.usedWhen !== undefined && !s.usedWhen(c)
+        ? '–'
+        : (TEXT[name]?.(c) ?? String(valueOf(s, c[name])));
     return [s.row, text];
   });
 }

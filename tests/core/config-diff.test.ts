@@ -82,3 +82,14 @@ describe('configSettings', () => {
     expect(row({ ...PRESETS.quick, optimizer: 'momentum' })).toEqual(['momentum', '0.9']);
   });
 });
+
+describe('configSettings of a setting the config leaves out', () => {
+  it('reads an absent optional number (dropout, saved before it existed) as its default, never "undefined"', () => {
+    for (const name of ['article', 'quick', 'best'] as const) {
+      const texts = configSettings(PRESETS[name]).map(([, text]) => text);
+      expect(texts).not.toContain('undefined');
+    }
+    const row = configSettings(PRESETS.quick).find(([setting]) => setting === SETTINGS.dropout.row);
+    expect(row?.[1]).toBe('0');
+  });
+});

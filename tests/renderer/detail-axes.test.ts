@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   axisSize,
   forLogScale,
+  percentTick,
   tickText,
   xExtent,
 } from '../../src-renderer/components/charts/axes.ts';
@@ -47,6 +48,18 @@ describe('tickText', () => {
         expect(tickText(v, 10 ** (e - 1)).length, String(v)).toBeLessThanOrEqual(7);
         expect(tickText(v).length, String(v)).toBeLessThanOrEqual(7);
       }
+  });
+});
+
+describe('percentTick', () => {
+  it('writes shares as percentages, with digits enough to tell close ticks apart', () => {
+    expect([0.9, 0.95, 1].map((v) => percentTick(v, 0.05))).toEqual(['90%', '95%', '100%']);
+    // A run stuck at chance: its accuracy varies in the fifth digit.
+    expect([0.09, 0.09001, 0.09002].map((v) => percentTick(v, 0.00001))).toEqual([
+      '9%',
+      '9.001%',
+      '9.002%',
+    ]);
   });
 });
 

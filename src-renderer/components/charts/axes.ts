@@ -33,6 +33,10 @@ export function tickText(v: number, step?: number): string {
   return String(Number(v.toFixed(Math.min(12, Math.max(0, -s)))));
 }
 
+/** A share (0–1) as a percentage tick: "95%", or "9.001%" when ticks are that close. */
+export const percentTick = (v: number, step?: number): string =>
+  `${tickText(v * 100, step === undefined ? undefined : step * 100)}%`;
+
 /** The y axis' width in CSS pixels: its widest tick text (null ticks are skipped ones), the tick
  * mark and the gap, so no text is clipped and none reaches the axis title beside it. */
 export function axisSize(
@@ -55,10 +59,10 @@ export function forLogScale(data: Aligned): Aligned {
 
 /** The x range shown unzoomed: the data's (ascending x), widened to `least` when given. */
 export function xExtent(
-  xs: readonly number[],
+  xs: ArrayLike<number>,
   least: readonly [number, number] | undefined,
 ): [number, number] {
-  const lo = xs[0] ?? least?.[0] ?? 0;
-  const hi = xs.at(-1) ?? least?.[1] ?? 1;
+  const lo = xs.length > 0 ? xs[0] : (least?.[0] ?? 0);
+  const hi = xs.length > 0 ? xs[xs.length - 1] : (least?.[1] ?? 1);
   return least === undefined ? [lo, hi] : [Math.min(least[0], lo), Math.max(least[1], hi)];
 }

@@ -8,7 +8,9 @@ import type { EpochRow } from '../../../src-main/contract/rows.ts';
 import { align, type Aligned } from '../../components/charts/align.ts';
 import { wallTimes } from '../../state/run-metrics.ts';
 
-export type XAxis = 'epoch' | 'time';
+/** Epoch number, share of the planned epochs (so a 3-epoch run is not squashed by a 70-epoch
+ * one), or wall time. */
+export type XAxis = 'epoch' | 'fraction' | 'time';
 
 export interface CompareCurves {
   /** Per run, in order: validation then training. */
@@ -16,13 +18,19 @@ export interface CompareCurves {
   readonly accuracy: Aligned;
 }
 
-/** x of each epoch's point: its number, or the wall time at its end. */
-export function epochAxis(epochs: readonly EpochRow[], axis: XAxis): number[] {
-  return axis === 'epoch' ? epochs.map((e) => e.epoch) : wallTimes(epochs);
+/** x of each epoch's point: its number, its number over the `planned` epochs, or the wall time
+ * at its end. */
+export function epochAxis(
+  epochs: readonly EpochRow[],
+  axis: XAxis,
+  planned = epochs.length,
+): number[] {
+  if (axis === 'time') return wallTimes(epochs);
+  return epochs.map((e) => (axis === 'epoch' ? e.epoch : e.epoch / planned));
 }
 
 export function compareCurves(
-  runs: readonly Pick<RunDetail, 'epochs'>[],
+  runs: readonly Pick<RunDetail, 'epochs' | 'config'>[],
   axis: XAxis,
 ): CompareCurves {
   const curve = (
@@ -30,8 +38,8 @@ export function compareCurves(
     train: (e: EpochRow) => number,
   ): Aligned =>
     align(
-      runs.flatMap(({ epochs }) => {
-        const x = epochAxis(epochs, axis);
+      runs.flatMap(({ epochs, config }) => {
+        const x = epochAxis(epochs, axis, config.epochs);
         return [
           { x, y: epochs.map(validation) },
           { x, y: epochs.map(train) },

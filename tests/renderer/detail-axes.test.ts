@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   axisSize,
+  decades,
   forLogScale,
   percentTick,
   tickText,
@@ -90,6 +91,23 @@ describe('forLogScale', () => {
       [1, 2, 3, 4, 5],
       [1, null, null, null, null],
       [0.5, 2, 3, 4, 5],
+    ]);
+  });
+});
+
+describe('decades', () => {
+  it('keeps only the powers of ten of a log axis, where grid lines go', () => {
+    expect(decades([0.01, 0.02, 0.05, 0.1, 1, 2, 9, 10, 1e8, 3e8])).toEqual([
+      0.01,
+      null,
+      null,
+      0.1,
+      1,
+      null,
+      null,
+      10,
+      1e8,
+      null,
     ]);
   });
 });

@@ -57,6 +57,15 @@ export function forLogScale(data: Aligned): Aligned {
   ];
 }
 
+/** A log axis' splits (1, 2, 3 … 9, 10, 20 …) with all but the powers of ten left out: grid
+ * lines at every split would hatch the chart. */
+export function decades(splits: readonly number[]): (number | null)[] {
+  return splits.map((v) => {
+    const p = Math.log10(v);
+    return Math.abs(p - Math.round(p)) < 1e-9 ? v : null;
+  });
+}
+
 /** The x range shown unzoomed: the data's (ascending x), widened to `least` when given. */
 export function xExtent(
   xs: ArrayLike<number>,

@@ -63,8 +63,8 @@ describe('the wall-time axis', () => {
   });
 
   it('overlays runs on the union of their times, validation then training per run', () => {
-    const fast = { epochs: [epoch(1, 1, 0.8), epoch(2, 1, 0.9)] };
-    const slow = { epochs: [epoch(1, 3, 0.85)] };
+    const fast = { config: PRESETS.quick, epochs: [epoch(1, 1, 0.8), epoch(2, 1, 0.9)] };
+    const slow = { config: PRESETS.quick, epochs: [epoch(1, 3, 0.85)] };
     const { accuracy, loss } = compareCurves([fast, slow], 'time');
     expect(accuracy[0]).toEqual([1, 2, 3]);
     expect(accuracy[1]).toEqual([0.8, 0.9, null]); // fast, validation

@@ -9,7 +9,7 @@ import {
   etaSeconds,
   type LivePoint,
 } from '../../src-renderer/state/run-metrics.ts';
-import { runCurves } from '../../src-renderer/views/run-detail/curves.ts';
+import { curvesSummary, runCurves } from '../../src-renderer/views/run-detail/curves.ts';
 import { historyLines } from '../../src-renderer/views/run-detail/history.ts';
 
 const epoch = (n: number, over: Partial<EpochRow> = {}): EpochRow => ({
@@ -91,6 +91,37 @@ describe('runCurves', () => {
     expect(loss[1][0]).toBe(2);
     expect(loss[1][1]).toBeCloseTo((0.25 * 2 + 0.5 * 1) / 0.75, 12);
     expect(loss[2].at(-1)).toBe(1);
+  });
+});
+
+describe('curvesSummary', () => {
+  it('says where training stands before the first epoch ends, and follows each live point', () => {
+    expect(curvesSummary([], [], 'loss')).toBe('No points yet.');
+    const live = [point(1, 2, 2.5, 0.3)];
+    expect(curvesSummary(live, [], 'loss')).toBe(
+      'Epoch 1, batch 2 of 10: training loss so far 2.5000.',
+    );
+    live.push(point(1, 6, 1.25, 0.6));
+    expect(curvesSummary(live, [], 'accuracy')).toBe(
+      'Epoch 1, batch 6 of 10: training accuracy so far 60.00%.',
+    );
+  });
+
+  it('gives the last finished epoch, then the epoch in progress', () => {
+    const live = [point(1, 10, 1), point(2, 4, 0.4)];
+    expect(curvesSummary(live, [epoch(1)], 'loss')).toBe(
+      'After epoch 1: training loss 1.0000, validation loss 1.1000. ' +
+        'Epoch 2, batch 4 of 10: training loss so far 0.4000.',
+    );
+    // Once the epoch in progress is saved, only the saved values are said.
+    expect(curvesSummary(live.slice(0, 1), [epoch(1)], 'accuracy')).toBe(
+      'After epoch 1: training accuracy 81.00%, validation accuracy 79.00%.',
+    );
+  });
+
+  it('says when a run has no validation part', () => {
+    const rows = [epoch(1, { validationLoss: null, validationAccuracy: null })];
+    expect(curvesSummary([], rows, 'loss')).toBe('After epoch 1: training loss 1.0000.');
   });
 });
 

@@ -10,7 +10,9 @@ import { count, duration, loss, percent } from '../../lib/format.ts';
 import { runSeconds } from '../../lib/run-time.ts';
 import { bestEpoch, wallTimes } from '../../state/run-metrics.ts';
 
-export type XAxis = 'epoch' | 'time';
+/** Epoch number, share of the planned epochs (so a 3-epoch run is not squashed by a 70-epoch
+ * one), or wall time. */
+export type XAxis = 'epoch' | 'fraction' | 'time';
 
 export interface CompareCurves {
   /** Per run, in order: validation then training. */
@@ -18,13 +20,19 @@ export interface CompareCurves {
   readonly accuracy: Aligned;
 }
 
-/** x of each epoch's point: its number, or the wall time at its end. */
-export function epochAxis(epochs: readonly EpochRow[], axis: XAxis): number[] {
-  return axis === 'epoch' ? epochs.map((e) => e.epoch) : wallTimes(epochs);
+/** x of each epoch's point: its number, its number over the `planned` epochs, or the wall time
+ * at its end. */
+export function epochAxis(
+  epochs: readonly EpochRow[],
+  axis: XAxis,
+  planned = epochs.length,
+): number[] {
+  if (axis === 'time') return wallTimes(epochs);
+  return epochs.map((e) => (axis === 'epoch' ? e.epoch : e.epoch / planned));
 }
 
 export function compareCurves(
-  runs: readonly Pick<RunDetail, 'epochs'>[],
+  runs: readonly Pick<RunDetail, 'epochs' | 'config'>[],
   axis: XAxis,
 ): CompareCurves {
   const curve = (
@@ -32,8 +40,8 @@ export function compareCurves(
     train: (e: EpochRow) => number,
   ): Aligned =>
     align(
-      runs.flatMap(({ epochs }) => {
-        const x = epochAxis(epochs, axis);
+      runs.flatMap(({ epochs, config }) => {
+        const x = epochAxis(epochs, axis, config.epochs);
         return [
           { x, y: epochs.map(validation) },
           { x, y: epochs.map(train) },

@@ -4,6 +4,7 @@
 import type { EpochRow } from '../../../src-main/contract/rows.ts';
 import { align, type Aligned } from '../../components/charts/align.ts';
 import { smooth } from '../../components/charts/smoothing.ts';
+import { loss, percent } from '../../lib/format.ts';
 import { epochX, type LivePoint } from '../../state/run-metrics.ts';
 
 export interface RunCurves {
@@ -41,4 +42,30 @@ export function runCurves(
       (e) => e.validationAccuracy,
     ),
   };
+}
+
+/** What a chart says to screen readers in place of its picture: the last finished epoch's
+ * values and, while an epoch is in progress, where it stands. A pure function of the live points
+ * and epochs, so the view recomputes it whenever they change. */
+export function curvesSummary(
+  live: readonly LivePoint[],
+  epochs: readonly EpochRow[],
+  kind: 'loss' | 'accuracy',
+): string {
+  const show = kind === 'loss' ? loss : percent;
+  const parts: string[] = [];
+  const last = epochs.at(-1);
+  if (last !== undefined) {
+    const train = kind === 'loss' ? last.trainLoss : last.trainAccuracy;
+    const val = kind === 'loss' ? last.validationLoss : last.validationAccuracy;
+    const validation = val === null ? '' : `, validation ${kind} ${show(val)}`;
+    parts.push(`After epoch ${last.epoch}: training ${kind} ${show(train)}${validation}.`);
+  }
+  const now = live.at(-1);
+  if (now !== undefined && epochX(now) > (last?.epoch ?? 0))
+    parts.push(
+      `Epoch ${now.epoch}, batch ${now.batch} of ${now.batches}: training ${kind} so far ` +
+        `${show(kind === 'loss' ? now.loss : now.accuracy)}.`,
+    );
+  return parts.length === 0 ? 'No points yet.' : parts.join(' ');
 }

@@ -73,6 +73,7 @@ describe('Runs: notes and tags', () => {
     // Wrapped inside the card, not running past it.
     const fits = await section.evaluate((e) => e.scrollWidth <= e.clientWidth);
     expect(fits).toBe(true);
+    await page.setViewportSize({ width: 1600, height: 1000 });
     await screenshot(page, 'run-notes-wide');
     await page.setViewportSize({ width: 1024, height: 700 });
     await section.scrollIntoViewIfNeeded();
@@ -161,7 +162,10 @@ describe('Runs: a run training in a 1280 or 1024 px window', () => {
     await expect.poll(status, { timeout: 90_000 }).toBe('running');
     await callApi(page, 'pauseRun', { id: running });
     // Paused is the longest badge: "running · paused, epoch 1/50".
-    await page.getByRole('row', { name: /training now/ }).getByText(/paused/).waitFor();
+    await page
+      .getByRole('row', { name: /training now/ })
+      .getByText(/paused/)
+      .waitFor();
   }, 120_000);
 
   for (const [width, height] of [
@@ -177,6 +181,17 @@ describe('Runs: a run training in a 1280 or 1024 px window', () => {
           cells.flatMap((c) => [...c.children].map((b) => b.getBoundingClientRect().right)),
         );
       expect(rights.length).toBe(9);
+      // Every row keeps the one height the table's scrolling counts on: nothing wraps.
+      const heights = await page
+        .locator('tbody tr')
+        .evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+      expect(new Set(heights)).toEqual(new Set([52]));
+      const another = page.getByRole('row', { name: /another/ });
+      expect(await another.locator('.tag').allTextContents()).toEqual([
+        'adam',
+        'baseline',
+        '+1 more: seeds',
+      ]);
       for (const right of rights) expect(right).toBeLessThanOrEqual(width);
       await screenshot(page, `runs-running-${width}`);
     });

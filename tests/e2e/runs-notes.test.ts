@@ -23,14 +23,14 @@ const NOTES =
 
 /** How far the page or the table's scroll box is wider than what it shows (0 when it fits). */
 const overflow = (page: Page) =>
-  page.evaluate(() => {
-    const over = (e: Element | null) => (e === null ? -1 : e.scrollWidth - e.clientWidth);
+  page.evaluate(`(() => {
+    const over = (e) => (e === null ? -1 : e.scrollWidth - e.clientWidth);
     return {
       main: over(document.querySelector('main')),
       page: over(document.documentElement),
       table: over(document.querySelector('table')?.parentElement ?? null),
     };
-  });
+  })()`);
 
 describe('Runs: notes and tags', () => {
   let server: Served;
@@ -75,6 +75,9 @@ describe('Runs: notes and tags', () => {
     expect(fits).toBe(true);
     await page.setViewportSize({ width: 1600, height: 1000 });
     await screenshot(page, 'run-notes-wide');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'run-notes-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.setViewportSize({ width: 1024, height: 700 });
     await section.scrollIntoViewIfNeeded();
     expect(await section.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);

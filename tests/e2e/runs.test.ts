@@ -245,6 +245,7 @@ describe('Runs: a history', () => {
     expect(
       await page.getByRole('list', { name: 'Presets' }).getByRole('listitem').allTextContents(),
     ).toEqual(['Quick', 'Best MLP']);
+    expect(await page.getByText('Filtered like the table below').isVisible()).toBe(true);
     await screenshot(page, 'runs-filtered-scatter');
     await search.fill('nothing like this');
     await page.getByText('No run matches these filters.').waitFor();

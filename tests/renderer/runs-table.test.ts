@@ -137,7 +137,7 @@ describe('tags', () => {
 
   it('counts “Adam” and “adam” as one tag, spelled as it was first', () => {
     expect(
-      tagsOf([summary(1, { tags: ['Adam', 'wide'] }), summary(2, { tags: ['adam', 'WIDE'] })]),
+      tagsOf([summary(2, { tags: ['adam', 'WIDE'] }), summary(1, { tags: ['Adam', 'wide'] })]),
     ).toEqual(['Adam', 'wide']);
   });
 

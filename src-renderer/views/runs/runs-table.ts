@@ -130,9 +130,11 @@ function uniqueTags(tags: Iterable<string>): string[] {
   return [...kept.values()];
 }
 
-/** Every tag used by some run, once whatever its case, in alphabetical order. */
+/** Every tag used by some run, once whatever its case, spelled as the earliest run has it (as
+ * the store keeps it), in alphabetical order. */
 export function tagsOf(list: readonly RunSummary[]): string[] {
-  return uniqueTags(list.flatMap((r) => r.tags)).sort(collator.compare);
+  const oldestFirst = [...list].sort((a, b) => a.id - b.id);
+  return uniqueTags(oldestFirst.flatMap((r) => r.tags)).sort(collator.compare);
 }
 
 /** "mnist, baseline ,, Adam, adam" → ["mnist", "baseline", "Adam"]: trimmed, no blanks, no

@@ -192,9 +192,13 @@ describe('Runs: a run training in a 1280 or 1024 px window', () => {
       const another = page.getByRole('row', { name: /another/ });
       expect(await another.locator('.tag').allTextContents()).toEqual([
         'adam',
-        'baseline',
-        '+1 more: seeds',
+        '+2 more: baseline, seeds',
       ]);
+      // Its notes show at least their start, inside the cell, however narrow the window.
+      const notes = await another.getByRole('link', { name: /notes of another/i }).boundingBox();
+      const meta = await another.getByTestId('run-meta').boundingBox();
+      if (notes === null || meta === null) throw new Error('no notes on the row');
+      expect(notes.x + notes.width).toBeLessThanOrEqual(meta.x + meta.width + 1);
       for (const right of rights) expect(right).toBeLessThanOrEqual(width);
       await screenshot(page, `runs-running-${width}`);
     });

@@ -401,8 +401,10 @@ export class Store {
       params.push(filter.status);
     }
     if (filter.tag !== undefined) {
-      where.push('r.id IN (SELECT run_id FROM run_tags WHERE tag = ?)');
-      params.push(filter.tag.trim());
+      where.push(
+        'r.id IN (SELECT run_id FROM run_tags WHERE tag IN (SELECT value FROM json_each(?)))',
+      );
+      params.push(JSON.stringify(this.#spellingsOf(filter.tag.trim())));
     }
     const limit = filter.limit ?? -1; // SQLite: a negative limit means none
     if (!Number.isInteger(limit) || limit === 0 || limit < -1)
@@ -509,8 +511,10 @@ export class Store {
     const clean = tagList(tags);
     this.#write(() => {
       this.#state(id);
-      const remove = this.#stmt('DELETE FROM run_tags WHERE run_id = ? AND tag = ?');
-      for (const tag of clean) remove.run(id, tag);
+      const remove = this.#stmt(
+        'DELETE FROM run_tags WHERE run_id = ? AND tag IN (SELECT value FROM json_each(?))',
+      );
+      for (const tag of clean) remove.run(id, JSON.stringify(this.#spellingsOf(tag)));
     });
   }
 
@@ -610,9 +614,40 @@ export class Store {
     return e.validationAccuracy === null ? e.trainLoss < earlier : e.validationAccuracy > earlier;
   }
 
+  // Tags ignore case: "Adam" and "adam" are one tag, kept as first spelled (by the earliest run
+  // that has it). SQLite's NOCASE folds only ASCII letters, so case is compared here instead.
+
+  /** Every stored spelling of each tag, by its lower case, the earliest run's first. */
+  #tagSpellings(): Map<string, string[]> {
+    const stored = this.#stmt('SELECT tag FROM run_tags GROUP BY tag ORDER BY min(run_id), tag')
+      .pluck()
+      .all() as string[];
+    const spellings = new Map<string, string[]>();
+    for (const tag of stored) {
+      const key = tag.toLowerCase();
+      spellings.set(key, [...(spellings.get(key) ?? []), tag]);
+    }
+    return spellings;
+  }
+
+  #spellingsOf(tag: string): string[] {
+    return this.#tagSpellings().get(tag.toLowerCase()) ?? [tag];
+  }
+
   #insertTags(id: number, tags: readonly string[]): void {
-    const insert = this.#stmt('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
-    for (const tag of tags) insert.run(id, tag);
+    const spellings = this.#tagSpellings();
+    const has = new Set(
+      (this.#stmt('SELECT tag FROM run_tags WHERE run_id = ?').pluck().all(id) as string[]).map(
+        (t) => t.toLowerCase(),
+      ),
+    );
+    const insert = this.#stmt('INSERT INTO run_tags (run_id, tag) VALUES (?, ?)');
+    for (const tag of tags) {
+      const key = tag.toLowerCase();
+      if (has.has(key)) continue;
+      has.add(key);
+      insert.run(id, spellings.get(key)?.[0] ?? tag);
+    }
   }
 
   #saveModel(id: number, run: RunState, kind: ModelKind, epoch: number, w: Float32Array): void {

@@ -4,65 +4,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
-import { PRESETS, type PresetName } from '../../src-core/presets.ts';
-import { Store } from '../../src-main/store/store.ts';
 import type { RunStatus } from '../../src-main/contract/rows.ts';
-import { epochRow, MNIST, OWNER, RESULT, START, weights } from '../fixtures/store/builders.ts';
 import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
-
-interface Seed {
-  readonly name: string;
-  readonly preset?: PresetName | null;
-  readonly config?: Partial<TrainConfig>;
-  readonly status?: RunStatus;
-  readonly accuracy?: number;
-  readonly seconds?: number;
-  readonly tags?: string[];
-  readonly notes?: string;
-}
-
-/** Writes finished runs straight into the server's database, as earlier sessions would have. */
-function seed(db: string, seeds: readonly Seed[]): number[] {
-  const store = Store.open(db);
-  try {
-    // Not "mnist": that name belongs to the built-in dataset the server registers.
-    const dataset = store.ensureDataset({ ...MNIST, kind: 'idx', name: 'digits fixture' });
-    return seeds.map((s) => {
-      const preset = s.preset === undefined ? 'quick' : s.preset;
-      const config = { ...PRESETS[preset ?? 'quick'], ...s.config };
-      const run = store.createRun({
-        name: s.name,
-        preset,
-        config,
-        datasetId: dataset.id,
-        owner: OWNER,
-        tags: s.tags,
-        notes: s.notes,
-      });
-      const status = s.status ?? 'completed';
-      store.startRun(run.id, START, OWNER);
-      const epochs = status === 'completed' ? config.epochs : Math.ceil(config.epochs / 2);
-      for (let e = 1; e <= epochs; e++)
-        store.addEpoch(run.id, epochRow(e), weights(run.parameters));
-      if (status === 'completed')
-        store.completeRun(
-          run.id,
-          { ...RESULT, testAccuracy: s.accuracy ?? 0.97, trainSeconds: s.seconds ?? 40 },
-          weights(run.parameters),
-        );
-      else if (status !== 'running')
-        store.endRun(
-          run.id,
-          status as 'cancelled' | 'failed',
-          status === 'failed' ? 'diverged' : null,
-        );
-      return run.id;
-    });
-  } finally {
-    store.close();
-  }
-}
+import { seed } from './seed-runs.ts';
 
 const names = async (page: Page): Promise<string[]> =>
   page.locator('tbody td:nth-child(2) > a').allTextContents();
@@ -294,6 +238,15 @@ describe('Runs: a history', () => {
     ]);
     await page.getByLabel('Tag').selectOption('adam');
     expect((await names(page)).sort()).toEqual(['Best MLP', 'quick', 'quick, seed 2']);
+    // The scatter shows the same runs as the table: the three tagged adam, all Quick or Best MLP.
+    expect(await page.getByTestId('scatter-summary').textContent()).toMatch(
+      /^\s*3 completed runs\s+that match the filters plotted/,
+    );
+    expect(
+      await page.getByRole('list', { name: 'Presets' }).getByRole('listitem').allTextContents(),
+    ).toEqual(['Quick', 'Best MLP']);
+    expect(await page.getByText('Filtered like the table below').isVisible()).toBe(true);
+    await screenshot(page, 'runs-filtered-scatter');
     await search.fill('nothing like this');
     await page.getByText('No run matches these filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
@@ -325,13 +278,14 @@ describe('Runs: a history', () => {
       .trimEnd()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'id,name,status,preset,architecture,parameters,optimizer,learning_rate,batch,epochs_done,epochs,test_accuracy,test_loss,train_seconds,samples_per_second,created',
+      'id,name,status,preset,architecture,parameters,optimizer,learning_rate,batch,epochs_done,epochs,test_accuracy,test_loss,train_seconds,samples_per_second,created,tags,notes',
     );
     expect(lines).toHaveLength(9);
     const article = lines.find((l) => l.includes('The article'));
     expect(article).toMatch(
       /^\d+,"The article, faithfully",completed,article,784-32-16-10,\d+,gd,0\.5,full,3,3,0\.912,/,
     );
+    expect(article).toMatch(/,blog,"squared error, full batch"$/);
   });
 
   it('deletes several selected runs after one confirmation', async () => {

@@ -33,7 +33,13 @@ describe('csvField', () => {
 describe('runsCsv', () => {
   it('writes a header and one row per run', () => {
     const csv = runsCsv([
-      summary(1, { name: 'first, try', learningRate: 0.002, batchSize: 64 }),
+      summary(1, {
+        name: 'first, try',
+        learningRate: 0.002,
+        batchSize: 64,
+        tags: ['adam', 'baseline'],
+        notes: 'first try, "quick"\nsecond line',
+      }),
       summary(2, {
         status: 'running',
         testAccuracy: null,
@@ -47,13 +53,13 @@ describe('runsCsv', () => {
     ]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'id,name,status,preset,architecture,parameters,optimizer,learning_rate,batch,epochs_done,epochs,test_accuracy,test_loss,train_seconds,samples_per_second,created',
+      'id,name,status,preset,architecture,parameters,optimizer,learning_rate,batch,epochs_done,epochs,test_accuracy,test_loss,train_seconds,samples_per_second,created,tags,notes',
     );
     expect(lines[1]).toBe(
-      '1,"first, try",completed,quick,784-128-64-10,109386,adam,0.002,64,6,6,0.975,0.08,40,9000,2025-01-01T00:01:00.000Z',
+      '1,"first, try",completed,quick,784-128-64-10,109386,adam,0.002,64,6,6,0.975,0.08,40,9000,2025-01-01T00:01:00.000Z,"adam, baseline","first try, ""quick""\nsecond line"',
     );
     expect(lines[2]).toBe(
-      '2,run 2,running,,784-128-64-10,109386,adam,0.5,full,6,6,,,,,2025-01-01T00:02:00.000Z',
+      '2,run 2,running,,784-128-64-10,109386,adam,0.5,full,6,6,,,,,2025-01-01T00:02:00.000Z,,',
     );
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);

@@ -114,6 +114,12 @@ describe('filterRuns', () => {
     expect(ids(filterRuns(list, { text: 'small', status: 'completed', tag: 'adam' }))).toEqual([3]);
   });
 
+  it('matches a tag whatever its case', () => {
+    const mixed = [...list, summary(4, { tags: ['Adam'] })];
+    expect(ids(filterRuns(mixed, { ...NO_FILTER, tag: 'adam' }))).toEqual([2, 3, 4]);
+    expect(ids(filterRuns(mixed, { ...NO_FILTER, tag: 'ADAM' }))).toEqual([2, 3, 4]);
+  });
+
   it('shows everything without a filter', () => {
     expect(filterRuns(list, NO_FILTER)).toHaveLength(3);
     expect(isFiltered(NO_FILTER)).toBe(false);
@@ -129,9 +135,16 @@ describe('tags', () => {
     ).toEqual(['adam', 'Adam2', 'wide']);
   });
 
+  it('counts “Adam” and “adam” as one tag, spelled as it was first', () => {
+    expect(
+      tagsOf([summary(2, { tags: ['adam', 'WIDE'] }), summary(1, { tags: ['Adam', 'wide'] })]),
+    ).toEqual(['Adam', 'wide']);
+  });
+
   it('reads comma-separated tags, trimmed and without blanks or repeats', () => {
     expect(parseTags(' baseline, adam ,,adam, ')).toEqual(['baseline', 'adam']);
     expect(parseTags('')).toEqual([]);
+    expect(parseTags('Adam, baseline, adam, ADAM')).toEqual(['Adam', 'baseline']);
   });
 });
 

@@ -22,6 +22,9 @@ const COLUMNS: readonly [string, (r: RunSummary) => string | number | null][] = 
   ['train_seconds', (r) => r.trainSeconds],
   ['samples_per_second', (r) => r.samplesPerSecond],
   ['created', (r) => new Date(r.createdAt).toISOString()],
+  // Last, so the columns before keep their places; a tag holds no comma, so ", " parts them.
+  ['tags', (r) => r.tags.join(', ')],
+  ['notes', (r) => r.notes],
 ];
 
 /** One CSV field. Empty for a missing value. A text starting like a formula (=, +, -, @) gets a

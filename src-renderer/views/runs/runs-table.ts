@@ -103,7 +103,7 @@ export function filterRuns(list: readonly RunSummary[], filter: RunsFilter): Run
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return list.filter((r) => {
     if (filter.status !== '' && r.status !== filter.status) return false;
-    if (filter.tag !== '' && !r.tags.includes(filter.tag)) return false;
+    if (filter.tag !== '' && !r.tags.some((t) => sameTag(t, filter.tag))) return false;
     if (words.length === 0) return true;
     const haystack = `${r.name}\n${r.notes}\n${r.architecture}`.toLowerCase();
     return words.every((w) => haystack.includes(w));
@@ -114,23 +114,34 @@ export function isFiltered(filter: RunsFilter): boolean {
   return filter.text.trim() !== '' || filter.status !== '' || filter.tag !== '';
 }
 
-/** Every tag used by some run, in alphabetical order. */
-export function tagsOf(list: readonly RunSummary[]): string[] {
-  const tags = new Set<string>();
-  for (const r of list) for (const t of r.tags) tags.add(t);
-  return [...tags].sort(collator.compare);
+/** Tags ignore case, as the store does: "Adam" and "adam" are one tag. */
+function sameTag(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
-/** "mnist, baseline ,, adam" → ["mnist", "baseline", "adam"]: trimmed, no blanks, no repeats. */
+/** The tags without repeats in any case, each kept as first spelled. */
+function uniqueTags(tags: Iterable<string>): string[] {
+  const kept = new Map<string, string>();
+  for (const t of tags) if (!kept.has(t.toLowerCase())) kept.set(t.toLowerCase(), t);
+  return [...kept.values()];
+}
+
+/** Every tag used by some run, once whatever its case, spelled as the earliest run has it (as
+ * the store keeps it), in alphabetical order. */
+export function tagsOf(list: readonly RunSummary[]): string[] {
+  const oldestFirst = [...list].sort((a, b) => a.id - b.id);
+  return uniqueTags(oldestFirst.flatMap((r) => r.tags)).sort(collator.compare);
+}
+
+/** "mnist, baseline ,, Adam, adam" → ["mnist", "baseline", "Adam"]: trimmed, no blanks, no
+ * repeats in any case. */
 export function parseTags(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
-    ),
-  ];
+  return uniqueTags(
+    text
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  );
 }
 
 /** Runs that cannot be deleted yet because they are still training or waiting to. */

@@ -18,8 +18,8 @@ const FRAME_SPAN = 0.9;
 const FRAME_FILL = 0.05;
 
 interface Piece {
-  /** Its pixels' indices. */
-  readonly pixels: number[];
+  /** How many pixels it has. */
+  count: number;
   /** Total ink. */
   mass: number;
   /** The most ink of any pixel. */
@@ -43,17 +43,22 @@ interface Piece {
  *    a stroke, below INK_THRESHOLD, belongs to it.
  */
 export function digitInk(ink: Float32Array, width: number, height: number): Float32Array {
-  const pieces = connectedPieces(ink, width, height);
+  const { labels, pieces } = connectedPieces(ink, width, height);
   const strong = otsuThreshold(ink);
-  const candidates = pieces.filter((p) => p.peak >= strong && !isFrame(p, width, height));
-  const kept = new Uint8Array(ink.length);
-  if (candidates.length > 0) {
-    const main = candidates.reduce((a, b) => (b.mass > a.mass ? b : a));
+  const candidate = (p: Piece) => p.peak >= strong && !isFrame(p, width, height);
+  let main: Piece | null = null;
+  for (const p of pieces) if (candidate(p) && (main === null || p.mass > main.mass)) main = p;
+  // keep[k] says whether pieces[k] (label k + 1) is the digit's
+  const keep = new Uint8Array(pieces.length);
+  if (main !== null) {
     const reach = NEAR * Math.max(main.x1 - main.x0 + 1, main.y1 - main.y0 + 1);
-    for (const p of candidates)
-      if (p === main || (p.mass >= MIN_PIECE_SHARE * main.mass && gap(p, main) <= reach))
-        for (const i of p.pixels) kept[i] = 1;
+    for (let k = 0; k < pieces.length; k++) {
+      const p = pieces[k];
+      const near = p.mass >= MIN_PIECE_SHARE * main.mass && gap(p, main) <= reach;
+      if (p === main || (candidate(p) && near)) keep[k] = 1;
+    }
   }
+  const kept = (i: number) => labels[i] > 0 && keep[labels[i] - 1] === 1;
   const out = new Float32Array(ink.length);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
@@ -63,21 +68,30 @@ export function digitInk(ink: Float32Array, width: number, height: number): Floa
   return out;
 }
 
-/** The pieces of 8-connected pixels with at least INK_THRESHOLD ink (a flood fill per piece). */
-function connectedPieces(ink: Float32Array, width: number, height: number): Piece[] {
-  const seen = new Uint8Array(ink.length);
+/** The pieces of 8-connected pixels with at least INK_THRESHOLD ink (a flood fill per piece),
+ * and each pixel's piece as a label: k + 1 for pieces[k], 0 for none. */
+function connectedPieces(
+  ink: Float32Array,
+  width: number,
+  height: number,
+): { labels: Int32Array; pieces: Piece[] } {
+  const labels = new Int32Array(ink.length);
   const pieces: Piece[] = [];
-  const stack: number[] = [];
+  // Every pixel is pushed at most once, so the stack never needs more than one slot per pixel.
+  const stack = new Int32Array(ink.length);
   for (let start = 0; start < ink.length; start++) {
-    if (seen[start] || ink[start] < INK_THRESHOLD) continue;
-    const piece: Piece = { pixels: [], mass: 0, peak: 0, x0: width, y0: height, x1: -1, y1: -1 };
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
+    if (labels[start] !== 0 || ink[start] < INK_THRESHOLD) continue;
+    const piece: Piece = { count: 0, mass: 0, peak: 0, x0: width, y0: height, x1: -1, y1: -1 };
+    pieces.push(piece);
+    const label = pieces.length;
+    labels[start] = label;
+    let top = 0;
+    stack[top++] = start;
+    while (top > 0) {
+      const i = stack[--top];
       const x = i % width;
       const y = (i - x) / width;
-      piece.pixels.push(i);
+      piece.count++;
       piece.mass += ink[i];
       piece.peak = Math.max(piece.peak, ink[i]);
       piece.x0 = Math.min(piece.x0, x);
@@ -90,14 +104,13 @@ function connectedPieces(ink: Float32Array, width: number, height: number): Piec
           const ny = y + dy;
           if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
           const j = ny * width + nx;
-          if (seen[j] || ink[j] < INK_THRESHOLD) continue;
-          seen[j] = 1;
-          stack.push(j);
+          if (labels[j] !== 0 || ink[j] < INK_THRESHOLD) continue;
+          labels[j] = label;
+          stack[top++] = j;
         }
     }
-    pieces.push(piece);
   }
-  return pieces;
+  return { labels, pieces };
 }
 
 /**
@@ -138,9 +151,7 @@ export function otsuThreshold(ink: Float32Array): number {
 function isFrame(p: Piece, width: number, height: number): boolean {
   const w = p.x1 - p.x0 + 1;
   const h = p.y1 - p.y0 + 1;
-  return (
-    w >= FRAME_SPAN * width && h >= FRAME_SPAN * height && p.pixels.length <= FRAME_FILL * w * h
-  );
+  return w >= FRAME_SPAN * width && h >= FRAME_SPAN * height && p.count <= FRAME_FILL * w * h;
 }
 
 /** The distance between two pieces' boxes (0 when they overlap), in pixels. */
@@ -151,12 +162,18 @@ function gap(a: Piece, b: Piece): number {
 }
 
 /** Whether (x, y) or one of its 8 neighbours is kept. */
-function nearKept(kept: Uint8Array, width: number, height: number, x: number, y: number): boolean {
+function nearKept(
+  kept: (i: number) => boolean,
+  width: number,
+  height: number,
+  x: number,
+  y: number,
+): boolean {
   for (let dy = -1; dy <= 1; dy++)
     for (let dx = -1; dx <= 1; dx++) {
       const nx = x + dx;
       const ny = y + dy;
-      if (nx >= 0 && ny >= 0 && nx < width && ny < height && kept[ny * width + nx]) return true;
+      if (nx >= 0 && ny >= 0 && nx < width && ny < height && kept(ny * width + nx)) return true;
     }
   return false;
 }

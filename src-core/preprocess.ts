@@ -29,10 +29,13 @@ export { INK_THRESHOLD };
 export const MIN_STROKE_WIDTH = 2;
 
 /** A digit's ink must span at least this share of the picture's shorter side (its box's longer
- * side): less is a dot or a speck, and scaling it up to 20 px would make a confident "digit" out
- * of nothing. On the 280-px pad that is 47 px, more than the widest brush (40 px) makes with one
- * tap; an MNIST digit spans 20 of its 28 px. */
-export const MIN_DIGIT_SIDE = 1 / 6;
+ * side): less is a speck, and scaling it up to 20 px would make a confident "digit" out of
+ * nothing. On the 280-px pad that is 35 px; an MNIST digit spans 20 of its 28 px. */
+export const MIN_DIGIT_SIDE = 1 / 8;
+/** …and be at least this many times longer than its strokes are wide: a dot, however big the
+ * brush, is about twice as long as its stroke width (see stroke.ts), a drawn 1 four times or
+ * more. */
+export const MIN_ELONGATION = 2.5;
 
 export interface Box {
   readonly x: number;
@@ -60,7 +63,6 @@ export type DigitReading =
       readonly status: 'too-small';
       /** The ink's bounding box in the picture. */
       readonly box: Box;
-      /** The longer side the box would need, in the picture's pixels. */
       readonly minSide: number;
     }
   | { readonly status: 'digit'; readonly digit: PreprocessResult };
@@ -69,7 +71,7 @@ export type DigitReading =
  * Reads the digit in a picture (RGBA bytes, 4 per pixel, row-major): the one way both the drawing
  * pad and `predict` turn pixels into the network's input. The picture's ink is found (ink.ts), the
  * digit's strokes are kept apart from frames and specks (segment.ts), ink too small to be a digit
- * is refused (MIN_DIGIT_SIDE), and the rest is prepared like MNIST (preprocessDigit).
+ * is refused (MIN_DIGIT_SIDE, MIN_ELONGATION), and the rest is prepared like MNIST (preprocessDigit).
  */
 export function readDigit(
   rgba: Uint8Array | Uint8ClampedArray,
@@ -79,7 +81,11 @@ export function readDigit(
   const ink = digitInk(inkFromRgba(rgba, width, height), width, height);
   const box = inkBox(ink, width, height);
   if (box === null) return { status: 'blank' };
-  const minSide = MIN_DIGIT_SIDE * Math.min(width, height);
+  const { ink: boxed } = crop(ink, width, box);
+  const minSide = Math.max(
+    MIN_DIGIT_SIDE * Math.min(width, height),
+    MIN_ELONGATION * strokeWidth(boxed, box.width, box.height),
+  );
   if (Math.max(box.width, box.height) < minSide) return { status: 'too-small', box, minSide };
   // Not null: the box holds ink.
   return { status: 'digit', digit: preprocessDigit(ink, width, height) as PreprocessResult };

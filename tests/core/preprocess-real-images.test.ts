@@ -4,7 +4,13 @@
 // the input the L alone gives.
 
 import { describe, expect, it } from 'vitest';
-import { MIN_DIGIT_SIDE, readDigit, type PreprocessResult } from '../../src-core/preprocess.ts';
+import {
+  MIN_DIGIT_SIDE,
+  MIN_ELONGATION,
+  readDigit,
+  type PreprocessResult,
+} from '../../src-core/preprocess.ts';
+import { strokeWidth } from '../../src-core/stroke.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { expectAllClose } from '../fixtures/core/arrays.ts';
 import { blank, fillRect, toRgba } from '../fixtures/images/canvas.ts';
@@ -113,11 +119,35 @@ describe('reading the digit in a real picture', () => {
     const image = blank(280, 280);
     fillRect(image, 130, 130, 22, 22);
     const reading = readDigit(toRgba(image, { kind: 'dark-on-light' }), 280, 280);
-    expect(reading).toEqual({
+    expect(reading).toMatchObject({
       status: 'too-small',
       box: { x: 130, y: 130, width: 22, height: 22 },
-      minSide: MIN_DIGIT_SIDE * 280,
     });
+    if (reading.status === 'too-small')
+      expect(reading.minSide).toBeGreaterThanOrEqual(MIN_DIGIT_SIDE * 280);
+  });
+
+  it('says a tap with the widest brush is a dot too: no longer than it is thick', () => {
+    const image = blank(280, 280);
+    for (let y = 0; y < 40; y++)
+      for (let x = 0; x < 40; x++)
+        if ((x - 19.5) ** 2 + (y - 19.5) ** 2 <= 400) image.ink[(100 + y) * 280 + 100 + x] = 1;
+    const reading = readDigit(toRgba(image, { kind: 'dark-on-light' }), 280, 280);
+    if (reading.status !== 'too-small')
+      throw new Error(`expected too-small, got ${reading.status}`);
+    const crop = blank(40, 40);
+    for (let y = 0; y < 40; y++)
+      crop.ink.set(image.ink.subarray((100 + y) * 280 + 100, (100 + y) * 280 + 140), y * 40);
+    expect(reading.minSide).toBeCloseTo(MIN_ELONGATION * strokeWidth(crop.ink, 40, 40), 3);
+    expect(reading.minSide).toBeGreaterThan(40);
+  });
+
+  it('reads a small but real digit: an L 40 px tall on the 280-px pad', () => {
+    const image = blank(280, 280);
+    fillRect(image, 120, 120, 5, 40);
+    fillRect(image, 120, 155, 26, 5);
+    const reading = readDigit(toRgba(image, { kind: 'dark-on-light' }), 280, 280);
+    expect(reading.status).toBe('digit');
   });
 
   it('says a blank picture is blank, a white page or one holding only specks', () => {

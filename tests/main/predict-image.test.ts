@@ -266,7 +266,7 @@ describe('pictures as they really come', () => {
     const file = writePng('dot.png', rgba, 280, 280);
     expect(() => predictImageFile(network, file)).toThrow(
       `${file}: the digit is too small to read: its ink spans 20×20 px of the 280×280 image, ` +
-        'and a digit needs at least 47 px; crop the picture to the digit or draw it larger',
+        'and a digit needs at least 35 px; crop the picture to the digit or draw it larger',
     );
     expect(predictPixels(network, rgba, 280, 280).status).toBe('too-small');
   });

@@ -47,9 +47,9 @@ describe('the 28×28 preview', () => {
 
 describe('a drawing too small to read', () => {
   it('says how big it is, how big a digit must be, and what to do', () => {
-    expect(tooSmallMessage({ x: 130, y: 130, width: 22, height: 23 }, 280 / 6)).toBe(
+    expect(tooSmallMessage({ x: 130, y: 130, width: 22, height: 23 }, 34.6)).toBe(
       'Too small to read: the drawing spans 22 × 23 px of the pad, and a digit needs at least ' +
-        '47 px. Draw the digit larger, filling most of the square.',
+        '35 px. Draw the digit larger, filling most of the square.',
     );
   });
 });

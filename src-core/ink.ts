@@ -1,7 +1,8 @@
 // From the pixels of any picture of a digit to "ink": one number per pixel, 0 on the background
 // and 1 where the pen is darkest against it. MNIST stores ink (a white digit on black), so a dark
-// digit on white paper has to be inverted and a light one on a blackboard must not be: the
-// picture's border, which is nearly always background, tells which of the two it is.
+// digit on white paper has to be inverted and a light one on a blackboard must not be. The
+// background is the picture's commonest brightness (it covers more of it than any stroke), and
+// the digit is whichever side of it, darker or lighter, holds more strong ink.
 
 /** An ink image: width × height intensities 0–1, row-major. */
 export interface InkImage {
@@ -10,10 +11,20 @@ export interface InkImage {
   readonly height: number;
 }
 
+/** A pixel with less ink than this is background: it neither makes an image non-blank nor widens
+ * the bounding box (it is kept when it lies inside the box). */
+export const INK_THRESHOLD = 0.1;
+
 // Rec. 601 luma: how bright a colour looks, green counting most and blue least.
 const RED = 0.299;
 const GREEN = 0.587;
 const BLUE = 0.114;
+
+/** Pixels further than this from the background's brightness (0–1) count when telling
+ * dark-on-light from light-on-dark: grain and faint frames stay nearer, pen strokes do not. */
+const POLARITY_CONTRAST = 0.15;
+/** Brightness levels the background may spread over either side of its commonest one (grain). */
+const BACKGROUND_SPREAD = 3;
 
 /**
  * Ink intensity 0–1 per pixel (row-major, width × height) from RGBA bytes (4 per pixel).
@@ -22,9 +33,12 @@ const BLUE = 0.114;
  * 2. Transparency: each pixel is laid over a plain backdrop, white when what is drawn is dark
  *    (on average, weighting each pixel by its alpha) and black when it is light, so strokes on a
  *    transparent canvas count as ink whatever their colour.
- * 3. Polarity: the median brightness of the border is the background level `bg`. On a light
- *    background ink = (bg − brightness) / bg, on a dark one ink = (brightness − bg) / (1 − bg),
- *    clamped to 0–1: the background becomes 0 even when it is grey paper, not white.
+ * 3. Background level `bg`: the mean brightness of the pixels near the histogram's peak, so grey
+ *    paper, a margin round a screenshot or a frame along the edge do not move it.
+ * 4. Polarity: the digit is on the side of bg, darker or lighter, where the pixels further than
+ *    POLARITY_CONTRAST from it add up to more, so a light digit on a mid-grey board is read as
+ *    well as a dark one on white. Dark ink is (bg − brightness) / bg, light ink
+ *    (brightness − bg) / (1 − bg), clamped to 0–1: the background is 0 even on grey paper.
  */
 export function inkFromRgba(
   rgba: Uint8Array | Uint8ClampedArray,
@@ -57,23 +71,42 @@ export function inkFromRgba(
     brightness[i] = alpha * brightness[i] + (1 - alpha) * backdrop;
   }
 
-  const bg = borderMedian(brightness, width, height);
-  for (let i = 0; i < n; i++) {
-    const v = bg >= 0.5 ? (bg - brightness[i]) / bg : (brightness[i] - bg) / (1 - bg);
-    ink[i] = Math.min(1, Math.max(0, v));
+  const bg = backgroundLevel(brightness);
+  const dark = (b: number) => (bg > 0 ? Math.min(1, Math.max(0, (bg - b) / bg)) : 0);
+  const light = (b: number) => (bg < 1 ? Math.min(1, Math.max(0, (b - bg) / (1 - bg))) : 0);
+  let darkMass = 0;
+  let lightMass = 0;
+  for (const b of brightness) {
+    darkMass += Math.max(0, bg - b - POLARITY_CONTRAST);
+    lightMass += Math.max(0, b - bg - POLARITY_CONTRAST);
   }
+  const toInk = darkMass >= lightMass ? dark : light;
+  for (let i = 0; i < n; i++) ink[i] = toInk(brightness[i]);
   return ink;
 }
 
-/** The median of the outermost ring of pixels. */
-function borderMedian(values: Float32Array, width: number, height: number): number {
-  const ring: number[] = [];
-  for (let y = 0; y < height; y++) {
-    const onEdge = y === 0 || y === height - 1;
-    for (let x = 0; x < width; x++)
-      if (onEdge || x === 0 || x === width - 1) ring.push(values[y * width + x]);
+/** The mean brightness of the pixels within BACKGROUND_SPREAD levels (of 255) of the commonest
+ * band of 2·BACKGROUND_SPREAD + 1 levels. */
+function backgroundLevel(brightness: Float32Array): number {
+  const counts = new Float64Array(256);
+  for (const b of brightness) counts[Math.round(b * 255)]++;
+  let best = 0;
+  let bestCount = -1;
+  for (let level = 0; level < 256; level++) {
+    let count = 0;
+    for (let k = level - BACKGROUND_SPREAD; k <= level + BACKGROUND_SPREAD; k++)
+      if (k >= 0 && k < 256) count += counts[k];
+    if (count > bestCount) {
+      best = level;
+      bestCount = count;
+    }
   }
-  ring.sort((a, b) => a - b);
-  const mid = ring.length >> 1;
-  return ring.length % 2 === 1 ? ring[mid] : (ring[mid - 1] + ring[mid]) / 2;
+  let sum = 0;
+  let count = 0;
+  for (const b of brightness)
+    if (Math.abs(Math.round(b * 255) - best) <= BACKGROUND_SPREAD) {
+      sum += b;
+      count++;
+    }
+  return sum / count;
 }

@@ -13,7 +13,8 @@
 // MNIST shifted by whole pixels, and so does this file. That keeps the long side of the box on
 // exactly 20 whole pixels, as in MNIST, and gives an MNIST digit back unchanged.
 
-import type { InkImage } from './ink.ts';
+import { INK_THRESHOLD, inkFromRgba, type InkImage } from './ink.ts';
+import { digitInk } from './segment.ts';
 import { strokeWidth, thicken } from './stroke.ts';
 
 /** The side of the square field the network reads. */
@@ -22,12 +23,19 @@ export const FIELD = 28;
 export const BOX = 20;
 /** Where the centre of mass goes, in pixel indices. */
 export const CENTER = 14;
-/** A pixel with less ink than this is background: it neither makes an image non-blank nor widens
- * the bounding box (it is kept when it lies inside the box). */
-export const INK_THRESHOLD = 0.1;
+export { INK_THRESHOLD };
 /** Strokes are thickened to at least this width (in the 28×28 result) before scaling; about a
  * tenth of MNIST's digits are thinner, the median is 2.5 (see stroke.ts). */
 export const MIN_STROKE_WIDTH = 2;
+
+/** A digit's ink must span at least this share of the picture's shorter side (its box's longer
+ * side): less is a speck, and scaling it up to 20 px would make a confident "digit" out of
+ * nothing. On the 280-px pad that is 35 px; an MNIST digit spans 20 of its 28 px. */
+export const MIN_DIGIT_SIDE = 1 / 8;
+/** …and be at least this many times longer than its strokes are wide: a dot, however big the
+ * brush, is about twice as long as its stroke width (see stroke.ts), a drawn 1 four times or
+ * more. */
+export const MIN_ELONGATION = 2.5;
 
 export interface Box {
   readonly x: number;
@@ -46,6 +54,41 @@ export interface PreprocessResult {
   readonly centerOfMass: { readonly x: number; readonly y: number };
   /** Result pixels per source pixel (of the thickened box when strokes were thickened). */
   readonly scale: number;
+}
+
+/** What reading a picture found: nothing, ink too small to be a digit, or a digit. */
+export type DigitReading =
+  | { readonly status: 'blank' }
+  | {
+      readonly status: 'too-small';
+      /** The ink's bounding box in the picture. */
+      readonly box: Box;
+      readonly minSide: number;
+    }
+  | { readonly status: 'digit'; readonly digit: PreprocessResult };
+
+/**
+ * Reads the digit in a picture (RGBA bytes, 4 per pixel, row-major): the one way both the drawing
+ * pad and `predict` turn pixels into the network's input. The picture's ink is found (ink.ts), the
+ * digit's strokes are kept apart from frames and specks (segment.ts), ink too small to be a digit
+ * is refused (MIN_DIGIT_SIDE, MIN_ELONGATION), and the rest is prepared like MNIST (preprocessDigit).
+ */
+export function readDigit(
+  rgba: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+): DigitReading {
+  const ink = digitInk(inkFromRgba(rgba, width, height), width, height);
+  const box = inkBox(ink, width, height);
+  if (box === null) return { status: 'blank' };
+  const { ink: boxed } = crop(ink, width, box);
+  const minSide = Math.max(
+    MIN_DIGIT_SIDE * Math.min(width, height),
+    MIN_ELONGATION * strokeWidth(boxed, box.width, box.height),
+  );
+  if (Math.max(box.width, box.height) < minSide) return { status: 'too-small', box, minSide };
+  // Not null: the box holds ink.
+  return { status: 'digit', digit: preprocessDigit(ink, width, height) as PreprocessResult };
 }
 
 /**

@@ -1,9 +1,11 @@
 // The models the drawing pad asks for: fetched once per run and kept for the whole session, so
-// coming back to Draw, or adding a column, never waits again.
+// coming back to Draw, or adding a column, never waits again; and which ones the learner chose,
+// kept in localStorage so Draw shows them again after visiting another view or a reload.
 
 import { untrack } from 'svelte';
 import { api } from '../lib/api.ts';
 import { ModelCache, type LoadedModel } from '../views/draw/model-cache.ts';
+import { modelList } from '../views/draw/predictions.ts';
 
 export type ModelState =
   | { readonly status: 'loading' }
@@ -43,3 +45,18 @@ class DrawModels {
 }
 
 export const drawModels = new DrawModels();
+
+const CHOICE_KEY = 'backprop-lab:draw-models';
+
+class DrawChoice {
+  /** The run ids last shown side by side, in column order. */
+  ids = $state.raw<readonly number[]>(modelList(localStorage.getItem(CHOICE_KEY)));
+
+  remember(ids: readonly number[]): void {
+    if (ids.join(',') === this.ids.join(',')) return;
+    this.ids = [...ids];
+    localStorage.setItem(CHOICE_KEY, ids.join(','));
+  }
+}
+
+export const drawChoice = new DrawChoice();

@@ -78,6 +78,8 @@ describe('blank images', () => {
 });
 
 describe('simple shapes, worked out by hand', () => {
+  // The geometry alone; readDigit, which the pad and `predict` use, refuses a dot as too small to
+  // read before it gets here (preprocess-real-images.test.ts).
   it('a single dot is blown up to a 20×20 square, centred', () => {
     const image = blank(50, 40);
     image.ink[12 * 50 + 37] = 1;

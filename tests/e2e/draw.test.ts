@@ -15,7 +15,17 @@ import {
   waitForRuns,
   type Served,
 } from './harness.ts';
-import { column, ellipse, line, pad, percentages, preview, stroke, topOf } from './drawing.ts';
+import {
+  column,
+  ellipse,
+  expectInView,
+  line,
+  pad,
+  percentages,
+  preview,
+  stroke,
+  topOf,
+} from './drawing.ts';
 
 let server: Served;
 let browser: Browser;
@@ -47,7 +57,8 @@ describe('draw', () => {
 
     ids.push(await startRun(page, 'relu 64', SMALL));
     ids.push(await startRun(page, 'relu 32', { ...SMALL, layers: [32], seed: 2 }));
-    await page.getByText('2 runs are training now').waitFor();
+    ids.push(await startRun(page, 'relu 16', { ...SMALL, layers: [16], seed: 3 }));
+    await page.getByText('3 runs are training now').waitFor();
     await waitForRuns(page, ids, 150_000);
     await page.context().close();
   }, 180_000);
@@ -134,11 +145,15 @@ describe('draw', () => {
     const second = column(page, 2);
     await expect.poll(() => percentages(second)).toEqual(before);
     await expect.poll(() => topOf(second)).not.toBe('');
+    await screenshot(page, 'draw-two-models');
+    await page.getByRole('button', { name: '+ Add model' }).click();
+    await expect.poll(() => topOf(column(page, 3))).not.toBe('');
     // Every completed run is shown: there is nothing more to add.
     expect(await page.getByRole('button', { name: '+ Add model' }).isDisabled()).toBe(true);
-    await screenshot(page, 'draw-two-models');
 
     await page.getByRole('button', { name: 'Remove model 1' }).click();
+    await expect.poll(() => hash(page)).toMatch(new RegExp(`^#/draw\\?runs=${ids[0]},\\d+$`));
+    await page.getByRole('button', { name: 'Remove model 2' }).click();
     await expect.poll(() => hash(page)).toBe(`#/draw?runs=${ids[0]}`);
     await expect.poll(() => page.getByRole('button', { name: /^Remove model/ }).count()).toBe(0);
     await page.context().close();
@@ -155,7 +170,7 @@ describe('draw', () => {
       throw error;
     });
     await page.goto(server.url);
-    await page.evaluate(`location.hash = '#/draw?runs=${ids.join(',')}'`);
+    await page.evaluate(`location.hash = '#/draw?runs=${ids.slice(0, 2).join(',')}'`);
     await column(page, 2).waitFor();
     expect(await pad(page).evaluate((el) => el.querySelector('canvas')?.width)).toBe(560);
     await stroke(page, line(140, 40, 140, 240));
@@ -163,5 +178,84 @@ describe('draw', () => {
     await expect.poll(() => topOf(column(page, 2))).not.toBe('');
     await screenshot(page, 'draw-dark');
     await context.close();
+  });
+
+  const layouts = [
+    { width: 1024, height: 700, models: 1, scheme: 'light' },
+    { width: 1024, height: 700, models: 1, scheme: 'dark' },
+    { width: 1280, height: 800, models: 3, scheme: 'light' },
+    { width: 1920, height: 1080, models: 3, scheme: 'dark' },
+  ] as const;
+  for (const { width, height, models, scheme } of layouts)
+    it(`keeps the pad, the preview and every answer in view at ${width}×${height}, ${models} model(s), ${scheme}`, async () => {
+      const page = await openPage(browser, server.url, scheme);
+      await page.setViewportSize({ width, height });
+      await page.evaluate(`location.hash = '#/draw?runs=${ids.slice(0, models).join(',')}'`);
+      await column(page, models).waitFor();
+      await stroke(page, line(140, 40, 140, 240));
+      const answers: Record<string, ReturnType<typeof column>> = {};
+      for (let n = 1; n <= models; n++) {
+        await expect.poll(() => topOf(column(page, n))).not.toBe('');
+        answers[`model ${n}'s answer`] = column(page, n).locator('[data-top]');
+      }
+      await screenshot(page, `draw-layout-${width}x${height}-${models}-${scheme}`);
+      await expectInView(page, {
+        pad: pad(page),
+        preview: page.getByRole('img', { name: /^The drawing as a 28 × 28 input/ }),
+        ...answers,
+      });
+      await page.context().close();
+    });
+
+  it('says a dot is too small to read instead of reading a digit into it', async () => {
+    const page = await openPage(browser, server.url);
+    await page.evaluate(`location.hash = '#/draw?runs=${ids[0]}'`);
+    const first = column(page, 1);
+    await first.getByText(/^784-64-10 · test accuracy/).waitFor();
+    await stroke(page, [[140, 140]]);
+    await page
+      .getByText(/^Too small to read/)
+      .first()
+      .waitFor();
+    expect(await topOf(first)).toBe('');
+    expect(await first.getByText('Too small to read: draw the digit larger.').isVisible()).toBe(
+      true,
+    );
+    expect(await preview(page).getAttribute('aria-label')).toMatch(
+      /^Too small to read: the drawing spans \d+ × \d+ px of the pad/,
+    );
+    expect(await first.getByRole('meter').count()).toBe(10);
+    await screenshot(page, 'draw-too-small');
+    // A real stroke after the dot is read as usual.
+    await stroke(page, line(150, 40, 150, 240));
+    await expect.poll(() => topOf(first)).not.toBe('');
+    await page.context().close();
+  });
+
+  it('remembers the chosen models when the learner comes back to Draw, even after a reload', async () => {
+    const page = await openPage(browser, server.url);
+    await page.evaluate(`location.hash = '#/draw?runs=${ids[1]},${ids[0]}'`);
+    await column(page, 2).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Runs' })
+      .click();
+    await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Draw' })
+      .click();
+    const picked = async () =>
+      Promise.all(
+        [1, 2].map((n) =>
+          column(page, n)
+            .getByRole('combobox', { name: `Model ${n}` })
+            .inputValue(),
+        ),
+      );
+    await expect.poll(picked).toEqual([String(ids[1]), String(ids[0])]);
+    await page.reload();
+    await expect.poll(picked).toEqual([String(ids[1]), String(ids[0])]);
+    await page.context().close();
   });
 });

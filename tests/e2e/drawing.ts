@@ -46,3 +46,20 @@ export async function percentages(c: Locator): Promise<number[]> {
     Number,
   );
 }
+
+/** Fails unless each element lies wholly inside the window, the view scrolled to its top: what
+ * the learner sees without scrolling. */
+export async function expectInView(page: Page, elements: Record<string, Locator>): Promise<void> {
+  expect(await page.evaluate(`document.querySelector('main').scrollTop`)).toBe(0);
+  const size = page.viewportSize();
+  if (size === null) throw new Error('the page has no viewport size');
+  for (const [name, element] of Object.entries(elements)) {
+    const box = await element.boundingBox();
+    if (box === null) throw new Error(`${name} is not on screen`);
+    const where = `${name} at ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)} in ${size.width}×${size.height}`;
+    expect(box.x, where).toBeGreaterThanOrEqual(0);
+    expect(box.y, where).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width, where).toBeLessThanOrEqual(size.width);
+    expect(box.y + box.height, where).toBeLessThanOrEqual(size.height);
+  }
+}

@@ -3,6 +3,8 @@ import {
   barLabel,
   completedRuns,
   MAX_MODELS,
+  modelList,
+  rememberedModels,
   runLabel,
   shownModels,
   topDigit,
@@ -66,5 +68,24 @@ describe('choosing models', () => {
 
   it('removes a column', () => {
     expect(withoutModelAt([4, 2, 1], 1)).toEqual([4, 1]);
+  });
+});
+
+describe('the models the Draw view remembers', () => {
+  const completed = [4, 2, 1].map((id) => summary(id, { status: 'completed' }));
+
+  it('reads a remembered list back, ignoring anything that is not a run id', () => {
+    expect(modelList('3,5')).toEqual([3, 5]);
+    expect(modelList(null)).toEqual([]);
+    expect(modelList('')).toEqual([]);
+    expect(modelList('3,x,-1,2.5,7')).toEqual([3, 7]);
+  });
+
+  it('shows the address first, else the remembered runs that are still completed', () => {
+    expect(rememberedModels([2], [1, 4], completed)).toEqual([2]);
+    expect(rememberedModels([], [1, 4], completed)).toEqual([1, 4]);
+    // Run 9 was deleted since: it is left out rather than shown as missing.
+    expect(rememberedModels([], [9, 4], completed)).toEqual([4]);
+    expect(rememberedModels([], [], completed)).toEqual([]);
   });
 });

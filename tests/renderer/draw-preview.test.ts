@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { preprocessDigit } from '../../src-core/preprocess.ts';
-import { fieldBox, inputPixels, preprocessSteps } from '../../src-renderer/views/draw/preview.ts';
+import {
+  fieldBox,
+  inputPixels,
+  preprocessSteps,
+  tooSmallMessage,
+} from '../../src-renderer/views/draw/preview.ts';
 
 /** A 280×280 ink image with a filled rectangle, like a thick bar drawn on the pad. */
 function bar(x: number, y: number, w: number, h: number): Float32Array {
@@ -36,6 +41,15 @@ describe('the 28×28 preview', () => {
     );
     expect(centre).toMatch(
       /centre of mass \(dot, at 1\d\.\d, 1\d\.\d\) sits on the centre of the 28 × 28 field \(cross, at 14, 14\)/,
+    );
+  });
+});
+
+describe('a drawing too small to read', () => {
+  it('says how big it is, how big a digit must be, and what to do', () => {
+    expect(tooSmallMessage({ x: 130, y: 130, width: 22, height: 23 }, 34.6)).toBe(
+      'Too small to read: the drawing spans 22 × 23 px of the pad, and a digit needs at least ' +
+        '35 px. Draw the digit larger, filling most of the square.',
     );
   });
 });

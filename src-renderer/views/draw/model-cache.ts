@@ -3,6 +3,8 @@
 // network or disk.
 
 import type { ModelWeights } from '../../../src-main/contract/api.ts';
+import { MNIST_IMAGE } from '../../../src-core/architecture.ts';
+import { CLASSES } from '../../../src-core/limits.ts';
 import type { Network } from '../../../src-core/network.ts';
 import { predictProbabilities } from '../../../src-core/predict.ts';
 import { networkFromModel } from '../../lib/network.ts';
@@ -19,15 +21,16 @@ export interface LoadedModel {
  * digits into ten classes. */
 export function networkFromWeights(model: ModelWeights): Network {
   const { sizes } = model;
-  if (sizes[0] !== 784 || sizes[sizes.length - 1] !== 10)
+  const { rows, cols } = MNIST_IMAGE;
+  if (sizes[0] !== rows * cols || sizes[sizes.length - 1] !== CLASSES)
     throw new Error(
       `this model reads ${sizes[0]} inputs into ${sizes[sizes.length - 1]} classes; ` +
-        'the drawing pad needs 28×28 = 784 inputs and the ten digits',
+        `the drawing pad needs ${rows}×${cols} = ${rows * cols} inputs and the ten digits`,
     );
   return networkFromModel(model);
 }
 
-/** The ten probabilities a network gives one 784-pixel input. */
+/** The ten probabilities a network gives one 28×28 input. */
 export function predictDigit(network: Network, input: Float32Array): number[] {
   return Array.from(predictProbabilities(network, input, 1));
 }

@@ -43,6 +43,26 @@ export function shownModels(chosen: readonly number[], completed: readonly RunSu
   return completed.length > 0 ? [completed[0].id] : [];
 }
 
+/** Run ids from a comma-separated list such as "3,5" (as remembered), skipping anything else. */
+export function modelList(text: string | null): number[] {
+  if (text === null || text === '') return [];
+  return text
+    .split(',')
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
+}
+
+/** The runs to show: those in the address, or when it names none the ones chosen last time that
+ * are still completed runs (a deleted run is not brought back as missing). */
+export function rememberedModels(
+  address: readonly number[],
+  remembered: readonly number[],
+  completed: readonly RunSummary[],
+): number[] {
+  if (address.length > 0) return [...address];
+  return remembered.filter((id) => completed.some((r) => r.id === id));
+}
+
 /** The models after adding one more column: the most accurate run not shown yet. */
 export function withAnotherModel(
   shown: readonly number[],

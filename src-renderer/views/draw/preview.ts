@@ -50,3 +50,11 @@ export function preprocessSteps(result: PreprocessResult): string[] {
       `sits on the centre of the ${FIELD} × ${FIELD} field (cross, at ${CENTER}, ${CENTER}).`,
   ];
 }
+
+/** Why a drawing gets no answer: it is too small to be a digit (see MIN_DIGIT_SIDE). */
+export function tooSmallMessage(box: Box, minSide: number): string {
+  return (
+    `Too small to read: the drawing spans ${box.width} × ${box.height} px of the pad, and a ` +
+    `digit needs at least ${Math.ceil(minSide)} px. Draw the digit larger, filling most of the square.`
+  );
+}

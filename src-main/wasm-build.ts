@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wasmApi, type WasmModule } from '../src-core/wasm/webassembly.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,4 +52,14 @@ export async function ensureKernelsBuilt(log: (line: string) => void = () => {})
 /** The kernels' bytes, built first if needed: what the core's WASM backend is made from. */
 export async function loadKernels(log?: (line: string) => void): Promise<Uint8Array> {
   return readFileSync(await ensureKernelsBuilt(log));
+}
+
+/** The built kernels compiled, for code that runs after a build step (tests, benchmarks); throws
+ * rather than run kernels older than their source. */
+export function builtKernelsModule(): WasmModule {
+  if (!kernelsAreCurrent())
+    throw new Error(`${KERNELS_WASM} is missing or older than kernels.wat: run npm run build:wasm`);
+  const api = wasmApi();
+  if (api === null) throw new Error('This runtime has no WebAssembly');
+  return new api.Module(readFileSync(KERNELS_WASM));
 }

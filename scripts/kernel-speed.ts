@@ -34,6 +34,13 @@ for (const { name, sizes, batch } of WORKLOADS) {
       `${shape.kernel.padEnd(8)} ${`(${shape.sizes.join(', ')})`.padEnd(16)} ${shape.label.padEnd(16)} ${rates.map((r) => cell(r.toFixed(2), 20)).join(' ')} ${cell((rates[1] / rates[0]).toFixed(1) + '×', 7)}`,
     );
   }
+  const first = stepShapes(sizes, batch)[0];
+  const skip = backends.map(
+    (b) => kernelGflops(b, first, train) / kernelGflops(b, first, train, { dense: true }),
+  );
+  console.log(
+    `zero-skipping, ${first.label} on MNIST images against a dense input: ${backends.map((b, i) => `${b.name} ${skip[i].toFixed(1)}× faster`).join(', ')}`,
+  );
   const times = backends.map((b) => stepMs(b, sizes, batch, train));
   console.log(
     `whole step (forward, cross-entropy, backward, Adam): ${backends.map((b, i) => `${b.name} ${times[i].toFixed(3)} ms`).join(', ')}; ${(times[0] / times[1]).toFixed(1)}× faster`,

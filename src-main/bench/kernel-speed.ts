@@ -72,12 +72,13 @@ function images(set: ImageSet, x: Float32Array | Float64Array, rows: number): vo
   gatherBatch(subset, null, 0, rows, x, new Uint8Array(rows));
 }
 
-/** GFLOPS of `shape`'s product on `backend`, its operands allocated by the backend. */
+/** GFLOPS of `shape`'s product on `backend`, its operands allocated by the backend. `dense`
+ * replaces the left operand by one without zeros (what zero-skipping saves is the difference). */
 export function kernelGflops(
   backend: Backend,
   shape: KernelShape,
   set: ImageSet,
-  budgetMs = 150,
+  { budgetMs = 150, dense = false } = {},
 ): number {
   const [m, k, n] = shape.sizes;
   const rng = new Rng(5);
@@ -91,7 +92,8 @@ export function kernelGflops(
   const a = backend.allocate(aLength);
   const b = backend.allocate(bLength);
   // A hidden layer's input is a ReLU's output (about half zeros); gradients are dense.
-  if (shape.images) images(set, a, m);
+  if (dense) for (let i = 0; i < a.length; i++) a[i] = rng.normal();
+  else if (shape.images) images(set, a, m);
   else
     for (let i = 0; i < a.length; i++)
       a[i] = shape.kernel === 'gemmNT' || rng.uniform() < 0.5 ? rng.normal() : 0;

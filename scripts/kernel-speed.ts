@@ -10,7 +10,7 @@ import { TypeScriptBackend } from '../src-core/kernels.ts';
 import { chooseBackend } from '../src-core/wasm/choose.ts';
 
 const { train } = loadMnist();
-const choice = chooseBackend(await loadKernels((line) => console.error(line)));
+const choice = chooseBackend(await loadKernels('single', (line) => console.error(line)));
 console.log(`backend: ${choice.reason}`);
 const backends = [new TypeScriptBackend('float32'), choice.backend];
 const WORKLOADS = [

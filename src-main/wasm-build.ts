@@ -1,5 +1,5 @@
-// The WebAssembly kernels (src-core/wasm/kernels.wat) compiled to dist/wasm/kernels.wasm. The
-// .wasm is generated and git-ignored (dist/); it is rebuilt when missing or older than its
+// The WebAssembly kernels (src-core/wasm/kernels.wat) compiled to dist/wasm/*.wasm. The .wasm
+// files are generated and git-ignored (dist/); it is rebuilt when missing or older than its
 // source, by `npm run build:wasm`, by the tests' global setup and by loadKernels(), so a fresh
 // checkout needs no separate step (as renderer-build.ts does for the renderer). Compiling needs
 // wabt, a devDependency: a packaged app ships the built file.
@@ -12,7 +12,15 @@ import { writeFileAtomic } from './atomic-write.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const KERNELS_SOURCE = join(ROOT, 'src-core', 'wasm', 'kernels.wat');
-export const KERNELS_WASM = join(ROOT, 'dist', 'wasm', 'kernels.wasm');
+/** One source, two modules: one importing an ordinary memory, and one importing a shared memory
+ * (SharedArrayBuffer), which a helper thread can work in too (src-core/wasm/threads.ts). */
+export const KERNELS_WASM = {
+  single: join(ROOT, 'dist', 'wasm', 'kernels.wasm'),
+  shared: join(ROOT, 'dist', 'wasm', 'kernels-shared.wasm'),
+} as const;
+export type KernelsVariant = keyof typeof KERNELS_WASM;
+const MEMORY_IMPORT = '(import "env" "memory" (memory 1))';
+const SHARED_MEMORY_IMPORT = '(import "env" "memory" (memory 1 65536 shared))';
 
 /** The post-MVP features the kernels use: f32x4, relaxed multiply-add, shared memory. */
 const FEATURES = { simd: true, relaxed_simd: true, threads: true } as const;
@@ -20,10 +28,14 @@ const FEATURES = { simd: true, relaxed_simd: true, threads: true } as const;
 /** The kernels' WAT source compiled to a binary module; throws with wabt's message (file, line,
  * column) when the source is not valid. */
 export async function compileKernels(
+  variant: KernelsVariant,
   source = readFileSync(KERNELS_SOURCE, 'utf8'),
 ): Promise<Uint8Array> {
+  if (!source.includes(MEMORY_IMPORT))
+    throw new Error(`kernels.wat must import its memory as ${MEMORY_IMPORT}`);
+  const text = variant === 'shared' ? source.replace(MEMORY_IMPORT, SHARED_MEMORY_IMPORT) : source;
   const { default: wabt } = await import('wabt');
-  const module = (await wabt()).parseWat('kernels.wat', source, FEATURES);
+  const module = (await wabt()).parseWat('kernels.wat', text, FEATURES);
   try {
     // validate() takes the features too, though wabt's types leave the parameter out.
     (module.validate as (features: typeof FEATURES) => void)(FEATURES);
@@ -34,32 +46,40 @@ export async function compileKernels(
 }
 
 export function kernelsAreCurrent(): boolean {
-  return (
-    existsSync(KERNELS_WASM) && statSync(KERNELS_SOURCE).mtimeMs <= statSync(KERNELS_WASM).mtimeMs
+  const source = statSync(KERNELS_SOURCE).mtimeMs;
+  return Object.values(KERNELS_WASM).every(
+    (path) => existsSync(path) && source <= statSync(path).mtimeMs,
   );
 }
 
-/** Compiles the kernels unless the built file is current; returns its path. */
-export async function ensureKernelsBuilt(log: (line: string) => void = () => {}): Promise<string> {
-  if (kernelsAreCurrent()) return KERNELS_WASM;
+/** Compiles both modules unless they are current. */
+export async function ensureKernelsBuilt(log: (line: string) => void = () => {}): Promise<void> {
+  if (kernelsAreCurrent()) return;
   log('Compiling the WebAssembly kernels (once, after each change to kernels.wat)…');
-  const bytes = await compileKernels();
-  mkdirSync(dirname(KERNELS_WASM), { recursive: true });
-  writeFileAtomic(KERNELS_WASM, bytes);
-  return KERNELS_WASM;
+  for (const [variant, path] of Object.entries(KERNELS_WASM)) {
+    const bytes = await compileKernels(variant as KernelsVariant);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, bytes);
+  }
 }
 
-/** The kernels' bytes, built first if needed: what the core's WASM backend is made from. */
-export async function loadKernels(log?: (line: string) => void): Promise<Uint8Array> {
-  return readFileSync(await ensureKernelsBuilt(log));
+/** A module's bytes, built first if needed: what the core's WASM backend is made from. */
+export async function loadKernels(
+  variant: KernelsVariant = 'single',
+  log?: (line: string) => void,
+): Promise<Uint8Array> {
+  await ensureKernelsBuilt(log);
+  return readFileSync(KERNELS_WASM[variant]);
 }
 
-/** The built kernels compiled, for code that runs after a build step (tests, benchmarks); throws
+/** A built module compiled, for code that runs after a build step (tests, benchmarks); throws
  * rather than run kernels older than their source. */
-export function builtKernelsModule(): WasmModule {
+export function builtKernelsModule(variant: KernelsVariant = 'single'): WasmModule {
   if (!kernelsAreCurrent())
-    throw new Error(`${KERNELS_WASM} is missing or older than kernels.wat: run npm run build:wasm`);
+    throw new Error(
+      `The kernels in ${dirname(KERNELS_WASM.single)} are missing or older than kernels.wat: run npm run build:wasm`,
+    );
   const api = wasmApi();
   if (api === null) throw new Error('This runtime has no WebAssembly');
-  return new api.Module(readFileSync(KERNELS_WASM));
+  return new api.Module(readFileSync(KERNELS_WASM[variant]));
 }

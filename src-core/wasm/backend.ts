@@ -11,39 +11,25 @@
 // copy. Any other Float32Array (an image batch from elsewhere, a test's array) is copied into a
 // staging area first, and an output copied back after: correct, but slower, so the network's
 // own buffers all come from `allocate`.
+//
+// Two threads (threads.ts): given a StartHelper and the kernels built for a shared memory, the
+// backend splits each large kernel's output rows with a helper thread once it has started.
 
 import { activation as referenceActivation, LEAKY_SLOPE } from '../activations.ts';
 import type { Activation, ActivationName } from '../activations.ts';
 import type { Backend } from '../backend.ts';
 import type { DType, FloatArray } from '../types.ts';
+import { instantiate, OP, productScratch } from './exports.ts';
+import type { Kernels } from './exports.ts';
+import { CONTROL_BYTES, Helper, TASK, type StartHelper } from './threads.ts';
 import { PAGE, wasmApi, type WasmMemory, type WasmModule } from './webassembly.ts';
-
-/** The functions kernels.wat exports; every array is a byte address in the memory. */
-interface Kernels {
-  gemmNN(out: number, a: number, b: number, m: number, k: number, n: number, scratch: number): void;
-  gemmTN(out: number, a: number, b: number, m: number, k: number, n: number, scratch: number): void;
-  gemmNT(out: number, a: number, b: number, m: number, k: number, n: number): void;
-  fillRows(out: number, v: number, m: number, n: number): void;
-  addColumnSums(out: number, a: number, m: number, n: number): void;
-  map(op: number, out: number, x: number, y: number, n: number, s: number): void;
-}
-
-/** The element-wise functions of kernels.wat's `map`, in the order of its table. */
-const OP = {
-  times: 0,
-  relu: 1,
-  reluBack: 2,
-  leaky: 3,
-  leakyBack: 4,
-  sigmoidBack: 5,
-  tanhBack: 6,
-} as const;
 
 export const DEFAULT_CAPACITY = 128 * 2 ** 20;
 /** Every allocation starts on a cache line. */
 const ALIGN = 64;
-/** gemmNN and gemmTN need 64 + 20 bytes per term of their sums as scratch (kernels.wat). */
-const scratchBytes = (terms: number): number => 64 + 20 * terms;
+/** Below this many multiply-adds (or elements), a kernel is not worth splitting across threads:
+ * handing over and waiting cost microseconds. */
+const SPLIT_WORK = 100_000;
 /** Staging areas: one per operand of a kernel call (at most out and two inputs). */
 const SLOTS = 3;
 
@@ -52,6 +38,8 @@ export interface WasmBackendOptions {
   readonly capacity?: number;
   /** Must be float32 when given: the kernels compute in nothing else. */
   readonly dtype?: DType;
+  /** Starts a helper thread; `module` must then be the kernels built for a shared memory. */
+  readonly helper?: StartHelper;
 }
 
 export class WasmBackend implements Backend {
@@ -63,8 +51,9 @@ export class WasmBackend implements Backend {
   readonly #k: Kernels;
   readonly #activations: Record<ActivationName, Activation>;
   #top = 0;
-  #scratch = 0;
-  #scratchTerms = 0;
+  readonly #scratch = { at: 0, terms: 0 };
+  readonly #helperScratch = { at: 0, terms: 0 };
+  readonly #helper: Helper | null = null;
   readonly #slots: Float32Array[] = [];
   // The output staged by the current call, copied back to its owner by #flush.
   #stagedOwner: Float32Array | null = null;
@@ -82,12 +71,18 @@ export class WasmBackend implements Backend {
     if (!Number.isInteger(capacity) || capacity < PAGE)
       throw new Error(`WASM backend capacity ${capacity} is not a whole number of bytes ≥ ${PAGE}`);
     const pages = Math.ceil(capacity / PAGE);
-    this.memory = new api.Memory({ initial: pages, maximum: pages });
+    const shared = options.helper !== undefined;
+    this.memory = new api.Memory({ initial: pages, maximum: pages, shared });
     this.capacity = pages * PAGE;
     this.#buffer = this.memory.buffer;
-    this.#k = new api.Instance(module, { env: { memory: this.memory } })
-      .exports as unknown as Kernels;
-    this.#reserveScratch(4096);
+    this.#k = instantiate(module, this.memory);
+    this.#scratchFor(this.#scratch, 4096);
+    if (options.helper !== undefined) {
+      const control = this.#reserve(CONTROL_BYTES);
+      this.#helper = new Helper(this.memory, control);
+      this.#scratchFor(this.#helperScratch, 4096);
+      options.helper({ module, memory: this.memory, control });
+    }
     for (let s = 0; s < SLOTS; s++) this.#slots.push(new Float32Array(0));
     this.#activations = {
       relu: this.#elementWise('relu', OP.relu, OP.reluBack, 0),
@@ -97,6 +92,16 @@ export class WasmBackend implements Backend {
       sigmoid: this.#elementWise('sigmoid', null, OP.sigmoidBack, 0),
       tanh: this.#elementWise('tanh', null, OP.tanhBack, 0),
     };
+  }
+
+  /** 2 while a helper thread shares the work, else 1. */
+  get threads(): number {
+    return this.#helper?.ready === true ? 2 : 1;
+  }
+
+  /** Stops the helper thread, if any; the backend goes on alone. */
+  close(): void {
+    this.#helper?.stop();
   }
 
   /** Bytes handed out so far (allocations, scratch and staging). */
@@ -115,44 +120,32 @@ export class WasmBackend implements Backend {
   gemmNN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
     if (m === 0 || n === 0) return;
     const o = this.#out('gemmNN', out, m * n, true);
-    this.#k.gemmNN(
-      o,
-      this.#in('gemmNN a', a, m * k, 1),
-      this.#in('gemmNN b', b, k * n, 2),
-      m,
-      k,
-      n,
-      this.#scratchFor(k),
-    );
+    const pa = this.#in('gemmNN a', a, m * k, 1);
+    // The rows of a, the terms of each row side by side (strides k, 1).
+    this.#product(o, 4 * n, pa, k, 1, m, k, this.#in('gemmNN b', b, k * n, 2), n);
     this.#flush();
   }
 
   gemmTN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
     if (k === 0 || n === 0) return;
     const o = this.#out('gemmTN', out, k * n, true);
-    this.#k.gemmTN(
-      o,
-      this.#in('gemmTN a', a, m * k, 1),
-      this.#in('gemmTN b', b, m * n, 2),
-      m,
-      k,
-      n,
-      this.#scratchFor(m),
-    );
+    const pa = this.#in('gemmTN a', a, m * k, 1);
+    // The columns of a as rows, each term a row of a further on (strides 1, k).
+    this.#product(o, 4 * n, pa, 1, k, k, m, this.#in('gemmTN b', b, m * n, 2), n);
     this.#flush();
   }
 
   gemmNT(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
     if (m === 0 || n === 0) return;
     const o = this.#out('gemmNT', out, m * n, false);
-    this.#k.gemmNT(
-      o,
-      this.#in('gemmNT a', a, m * k, 1),
-      this.#in('gemmNT b', b, n * k, 2),
-      m,
-      k,
-      n,
-    );
+    const pa = this.#in('gemmNT a', a, m * k, 1);
+    const pb = this.#in('gemmNT b', b, n * k, 2);
+    const own = this.#ownShare(m, m * k * n);
+    const rest = m - own;
+    if (rest > 0)
+      this.#helper!.start(TASK.gemmNT, o + 4 * own * n, pa + 4 * own * k, pb, rest, k, n);
+    this.#k.gemmNT(o, pa, pb, own, k, n);
+    if (rest > 0) this.#helper!.finish();
     this.#flush();
   }
 
@@ -186,6 +179,7 @@ export class WasmBackend implements Backend {
   ): Activation {
     const reference = referenceActivation(name);
     const usesOutput = name === 'sigmoid' || name === 'tanh';
+    const backwardName = `${name} backward`;
     return {
       name,
       forward:
@@ -193,7 +187,7 @@ export class WasmBackend implements Backend {
           ? (z, a, n) => reference.forward(z, a, n)
           : (z, a, n) => this.#map(name, forward, a, z, z, n, s),
       backward: (dA, z, a, dZ, n) =>
-        this.#map(`${name} backward`, backward, dZ, dA, usesOutput ? a : z, n, s),
+        this.#map(backwardName, backward, dZ, dA, usesOutput ? a : z, n, s),
     };
   }
 
@@ -209,8 +203,56 @@ export class WasmBackend implements Backend {
   ): void {
     if (n === 0) return;
     const o = this.#out(kernel, out, n, false);
-    this.#k.map(op, o, this.#in(kernel, x, n, 1), this.#in(kernel, y, n, 2), n, s);
+    const px = this.#in(kernel, x, n, 1);
+    const py = this.#in(kernel, y, n, 2);
+    const own = this.#ownShare(n, n);
+    const rest = n - own;
+    if (rest > 0) this.#helper!.startMap(op, o + 4 * own, px + 4 * own, py + 4 * own, rest, s);
+    this.#k.map(op, o, px, py, own, s);
+    if (rest > 0) this.#helper!.finish();
     this.#flush();
+  }
+
+  /** out (rows, n) += L · b (kernels.wat's $product), the rows shared with the helper. */
+  #product(
+    o: number,
+    ldo4: number,
+    a: number,
+    rs: number,
+    cs: number,
+    rows: number,
+    len: number,
+    b: number,
+    n: number,
+  ): void {
+    const own = this.#ownShare(rows, rows * len * n);
+    const rest = rows - own;
+    if (rest > 0) {
+      const scratch = this.#scratchFor(this.#helperScratch, len);
+      this.#helper!.start(
+        TASK.product,
+        o + own * ldo4,
+        ldo4,
+        a + 4 * own * rs,
+        rs,
+        cs,
+        rest,
+        len,
+        b,
+        n,
+        scratch,
+      );
+    }
+    this.#k.product(o, ldo4, a, rs, cs, own, len, b, n, this.#scratchFor(this.#scratch, len));
+    if (rest > 0) this.#helper!.finish();
+  }
+
+  /** How many of `rows` rows (of `work` multiply-adds) this thread computes: all of them, or,
+   * with a helper ready and enough work, the first half rounded up to a multiple of 4 (the
+   * kernels' block of rows, so each thread's blocks are those one thread alone would compute). */
+  #ownShare(rows: number, work: number): number {
+    if (this.#helper === null || work < SPLIT_WORK || rows < 8 || !this.#helper.ready) return rows;
+    return 4 * Math.ceil(rows / 8);
   }
 
   /** The byte address of the first `length` floats of input x: x itself when it lives in this
@@ -252,14 +294,13 @@ export class WasmBackend implements Backend {
     return this.#slots[slot];
   }
 
-  #scratchFor(terms: number): number {
-    if (terms > this.#scratchTerms) this.#reserveScratch(Math.max(terms, 2 * this.#scratchTerms));
-    return this.#scratch;
-  }
-
-  #reserveScratch(terms: number): void {
-    this.#scratch = this.#reserve(scratchBytes(terms));
-    this.#scratchTerms = terms;
+  /** The address of `scratch`, reserved anew (twice as large) when short of `terms` terms. */
+  #scratchFor(scratch: { at: number; terms: number }, terms: number): number {
+    if (terms > scratch.terms) {
+      scratch.terms = Math.max(terms, 2 * scratch.terms);
+      scratch.at = this.#reserve(productScratch(scratch.terms));
+    }
+    return scratch.at;
   }
 
   /** `bytes` more bytes of the arena; throws rather than grow the memory. */

@@ -5,6 +5,7 @@
 import type { Backend } from '../backend.ts';
 import { TypeScriptBackend } from '../kernels.ts';
 import { WasmBackend } from './backend.ts';
+import type { StartHelper } from './threads.ts';
 import { RELAXED_SIMD_PROBE, wasmApi, type WasmApi } from './webassembly.ts';
 
 export interface BackendChoice {
@@ -17,6 +18,8 @@ export interface ChooseOptions {
   readonly api?: WasmApi | null;
   /** Bytes of memory for the WASM backend (see WasmBackend). */
   readonly capacity?: number;
+  /** For two threads: the kernels built for a shared memory, and how to start a helper thread. */
+  readonly twoThreads?: { readonly kernels: Uint8Array; readonly start: StartHelper };
 }
 
 /** `kernels` is the compiled kernels.wat (read by the caller), or null when it could not be read. */
@@ -34,8 +37,36 @@ export function chooseBackend(
     return typescript("this runtime's WebAssembly has no SIMD or no relaxed SIMD");
   if (kernels === null) return typescript('the WebAssembly kernels were not found');
   if (!api.validate(kernels)) return typescript('the WebAssembly kernels are not a valid module');
+  const { capacity, twoThreads } = options;
+  let oneThread = '';
+  if (twoThreads !== undefined) {
+    const problem = sharedMemoryProblem(api) ?? kernelsProblem(api, twoThreads.kernels);
+    if (problem === null)
+      return {
+        backend: new WasmBackend(new api.Module(twoThreads.kernels), {
+          capacity,
+          helper: twoThreads.start,
+        }),
+        reason: 'WebAssembly SIMD kernels (relaxed SIMD, two threads once the helper has started)',
+      };
+    oneThread = `: ${problem}`;
+  }
   return {
-    backend: new WasmBackend(new api.Module(kernels), { capacity: options.capacity }),
-    reason: 'WebAssembly SIMD kernels (relaxed SIMD, one thread)',
+    backend: new WasmBackend(new api.Module(kernels), { capacity }),
+    reason: `WebAssembly SIMD kernels (relaxed SIMD, one thread${oneThread})`,
   };
+}
+
+/** Why this runtime cannot make a shared memory, or null when it can. */
+function sharedMemoryProblem(api: WasmApi): string | null {
+  try {
+    new api.Memory({ initial: 1, maximum: 1, shared: true });
+    return null;
+  } catch {
+    return 'no shared memory here (a browser allows SharedArrayBuffer only when cross-origin isolated)';
+  }
+}
+
+function kernelsProblem(api: WasmApi, kernels: Uint8Array): string | null {
+  return api.validate(kernels) ? null : 'the shared-memory kernels are not a valid module';
 }

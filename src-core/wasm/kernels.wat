@@ -7,7 +7,8 @@
 ;; The matrix products keep a block of the output in registers (locals) and stream the inputs
 ;; through it, one multiply-add per f32x4 (`f32x4.relaxed_madd`: a fused multiply-add where the
 ;; machine has one, as x86-64 and arm64 in Node 24 do).
-;; - gemmNN and gemmTN are one kernel: the left operand is read by strides, so Aᵀ needs no copy.
+;; - gemmNN and gemmTN are one kernel, $product: the left operand is read by strides, so Aᵀ needs
+;;   no copy.
 ;;   A block of 4 output rows is first packed: for each term q of the sum, the 4 rows' values
 ;;   side by side in one v128, skipping the q where all 4 are zero (MNIST is ~80% zeros, and a
 ;;   ReLU's output about half), with the byte offset of the right operand's row q beside it.
@@ -18,6 +19,8 @@
 ;;   per lane, added across lanes at the end. Rows past the end repeat the last row and are not
 ;;   stored; the 1–3 terms past a multiple of 4 are loaded into lane 0 only (load32_zero).
 
+;; The memory is imported as an ordinary one; the build also makes a variant importing it shared
+;; (memory 1 65536 shared), for two threads (threads.ts).
 (module
   (import "env" "memory" (memory 1))
 
@@ -200,8 +203,9 @@
 
   ;; out (rows, n), ldo4 bytes per row, += L · b, where L (rows, len) is read by strides as in
   ;; $pack and b is (len, n). `scratch` holds the dummy row (64 bytes), then the packed block
-  ;; (16·len bytes), then the offsets (4·len bytes).
-  (func $product (param $out i32) (param $ldo4 i32) (param $a i32) (param $rs i32) (param $cs i32)
+  ;; (16·len bytes), then the offsets (4·len bytes). gemmNN is L = a (rs = K, cs = 1) and gemmTN
+  ;; L = aᵀ (rs = 1, cs = K); backend.ts passes which, and each thread's share of the rows.
+  (func $product (export "product") (param $out i32) (param $ldo4 i32) (param $a i32) (param $rs i32) (param $cs i32)
                  (param $rows i32) (param $len i32) (param $b i32) (param $n i32) (param $scratch i32)
     (local $i i32) (local $mr i32) (local $packed i32) (local $offs i32) (local $kept i32)
     (local.set $packed (i32.add (local.get $scratch) (i32.const 64)))
@@ -221,20 +225,6 @@
           (local.get $b) (local.get $n) (local.get $scratch))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next))))
-
-  ;; out (M, N) += a (M, K) · b (K, N)
-  (func (export "gemmNN") (param $out i32) (param $a i32) (param $b i32) (param $m i32)
-                          (param $k i32) (param $n i32) (param $scratch i32)
-    (call $product (local.get $out) (i32.shl (local.get $n) (i32.const 2)) (local.get $a)
-      (local.get $k) (i32.const 1) (local.get $m) (local.get $k) (local.get $b) (local.get $n)
-      (local.get $scratch)))
-
-  ;; out (K, N) += aᵀ · b, a (M, K), b (M, N): row p of aᵀ is column p of a (stride K).
-  (func (export "gemmTN") (param $out i32) (param $a i32) (param $b i32) (param $m i32)
-                          (param $k i32) (param $n i32) (param $scratch i32)
-    (call $product (local.get $out) (i32.shl (local.get $n) (i32.const 2)) (local.get $a)
-      (i32.const 1) (local.get $k) (local.get $k) (local.get $m) (local.get $b) (local.get $n)
-      (local.get $scratch)))
 
   ;; ---------------------------------------------------------------- product: A·Bᵀ
 

@@ -16,7 +16,11 @@ export interface WasmApi {
     module: WasmModule,
     imports: Record<string, Record<string, unknown>>,
   ) => { readonly exports: Record<string, unknown> };
-  readonly Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  readonly Memory: new (descriptor: {
+    initial: number;
+    maximum?: number;
+    shared?: boolean;
+  }) => WasmMemory;
 }
 
 /** Bytes per WebAssembly memory page. */

@@ -215,7 +215,7 @@ describe('what the WebAssembly backend refuses', () => {
 });
 
 describe('chooseBackend', () => {
-  const kernels = new Uint8Array(readFileSync(KERNELS_WASM));
+  const kernels = new Uint8Array(readFileSync(KERNELS_WASM.single));
   const real = wasmApi() as WasmApi;
   /** This runtime's WebAssembly, with validate replaced. */
   const withValidate = (validate: (bytes: Uint8Array) => boolean): WasmApi => ({

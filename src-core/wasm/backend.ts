@@ -121,8 +121,7 @@ export class WasmBackend implements Backend {
     if (m === 0 || n === 0) return;
     const o = this.#out('gemmNN', out, m * n, true);
     const pa = this.#in('gemmNN a', a, m * k, 1);
-    // The rows of a, the terms of each row side by side (strides k, 1).
-    this.#product(o, 4 * n, pa, k, 1, m, k, this.#in('gemmNN b', b, k * n, 2), n);
+    this.#product(o, pa, this.#in('gemmNN b', b, k * n, 2), false, m, k, n);
     this.#flush();
   }
 
@@ -130,8 +129,7 @@ export class WasmBackend implements Backend {
     if (k === 0 || n === 0) return;
     const o = this.#out('gemmTN', out, k * n, true);
     const pa = this.#in('gemmTN a', a, m * k, 1);
-    // The columns of a as rows, each term a row of a further on (strides 1, k).
-    this.#product(o, 4 * n, pa, 1, k, k, m, this.#in('gemmTN b', b, m * n, 2), n);
+    this.#product(o, pa, this.#in('gemmTN b', b, m * n, 2), true, m, k, n);
     this.#flush();
   }
 
@@ -213,18 +211,22 @@ export class WasmBackend implements Backend {
     this.#flush();
   }
 
-  /** out (rows, n) += L · b (kernels.wat's $product), the rows shared with the helper. */
+  /** out += a·b (gemmNN) or aᵀ·b (gemmTN), a (m, k): kernels.wat's $product reading the rows of
+   * a (strides k, 1) or its columns as rows (strides 1, k), the output rows shared with the helper. */
   #product(
     o: number,
-    ldo4: number,
     a: number,
-    rs: number,
-    cs: number,
-    rows: number,
-    len: number,
     b: number,
+    transposed: boolean,
+    m: number,
+    k: number,
     n: number,
   ): void {
+    const rs = transposed ? 1 : k;
+    const cs = transposed ? k : 1;
+    const rows = transposed ? k : m;
+    const len = transposed ? m : k;
+    const ldo4 = 4 * n;
     const own = this.#ownShare(rows, rows * len * n);
     const rest = rows - own;
     if (rest > 0) {

@@ -15,7 +15,7 @@
 // Two threads (threads.ts): given a StartHelper and the kernels built for a shared memory, the
 // backend splits each large kernel's output rows with a helper thread once it has started.
 
-import { activation as referenceActivation, LEAKY_SLOPE } from '../activations.ts';
+import { LEAKY_SLOPE } from '../activations.ts';
 import type { Activation, ActivationName } from '../activations.ts';
 import type { Backend } from '../backend.ts';
 import type { DType, FloatArray } from '../types.ts';
@@ -87,10 +87,8 @@ export class WasmBackend implements Backend {
     this.#activations = {
       relu: this.#elementWise('relu', OP.relu, OP.reluBack, 0),
       'leaky-relu': this.#elementWise('leaky-relu', OP.leaky, OP.leakyBack, LEAKY_SLOPE),
-      // No exp in WebAssembly: σ and tanh go forward in TypeScript (on the same views), and back
-      // in WASM from their outputs.
-      sigmoid: this.#elementWise('sigmoid', null, OP.sigmoidBack, 0),
-      tanh: this.#elementWise('tanh', null, OP.tanhBack, 0),
+      sigmoid: this.#elementWise('sigmoid', OP.sigmoid, OP.sigmoidBack, 0),
+      tanh: this.#elementWise('tanh', OP.tanh, OP.tanhBack, 0),
     };
   }
 
@@ -169,21 +167,12 @@ export class WasmBackend implements Backend {
     return this.#activations[name];
   }
 
-  #elementWise(
-    name: ActivationName,
-    forward: number | null,
-    backward: number,
-    s: number,
-  ): Activation {
-    const reference = referenceActivation(name);
+  #elementWise(name: ActivationName, forward: number, backward: number, s: number): Activation {
     const usesOutput = name === 'sigmoid' || name === 'tanh';
     const backwardName = `${name} backward`;
     return {
       name,
-      forward:
-        forward === null
-          ? (z, a, n) => reference.forward(z, a, n)
-          : (z, a, n) => this.#map(name, forward, a, z, z, n, s),
+      forward: (z, a, n) => this.#map(name, forward, a, z, z, n, s),
       backward: (dA, z, a, dZ, n) =>
         this.#map(backwardName, backward, dZ, dA, usesOutput ? a : z, n, s),
     };

@@ -32,6 +32,8 @@ export const OP = {
   leakyBack: 4,
   sigmoidBack: 5,
   tanhBack: 6,
+  sigmoid: 7,
+  tanh: 8,
 } as const;
 
 /** Bytes of scratch $product needs for sums of `terms` terms. */

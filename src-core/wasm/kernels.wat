@@ -402,9 +402,41 @@
     (f32x4.mul (local.get $dA)
       (f32x4.sub (v128.const f32x4 1 1 1 1) (f32x4.mul (local.get $a) (local.get $a)))))
 
+  ;; e^x, to about 2 units in the last place of a float32 (Cephes' expf): x = n·ln 2 + r with
+  ;; n whole and |r| ≤ ln 2 / 2, e^r by its degree-7 Taylor-like polynomial, and 2ⁿ written
+  ;; straight into the exponent bits. x is first clamped to where e^x is a normal float32.
+  (func $exp (param $x v128) (result v128)
+    (local $n v128) (local $r v128) (local $p v128)
+    (local.set $x (f32x4.max (f32x4.min (local.get $x) (v128.const f32x4 88.3762626647949 88.3762626647949 88.3762626647949 88.3762626647949))
+      (v128.const f32x4 -87.3365478515625 -87.3365478515625 -87.3365478515625 -87.3365478515625)))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))))
+    ;; ln 2 in two parts, so that n·(ln 2)_high is exact and r keeps its low bits.
+    (local.set $r (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375))))
+    (local.set $r (f32x4.sub (local.get $r) (f32x4.mul (local.get $n) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+    (local.set $p (f32x4.relaxed_madd (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $r) (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+    (local.set $p (f32x4.relaxed_madd (local.get $p) (local.get $r) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+    ;; p·r² + r + 1
+    (local.set $p (f32x4.add (f32x4.relaxed_madd (f32x4.mul (local.get $p) (local.get $r)) (local.get $r) (local.get $r))
+      (v128.const f32x4 1 1 1 1)))
+    (f32x4.mul (local.get $p)
+      (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127))
+        (i32.const 23))))
+  ;; σ(z) = 1 / (1 + e^−z)
+  (func $sigmoid (param $z v128) (param $unused v128) (param $s f32) (result v128)
+    (f32x4.div (v128.const f32x4 1 1 1 1)
+      (f32x4.add (v128.const f32x4 1 1 1 1) (call $exp (f32x4.neg (local.get $z))))))
+  ;; tanh(z) = 1 − 2 / (e^2z + 1), which saturates to ±1 where e^2z overflows or vanishes.
+  (func $tanh (param $z v128) (param $unused v128) (param $s f32) (result v128)
+    (f32x4.sub (v128.const f32x4 1 1 1 1)
+      (f32x4.div (v128.const f32x4 2 2 2 2)
+        (f32x4.add (call $exp (f32x4.add (local.get $z) (local.get $z))) (v128.const f32x4 1 1 1 1)))))
+
   (type $map (func (param v128 v128 f32) (result v128)))
-  (table 7 funcref)
-  (elem (i32.const 0) $times $relu $reluBack $leaky $leakyBack $sigmoidBack $tanhBack)
+  (table 9 funcref)
+  (elem (i32.const 0) $times $relu $reluBack $leaky $leakyBack $sigmoidBack $tanhBack $sigmoid $tanh)
 
   ;; out[i] = f(x[i], y[i]) for i < n, f = table entry `op` (the order of `elem` above, which
   ;; backend.ts names). One indirect call per 4 elements costs a few nanoseconds: small next to

@@ -28,6 +28,7 @@ export default defineConfig({
             'tests/renderer/**/*.test.ts',
           ],
           exclude: SLOW,
+          globalSetup: ['tests/core/wasm-build.ts'],
         },
       },
       {

@@ -4,9 +4,13 @@
 //   (8(L(θ+h) − L(θ−h)) − (L(θ+2h) − L(θ−2h))) / 12h
 // matches the derivative up to O(h⁴) (the simple (L(θ+h) − L(θ−h)) / 2h only up to O(h²),
 // too coarse for small gradients). This runs in float64: in float32 the rounding of L alone
-// would swamp differences this small.
+// would swamp differences this small. A float32 backend (the WebAssembly one) can be checked too,
+// with a 30× larger step and a looser threshold (GRADCHECK_TOLERANCE_FLOAT32), on tanh: a step
+// that large crosses a ReLU's kink too often, and a sigmoid network's small first-layer gradients
+// sit at the float32 noise floor of the differences.
 
 import { ACTIVATIONS, type ActivationName } from './activations.ts';
+import type { Backend } from './backend.ts';
 import { Dropout } from './dropout.ts';
 import { initialize } from './initializers.ts';
 import { loss as lossFunction, LOSSES, type LossName } from './losses.ts';
@@ -40,7 +44,9 @@ export interface GradientCheckResult {
 
 /** The threshold the CLI and tests hold every case to. */
 export const GRADCHECK_TOLERANCE = 1e-6;
-const H = 1e-3;
+/** The threshold of a check on a float32 backend. */
+export const GRADCHECK_TOLERANCE_FLOAT32 = 1e-2;
+const STEP = { float64: 1e-3, float32: 3e-2 } as const;
 /** Inputs are redrawn until no ReLU-like unit sits within this of its kink, where the
  * derivative jumps and finite differences are meaningless. */
 const KINK_MARGIN = 1e-2;
@@ -51,12 +57,17 @@ export function relativeError(analytic: number, numeric: number): number {
   return scale === 0 ? 0 : Math.abs(analytic - numeric) / scale;
 }
 
-export function gradientCheck(spec: GradientCheckSpec): GradientCheckResult {
+/** `backend` computes the network: the float64 TypeScript one unless given. */
+export function gradientCheck(
+  spec: GradientCheckSpec,
+  backend: Backend | 'float64' = 'float64',
+): GradientCheckResult {
   const batch = spec.batch ?? 4;
   const l2 = spec.l2 ?? 0;
   const rng = new Rng(spec.seed ?? 7);
   const stack = stackOf({ sizes: spec.sizes, activations: spec.activations }, spec.dropout);
-  const net = new Network(stack, batch, 'float64', rng);
+  const net = new Network(stack, batch, backend, rng);
+  const H = STEP[net.dtype];
   initialize(net.chain, 'xavier', rng);
   // Non-zero biases, so that bias gradients are exercised away from symmetric starting points.
   for (const layer of net.chain)
@@ -64,10 +75,10 @@ export function gradientCheck(spec: GradientCheckSpec): GradientCheckResult {
       if (name === 'biases') for (let i = 0; i < value.length; i++) value[i] = rng.normal() * 0.1;
   const inputs = net.inputSize;
   const classes = net.outputSize;
-  const x = new Float64Array(batch * inputs);
+  const x = net.backend.allocate(batch * inputs);
   const labels = new Uint8Array(batch);
-  const probs = new Float64Array(batch * classes);
-  const dz = new Float64Array(batch * classes);
+  const probs = net.backend.allocate(batch * classes);
+  const dz = net.backend.allocate(batch * classes);
   const fn = lossFunction(spec.loss);
 
   const lossAt = (): number => {

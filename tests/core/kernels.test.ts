@@ -8,6 +8,8 @@ import {
   gemmTNReference,
 } from '../../src-core/kernels-reference.ts';
 import { Rng } from '../../src-core/rng.ts';
+import { WasmBackend } from '../../src-core/wasm/backend.ts';
+import { builtKernelsModule } from '../../src-main/wasm-build.ts';
 import {
   expectAllClose,
   randomArray,
@@ -15,13 +17,32 @@ import {
 } from '../fixtures/core/arrays.ts';
 
 // Every backend runs the same tests, held to the naive reference kernels: a faster backend is
-// one new row here.
-const BACKENDS: { name: string; make: () => Backend }[] = [
-  { name: 'typescript', make: () => new TypeScriptBackend() },
+// one new row here, with the array types it computes in (the first is used by the tests of exact
+// values) and its tolerance on sums of up to ~50 terms in [-1, 1]. The references sum in float64,
+// so a float32 backend differs by the rounding of each term and partial sum: 1e-5 covers it.
+const BACKENDS: {
+  name: string;
+  make: () => Backend;
+  arrays: [string, FloatArrayConstructor, number][];
+}[] = [
+  {
+    name: 'typescript',
+    make: () => new TypeScriptBackend(),
+    arrays: [
+      ['Float64Array', Float64Array, 1e-12],
+      ['Float32Array', Float32Array, 1e-5],
+    ],
+  },
+  {
+    name: 'wasm-simd',
+    make: () => new WasmBackend(builtKernelsModule()),
+    arrays: [['Float32Array', Float32Array, 1e-5]],
+  },
 ];
 
-describe.each(BACKENDS)('the $name backend', ({ make }) => {
+describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
   const backend = make();
+  const [, F, tolerance] = arrays[0];
   const gemmNN: Backend['gemmNN'] = (...args) => backend.gemmNN(...args);
   const gemmTN: Backend['gemmTN'] = (...args) => backend.gemmTN(...args);
   const gemmNT: Backend['gemmNT'] = (...args) => backend.gemmNT(...args);
@@ -30,9 +51,9 @@ describe.each(BACKENDS)('the $name backend', ({ make }) => {
 
   describe('element-wise kernels', () => {
     it('multiply writes a·b, also in place', () => {
-      const a = new Float64Array([1, -2, 3]);
-      const out = new Float64Array(3);
-      backend.multiply(out, a, new Float64Array([2, 0.5, 0]), 3);
+      const a = new F([1, -2, 3]);
+      const out = new F(3);
+      backend.multiply(out, a, new F([2, 0.5, 0]), 3);
       expect(Array.from(out)).toEqual([2, -1, 0]);
       backend.multiply(a, a, a, 2);
       expect(Array.from(a)).toEqual([1, 4, 3]);
@@ -100,16 +121,20 @@ describe.each(BACKENDS)('the $name backend', ({ make }) => {
     [6, 50, 15],
   ];
 
-  const DTYPES: [string, FloatArrayConstructor, number][] = [
-    ['Float64Array', Float64Array, 1e-12],
-    ['Float32Array', Float32Array, 1e-5],
-  ];
-
   const DENSITIES: [string, number][] = [
     ['dense', 1],
     ['mostly zero', 0.2],
     ['all zero', 0],
   ];
+
+  /** x copied into a buffer from the backend's `allocate`, where the network's buffers live (a
+   * WebAssembly backend passes these without copying), when it is of the backend's type. */
+  const own = (x: FloatArray): FloatArray => {
+    if (x.constructor !== backend.allocate(0).constructor) return x;
+    const y = backend.allocate(x.length);
+    y.set(x);
+    return y;
+  };
 
   /** Runs fast and reference kernels on the same inputs and the same starting `out`. */
   function compare(
@@ -125,127 +150,136 @@ describe.each(BACKENDS)('the $name backend', ({ make }) => {
     const a = randomArray(Ctor, aLength, rng, density);
     const b = randomArray(Ctor, bLength, rng, Math.max(density, 0.5));
     const start = randomArray(Ctor, outLength, rng);
-    const fast = Ctor.from(start);
+    const fast = own(start);
     const reference = Ctor.from(start);
-    kernel.fast(fast, a, b, ...shape);
+    kernel.fast(fast, own(a), own(b), ...shape);
     kernel.reference(reference, a, b, ...shape);
     expectAllClose(fast, reference, tol);
   }
 
   describe.each(KERNELS)('$name equals its reference', (kernel) => {
-    for (const [dtypeName, Ctor, tol] of DTYPES)
+    for (const [dtypeName, Ctor, tol] of arrays)
       for (const [densityName, density] of DENSITIES)
         it(`on ${dtypeName}, ${densityName} left operand, ${SHAPES.length} shapes`, () => {
           SHAPES.forEach((shape, i) => compare(kernel, Ctor, shape, density, tol, 100 + i));
         });
 
-    it('when the scratch for the non-zero list must grow (more than 1024 terms per output)', () => {
-      compare(kernel, Float64Array, [3, 1500, 5], 1, 1e-10, 1);
-      compare(kernel, Float64Array, [1100, 3, 9], 1, 1e-10, 2);
+    // Sums of thousands of terms in [-1, 1] round more in float32: their tolerance is 100× wider.
+    it('when the scratch for the non-zero list must grow (more than 4096 terms per output)', () => {
+      const tol = 100 * tolerance;
+      compare(kernel, F, [3, 1500, 5], 1, tol, 1);
+      compare(kernel, F, [1100, 3, 9], 1, tol, 2);
+      compare(kernel, F, [2, 5000, 3], 1, tol, 3);
+      compare(kernel, F, [5000, 3, 2], 1, tol, 4);
     });
 
-    it('on subarray views, writing nothing outside its output', () => {
-      const rng = new Rng(3);
-      const shape: [number, number, number] = [5, 6, 7];
-      const [outLength, aLength, bLength] = kernel.lengths(...shape);
-      const a = (randomArray(Float64Array, aLength + 4, rng) as Float64Array).subarray(4);
-      const b = (randomArray(Float64Array, bLength + 2, rng) as Float64Array).subarray(
-        1,
-        bLength + 1,
-      );
-      const backing = new Float64Array(outLength + 6).fill(42);
-      const out = backing.subarray(3, 3 + outLength);
-      out.fill(0);
-      const expected = new Float64Array(outLength);
-      kernel.fast(out, a, b, ...shape);
-      kernel.reference(expected, a, Float64Array.from(b), ...shape);
-      expectAllClose(out, expected, 1e-12);
-      expect(Array.from(backing.subarray(0, 3))).toEqual([42, 42, 42]);
-      expect(Array.from(backing.subarray(3 + outLength))).toEqual([42, 42, 42]);
-    });
+    // Views of an ordinary array, and of one from the backend's `allocate`.
+    for (const [where, make] of [
+      ['an array of its own', (n: number) => new F(n)],
+      ['a buffer from allocate', (n: number) => backend.allocate(n)],
+    ] as const)
+      it(`on subarray views of ${where}, writing nothing outside its output`, () => {
+        const rng = new Rng(3);
+        const shape: [number, number, number] = [5, 6, 7];
+        const [outLength, aLength, bLength] = kernel.lengths(...shape);
+        const a = make(aLength + 4);
+        a.set(randomArray(F, aLength + 4, rng));
+        const b = make(bLength + 2);
+        b.set(randomArray(F, bLength + 2, rng));
+        const backing = make(outLength + 6).fill(42);
+        const out = backing.subarray(3, 3 + outLength);
+        out.fill(0);
+        const expected = new F(outLength);
+        kernel.fast(out, a.subarray(4), b.subarray(1, bLength + 1), ...shape);
+        kernel.reference(expected, a.subarray(4), b.slice(1, bLength + 1), ...shape);
+        const [, , tol] = arrays.find(([, Ctor]) => out instanceof Ctor) ?? arrays[0];
+        expectAllClose(out, expected, tol);
+        expect(Array.from(backing.subarray(0, 3))).toEqual([42, 42, 42]);
+        expect(Array.from(backing.subarray(3 + outLength))).toEqual([42, 42, 42]);
+      });
   });
 
   describe('kernels on a hand-computed 2×2 example', () => {
     // a = [[1, 2], [3, 4]], b = [[5, 6], [7, 8]]
-    const a = new Float64Array([1, 2, 3, 4]);
-    const b = new Float64Array([5, 6, 7, 8]);
+    const a = new F([1, 2, 3, 4]);
+    const b = new F([5, 6, 7, 8]);
 
     it('gemmNN adds a·b = [[19, 22], [43, 50]] to out', () => {
-      const out = new Float64Array([1, 1, 1, 1]);
+      const out = new F([1, 1, 1, 1]);
       gemmNN(out, a, b, 2, 2, 2);
       expect(Array.from(out)).toEqual([20, 23, 44, 51]);
     });
 
     it('gemmTN adds aᵀ·b = [[26, 30], [38, 44]] to out', () => {
-      const out = new Float64Array([1, 1, 1, 1]);
+      const out = new F([1, 1, 1, 1]);
       gemmTN(out, a, b, 2, 2, 2);
       expect(Array.from(out)).toEqual([27, 31, 39, 45]);
     });
 
     it('gemmNT overwrites out with a·bᵀ = [[17, 23], [39, 53]]', () => {
-      const out = new Float64Array([100, 100, 100, 100]);
+      const out = new F([100, 100, 100, 100]);
       gemmNT(out, a, b, 2, 2, 2);
       expect(Array.from(out)).toEqual([17, 23, 39, 53]);
     });
 
     it('gemmNN with rectangular sizes: (1, 3) · (3, 2)', () => {
-      const out = new Float64Array(2);
-      gemmNN(out, new Float64Array([1, 0, -2]), new Float64Array([1, 2, 3, 4, 5, 6]), 1, 3, 2);
+      const out = new F(2);
+      gemmNN(out, new F([1, 0, -2]), new F([1, 2, 3, 4, 5, 6]), 1, 3, 2);
       expect(Array.from(out)).toEqual([1 - 10, 2 - 12]);
     });
   });
 
   describe('accumulate semantics', () => {
     const rng = new Rng(9);
-    const a = randomArray(Float64Array, 5 * 6, rng);
-    const b = randomArray(Float64Array, 6 * 7, rng);
+    const a = randomArray(F, 5 * 6, rng);
+    const b = randomArray(F, 6 * 7, rng);
 
     it('gemmNN called twice adds the product twice', () => {
-      const once = new Float64Array(5 * 7);
+      const once = new F(5 * 7);
       gemmNN(once, a, b, 5, 6, 7);
-      const twice = new Float64Array(5 * 7);
+      const twice = new F(5 * 7);
       gemmNN(twice, a, b, 5, 6, 7);
       gemmNN(twice, a, b, 5, 6, 7);
       expectAllClose(
         twice,
         once.map((v) => 2 * v),
-        1e-12,
+        tolerance,
       );
     });
 
     it('gemmTN called twice adds the product twice', () => {
-      const dy = randomArray(Float64Array, 5 * 7, rng);
-      const once = new Float64Array(6 * 7);
+      const dy = randomArray(F, 5 * 7, rng);
+      const once = new F(6 * 7);
       gemmTN(once, a, dy, 5, 6, 7);
-      const twice = Float64Array.from(once);
+      const twice = F.from(once);
       gemmTN(twice, a, dy, 5, 6, 7);
       expectAllClose(
         twice,
         once.map((v) => 2 * v),
-        1e-12,
+        tolerance,
       );
     });
 
     it('gemmNT gives the same result whatever out held before', () => {
-      const fromZero = new Float64Array(5 * 6);
-      const fromGarbage = new Float64Array(5 * 6).fill(-7.5);
-      const w = randomArray(Float64Array, 6 * 7, rng);
-      const dy = randomArray(Float64Array, 5 * 7, rng);
+      const fromZero = new F(5 * 6);
+      const fromGarbage = new F(5 * 6).fill(-7.5);
+      const w = randomArray(F, 6 * 7, rng);
+      const dy = randomArray(F, 5 * 7, rng);
       gemmNT(fromZero, dy, w, 5, 7, 6);
       gemmNT(fromGarbage, dy, w, 5, 7, 6);
       expect(Array.from(fromGarbage)).toEqual(Array.from(fromZero));
     });
 
     it('an all-zero left operand leaves gemmNN and gemmTN outputs unchanged and gemmNT zero', () => {
-      const zeros = new Float64Array(5 * 6);
-      const nn = new Float64Array(5 * 7).fill(3);
+      const zeros = new F(5 * 6);
+      const nn = new F(5 * 7).fill(3);
       gemmNN(nn, zeros, b, 5, 6, 7);
       expect(nn.every((v) => v === 3)).toBe(true);
-      const tn = new Float64Array(6 * 7).fill(3);
-      gemmTN(tn, zeros, randomArray(Float64Array, 5 * 7, rng), 5, 6, 7);
+      const tn = new F(6 * 7).fill(3);
+      gemmTN(tn, zeros, randomArray(F, 5 * 7, rng), 5, 6, 7);
       expect(tn.every((v) => v === 3)).toBe(true);
-      const nt = new Float64Array(5 * 7).fill(3);
-      gemmNT(nt, zeros, randomArray(Float64Array, 7 * 6, rng), 5, 6, 7);
+      const nt = new F(5 * 7).fill(3);
+      gemmNT(nt, zeros, randomArray(F, 7 * 6, rng), 5, 6, 7);
       expect(nt.every((v) => v === 0)).toBe(true);
     });
   });
@@ -258,16 +292,16 @@ describe.each(BACKENDS)('the $name backend', ({ make }) => {
     });
 
     it('with one row of one column', () => {
-      const out = new Float64Array([0, 5]);
-      fillRows(out, new Float64Array([4]), 1, 1);
+      const out = new F([0, 5]);
+      fillRows(out, new F([4]), 1, 1);
       expect(Array.from(out)).toEqual([4, 5]);
     });
   });
 
   describe('addColumnSums', () => {
     it('adds the column sums of a (3, 2) matrix to out', () => {
-      const out = new Float64Array([10, 20]);
-      addColumnSums(out, new Float64Array([1, 2, 3, 4, 5, 6]), 3, 2);
+      const out = new F([10, 20]);
+      addColumnSums(out, new F([1, 2, 3, 4, 5, 6]), 3, 2);
       expect(Array.from(out)).toEqual([19, 32]);
     });
 

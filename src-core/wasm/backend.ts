@@ -1,0 +1,320 @@
+// The WebAssembly SIMD backend: the kernels of kernels.wat behind the Backend seam (../backend.ts),
+// held equal to the TypeScript reference by tests/core/kernels.test.ts. Float32 only.
+//
+// Memory: one WebAssembly.Memory of a fixed size (`capacity`), reserved when the backend is made
+// and never grown. Growing a memory replaces its buffer and detaches every Float32Array already
+// handed out (the network's parameters, its layers' buffers), so instead `allocate` hands out
+// views from a bump allocator over the reserved bytes and says so clearly when they are used up.
+// The operating system backs the reserved pages only once they are written.
+//
+// Every kernel argument that is a view into this memory is passed as its byte address, with no
+// copy. Any other Float32Array (an image batch from elsewhere, a test's array) is copied into a
+// staging area first, and an output copied back after: correct, but slower, so the network's
+// own buffers all come from `allocate`.
+//
+// Two threads (threads.ts): given a StartHelper and the kernels built for a shared memory, the
+// backend splits each large kernel's output rows with a helper thread once it has started.
+
+import { LEAKY_SLOPE } from '../activations.ts';
+import type { Activation, ActivationName } from '../activations.ts';
+import type { Backend } from '../backend.ts';
+import type { DType, FloatArray } from '../types.ts';
+import { instantiate, OP, productScratch } from './exports.ts';
+import type { Kernels } from './exports.ts';
+import { CONTROL_BYTES, Helper, TASK, type StartHelper } from './threads.ts';
+import { PAGE, wasmApi, type WasmMemory, type WasmModule } from './webassembly.ts';
+
+export const DEFAULT_CAPACITY = 128 * 2 ** 20;
+/** Every allocation starts on a cache line. */
+const ALIGN = 64;
+/** Below this many multiply-adds (or elements), a kernel is not worth splitting across threads:
+ * handing over and waiting cost microseconds. */
+const SPLIT_WORK = 100_000;
+/** Staging areas: one per operand of a kernel call (at most out and two inputs). */
+const SLOTS = 3;
+
+export interface WasmBackendOptions {
+  /** Bytes of memory reserved for everything `allocate` hands out; DEFAULT_CAPACITY by default. */
+  readonly capacity?: number;
+  /** Must be float32 when given: the kernels compute in nothing else. */
+  readonly dtype?: DType;
+  /** Starts a helper thread; `module` must then be the kernels built for a shared memory. */
+  readonly helper?: StartHelper;
+}
+
+export class WasmBackend implements Backend {
+  readonly name = 'wasm-simd';
+  readonly dtype = 'float32';
+  readonly memory: WasmMemory;
+  readonly capacity: number;
+  readonly #buffer: ArrayBuffer;
+  readonly #k: Kernels;
+  readonly #activations: Record<ActivationName, Activation>;
+  #top = 0;
+  readonly #scratch = { at: 0, terms: 0 };
+  readonly #helperScratch = { at: 0, terms: 0 };
+  readonly #helper: Helper | null = null;
+  readonly #slots: Float32Array[] = [];
+  // The output staged by the current call, copied back to its owner by #flush.
+  #stagedOwner: Float32Array | null = null;
+  #stagedLength = 0;
+
+  /** `module` is kernels.wat compiled (the caller reads the bytes: the core has no file access). */
+  constructor(module: WasmModule, options: WasmBackendOptions = {}) {
+    if (options.dtype === 'float64')
+      throw new Error(
+        'The WebAssembly backend computes in float32 only; a float64 network (such as the gradient check) needs the TypeScript backend',
+      );
+    const api = wasmApi();
+    if (api === null) throw new Error('This runtime has no WebAssembly');
+    const capacity = options.capacity ?? DEFAULT_CAPACITY;
+    if (!Number.isInteger(capacity) || capacity < PAGE)
+      throw new Error(`WASM backend capacity ${capacity} is not a whole number of bytes ≥ ${PAGE}`);
+    const pages = Math.ceil(capacity / PAGE);
+    const shared = options.helper !== undefined;
+    this.memory = new api.Memory({ initial: pages, maximum: pages, shared });
+    this.capacity = pages * PAGE;
+    this.#buffer = this.memory.buffer;
+    this.#k = instantiate(module, this.memory);
+    this.#scratchFor(this.#scratch, 4096);
+    if (options.helper !== undefined) {
+      const control = this.#reserve(CONTROL_BYTES);
+      this.#helper = new Helper(this.memory, control);
+      this.#scratchFor(this.#helperScratch, 4096);
+      options.helper({ module, memory: this.memory, control });
+    }
+    for (let s = 0; s < SLOTS; s++) this.#slots.push(new Float32Array(0));
+    this.#activations = {
+      relu: this.#elementWise('relu', OP.relu, OP.reluBack, 0),
+      'leaky-relu': this.#elementWise('leaky-relu', OP.leaky, OP.leakyBack, LEAKY_SLOPE),
+      sigmoid: this.#elementWise('sigmoid', OP.sigmoid, OP.sigmoidBack, 0),
+      tanh: this.#elementWise('tanh', OP.tanh, OP.tanhBack, 0),
+    };
+  }
+
+  /** 2 while a helper thread shares the work, else 1. */
+  get threads(): number {
+    return this.#helper?.ready === true ? 2 : 1;
+  }
+
+  /** Stops the helper thread, if any; the backend goes on alone. */
+  close(): void {
+    this.#helper?.stop();
+  }
+
+  /** Bytes handed out so far (allocations, scratch and staging). */
+  get used(): number {
+    return this.#top;
+  }
+
+  /** A zeroed view of n floats in this backend's memory. A float64 buffer (state the kernels never
+   * read, such as momentum's velocity) is an ordinary Float64Array. */
+  allocate(n: number, dtype: DType = this.dtype): FloatArray {
+    if (dtype === 'float64') return new Float64Array(n);
+    // Memory starts zeroed and the arena never reuses bytes, so a fresh view is all zeros.
+    return new Float32Array(this.#buffer, this.#reserve(4 * n), n);
+  }
+
+  gemmNN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
+    if (m === 0 || n === 0) return;
+    const o = this.#out('gemmNN', out, m * n, true);
+    const pa = this.#in('gemmNN a', a, m * k, 1);
+    this.#product(o, pa, this.#in('gemmNN b', b, k * n, 2), false, m, k, n);
+    this.#flush();
+  }
+
+  gemmTN(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
+    if (k === 0 || n === 0) return;
+    const o = this.#out('gemmTN', out, k * n, true);
+    const pa = this.#in('gemmTN a', a, m * k, 1);
+    this.#product(o, pa, this.#in('gemmTN b', b, m * n, 2), true, m, k, n);
+    this.#flush();
+  }
+
+  gemmNT(out: FloatArray, a: FloatArray, b: FloatArray, m: number, k: number, n: number): void {
+    if (m === 0 || n === 0) return;
+    const o = this.#out('gemmNT', out, m * n, false);
+    const pa = this.#in('gemmNT a', a, m * k, 1);
+    const pb = this.#in('gemmNT b', b, n * k, 2);
+    const own = this.#ownShare(m, m * k * n);
+    const rest = m - own;
+    if (rest > 0)
+      this.#helper!.start(TASK.gemmNT, o + 4 * own * n, pa + 4 * own * k, pb, rest, k, n);
+    this.#k.gemmNT(o, pa, pb, own, k, n);
+    if (rest > 0) this.#helper!.finish();
+    this.#flush();
+  }
+
+  fillRows(out: FloatArray, v: FloatArray, m: number, n: number): void {
+    if (m === 0 || n === 0) return;
+    const o = this.#out('fillRows', out, m * n, false);
+    this.#k.fillRows(o, this.#in('fillRows v', v, n, 1), m, n);
+    this.#flush();
+  }
+
+  addColumnSums(out: FloatArray, a: FloatArray, m: number, n: number): void {
+    if (m === 0 || n === 0) return;
+    const o = this.#out('addColumnSums', out, n, true);
+    this.#k.addColumnSums(o, this.#in('addColumnSums a', a, m * n, 1), m, n);
+    this.#flush();
+  }
+
+  multiply(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void {
+    this.#map('multiply', OP.times, out, a, b, n, 0);
+  }
+
+  activation(name: ActivationName): Activation {
+    return this.#activations[name];
+  }
+
+  #elementWise(name: ActivationName, forward: number, backward: number, s: number): Activation {
+    const usesOutput = name === 'sigmoid' || name === 'tanh';
+    const backwardName = `${name} backward`;
+    return {
+      name,
+      forward: (z, a, n) => this.#map(name, forward, a, z, z, n, s),
+      backward: (dA, z, a, dZ, n) =>
+        this.#map(backwardName, backward, dZ, dA, usesOutput ? a : z, n, s),
+    };
+  }
+
+  /** out[i] = f(x[i], y[i]) for i < n, f the kernels' element-wise function `op`. */
+  #map(
+    kernel: string,
+    op: number,
+    out: FloatArray,
+    x: FloatArray,
+    y: FloatArray,
+    n: number,
+    s: number,
+  ): void {
+    if (n === 0) return;
+    const o = this.#out(kernel, out, n, false);
+    const px = this.#in(kernel, x, n, 1);
+    const py = this.#in(kernel, y, n, 2);
+    const own = this.#ownShare(n, n);
+    const rest = n - own;
+    if (rest > 0) this.#helper!.startMap(op, o + 4 * own, px + 4 * own, py + 4 * own, rest, s);
+    this.#k.map(op, o, px, py, own, s);
+    if (rest > 0) this.#helper!.finish();
+    this.#flush();
+  }
+
+  /** out += a·b (gemmNN) or aᵀ·b (gemmTN), a (m, k): kernels.wat's $product reading the rows of
+   * a (strides k, 1) or its columns as rows (strides 1, k), the output rows shared with the helper. */
+  #product(
+    o: number,
+    a: number,
+    b: number,
+    transposed: boolean,
+    m: number,
+    k: number,
+    n: number,
+  ): void {
+    const rs = transposed ? 1 : k;
+    const cs = transposed ? k : 1;
+    const rows = transposed ? k : m;
+    const len = transposed ? m : k;
+    const ldo4 = 4 * n;
+    const own = this.#ownShare(rows, rows * len * n);
+    const rest = rows - own;
+    if (rest > 0) {
+      const scratch = this.#scratchFor(this.#helperScratch, len);
+      this.#helper!.start(
+        TASK.product,
+        o + own * ldo4,
+        ldo4,
+        a + 4 * own * rs,
+        rs,
+        cs,
+        rest,
+        len,
+        b,
+        n,
+        scratch,
+      );
+    }
+    this.#k.product(o, ldo4, a, rs, cs, own, len, b, n, this.#scratchFor(this.#scratch, len));
+    if (rest > 0) this.#helper!.finish();
+  }
+
+  /** How many of `rows` rows (of `work` multiply-adds) this thread computes: all of them, or,
+   * with a helper ready and enough work, the first half rounded up to a multiple of 4 (the
+   * kernels' block of rows, so each thread's blocks are those one thread alone would compute). */
+  #ownShare(rows: number, work: number): number {
+    if (this.#helper === null || work < SPLIT_WORK || rows < 8 || !this.#helper.ready) return rows;
+    return 4 * Math.ceil(rows / 8);
+  }
+
+  /** The byte address of the first `length` floats of input x: x itself when it lives in this
+   * memory, else a copy in staging slot `slot`. */
+  #in(what: string, x: FloatArray, length: number, slot: number): number {
+    check(what, x, length);
+    if (x.buffer === this.#buffer) return x.byteOffset;
+    const stage = this.#stage(slot, length);
+    for (let i = 0; i < length; i++) stage[i] = x[i];
+    return stage.byteOffset;
+  }
+
+  /** Like #in for the output, staged in slot 0 and copied back by #flush; `read` when the kernel
+   * adds to what out holds. */
+  #out(what: string, out: FloatArray, length: number, read: boolean): number {
+    check(`${what} out`, out, length);
+    if (out.buffer === this.#buffer) return out.byteOffset;
+    const stage = this.#stage(0, length);
+    if (read) for (let i = 0; i < length; i++) stage[i] = out[i];
+    this.#stagedOwner = out as Float32Array;
+    this.#stagedLength = length;
+    return stage.byteOffset;
+  }
+
+  #flush(): void {
+    const owner = this.#stagedOwner;
+    if (owner === null) return;
+    const stage = this.#slots[0];
+    for (let i = 0; i < this.#stagedLength; i++) owner[i] = stage[i];
+    this.#stagedOwner = null;
+  }
+
+  /** Staging slot `slot` with room for `length` floats, reserved anew (twice as large) when short. */
+  #stage(slot: number, length: number): Float32Array {
+    if (this.#slots[slot].length < length) {
+      const size = Math.max(length, 2 * this.#slots[slot].length);
+      this.#slots[slot] = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
+    }
+    return this.#slots[slot];
+  }
+
+  /** The address of `scratch`, reserved anew (twice as large) when short of `terms` terms. */
+  #scratchFor(scratch: { at: number; terms: number }, terms: number): number {
+    if (terms > scratch.terms) {
+      scratch.terms = Math.max(terms, 2 * scratch.terms);
+      scratch.at = this.#reserve(productScratch(scratch.terms));
+    }
+    return scratch.at;
+  }
+
+  /** `bytes` more bytes of the arena; throws rather than grow the memory. */
+  #reserve(bytes: number): number {
+    const at = this.#top;
+    const end = Math.ceil((at + bytes) / ALIGN) * ALIGN;
+    if (end > this.capacity)
+      throw new Error(
+        `The WebAssembly backend's ${mib(this.capacity)} of memory is used up (${mib(at)} in use, ${bytes} more bytes asked for): make it with a larger capacity`,
+      );
+    this.#top = end;
+    return at;
+  }
+}
+
+const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** Throws unless x is a Float32Array of at least `length` numbers. */
+function check(what: string, x: FloatArray, length: number): void {
+  if (!(x instanceof Float32Array))
+    throw new Error(
+      `${what}: the WebAssembly backend computes in float32 only, and was given a ${x.constructor.name}`,
+    );
+  if (x.length < length)
+    throw new Error(`${what}: holds ${x.length} numbers where the sizes need ${length}`);
+}

@@ -1,0 +1,150 @@
+// The WebAssembly backend on two threads: a helper worker thread sharing its memory computes half
+// of each large kernel's rows. Each thread computes the blocks of rows one thread alone would, so
+// one and two threads must give the same numbers, bit for bit (a tolerance of 0).
+
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Backend } from '../../src-core/backend.ts';
+import { initialize } from '../../src-core/initializers.ts';
+import { loss } from '../../src-core/losses.ts';
+import { Network } from '../../src-core/network.ts';
+import { Rng } from '../../src-core/rng.ts';
+import { WasmBackend } from '../../src-core/wasm/backend.ts';
+import { chooseBackend } from '../../src-core/wasm/choose.ts';
+import { wasmApi, type WasmApi } from '../../src-core/wasm/webassembly.ts';
+import { builtKernelsModule, KERNELS_WASM } from '../../src-main/wasm-build.ts';
+import { startHelperThread } from '../../src-main/wasm-threads.ts';
+import { firstBitDifference, randomArray } from '../fixtures/core/arrays.ts';
+
+const one = new WasmBackend(builtKernelsModule('single'));
+const two = new WasmBackend(builtKernelsModule('shared'), { helper: startHelperThread });
+
+beforeAll(async () => {
+  await vi.waitFor(() => expect(two.threads).toBe(2), { timeout: 20_000, interval: 20 });
+});
+afterAll(() => two.close());
+
+/** A copy of x in `backend`'s memory. */
+function own(backend: Backend, x: ArrayLike<number>): Float32Array {
+  const y = backend.allocate(x.length) as Float32Array;
+  y.set(x);
+  return y;
+}
+
+describe('one thread and two', () => {
+  // Large enough to be split (100,000 multiply-adds or more), with odd sizes and row counts that
+  // are not multiples of 8, so the helper's share starts mid-way and ends on a partial block.
+  const SHAPES: [number, number, number][] = [
+    [64, 784, 128],
+    [37, 301, 45],
+    [1000, 16, 10],
+    [9, 2001, 7],
+  ];
+  const PRODUCTS = [
+    { name: 'gemmNN', lengths: (m: number, k: number, n: number) => [m * n, m * k, k * n] },
+    { name: 'gemmTN', lengths: (m: number, k: number, n: number) => [k * n, m * k, m * n] },
+    { name: 'gemmNT', lengths: (m: number, k: number, n: number) => [m * n, m * k, n * k] },
+  ] as const;
+
+  it.each(PRODUCTS)('$name gives the same numbers', ({ name, lengths }) => {
+    SHAPES.forEach((shape, i) => {
+      const rng = new Rng(40 + i);
+      const [outLength, aLength, bLength] = lengths(...shape);
+      const a = randomArray(Float32Array, aLength, rng, 0.3);
+      const b = randomArray(Float32Array, bLength, rng);
+      const start = randomArray(Float32Array, outLength, rng);
+      const [out1, out2] = [own(one, start), own(two, start)];
+      one[name](out1, own(one, a), own(one, b), ...shape);
+      two[name](out2, own(two, a), own(two, b), ...shape);
+      expect(firstBitDifference(out2, out1)).toBe(-1);
+    });
+  });
+
+  it('element-wise kernels give the same numbers', () => {
+    const rng = new Rng(50);
+    const n = 200_003;
+    const z = randomArray(Float32Array, n, rng);
+    const dA = randomArray(Float32Array, n, rng);
+    const results = [one, two].map((backend) => {
+      const a = backend.allocate(n);
+      const dZ = backend.allocate(n);
+      const f = backend.activation('leaky-relu');
+      f.forward(own(backend, z), a, n);
+      f.backward(own(backend, dA), own(backend, z), a, dZ, n);
+      backend.multiply(dZ, dZ, a, n);
+      return dZ;
+    });
+    expect(firstBitDifference(results[1], results[0])).toBe(-1);
+    expect(results[0].some((v) => v !== 0)).toBe(true);
+  });
+
+  it('a training step of 784-128-64-10 on 64 images gives the same logits and gradients', () => {
+    const step = (backend: Backend) => {
+      const rng = new Rng(8);
+      const net = new Network(
+        { sizes: [784, 128, 64, 10], activations: ['relu', 'relu'] },
+        64,
+        backend,
+        rng,
+      );
+      initialize(net.chain, 'he', rng);
+      const x = own(backend, randomArray(Float32Array, 64 * 784, new Rng(9), 0.2));
+      const labels = Uint8Array.from({ length: 64 }, (_, i) => i % 10);
+      const probs = backend.allocate(640);
+      const dLogits = backend.allocate(640);
+      const out = net.forward(x, 64, true);
+      const logits = Float32Array.from(out);
+      loss('cross-entropy').compute(out, labels, probs, dLogits, 64, 10, 1 / 64);
+      net.zeroGrad();
+      net.backward(dLogits, 64);
+      return { logits, grads: Float32Array.from(net.grads) };
+    };
+    const [a, b] = [step(one), step(two)];
+    expect(firstBitDifference(b.logits, a.logits)).toBe(-1);
+    expect(firstBitDifference(b.grads, a.grads)).toBe(-1);
+  });
+});
+
+describe('chooseBackend with two threads asked for', () => {
+  const kernels = new Uint8Array(readFileSync(KERNELS_WASM.single));
+  const shared = new Uint8Array(readFileSync(KERNELS_WASM.shared));
+  const real = wasmApi() as WasmApi;
+
+  it('starts the helper where shared memory exists', async () => {
+    const { backend, reason } = chooseBackend(kernels, {
+      twoThreads: { kernels: shared, start: startHelperThread },
+    });
+    expect(reason).toBe(
+      'WebAssembly SIMD kernels (relaxed SIMD, two threads once the helper has started)',
+    );
+    const wasm = backend as WasmBackend;
+    await vi.waitFor(() => expect(wasm.threads).toBe(2), { timeout: 20_000, interval: 20 });
+    wasm.close();
+    expect(wasm.threads).toBe(1);
+  });
+
+  it('falls back to one thread, saying why, where there is no SharedArrayBuffer', () => {
+    const started: unknown[] = [];
+    const noShared: WasmApi = {
+      validate: (bytes) => real.validate(bytes),
+      Module: real.Module,
+      Instance: real.Instance,
+      Memory: class {
+        constructor(descriptor: { initial: number; maximum?: number; shared?: boolean }) {
+          if (descriptor.shared === true) throw new TypeError('SharedArrayBuffer is not defined');
+          return new real.Memory(descriptor);
+        }
+      } as unknown as WasmApi['Memory'],
+    };
+    const { backend, reason } = chooseBackend(kernels, {
+      api: noShared,
+      twoThreads: { kernels: shared, start: (start) => started.push(start) },
+    });
+    expect(backend).toBeInstanceOf(WasmBackend);
+    expect((backend as WasmBackend).threads).toBe(1);
+    expect(started).toEqual([]);
+    expect(reason).toBe(
+      'WebAssembly SIMD kernels (relaxed SIMD, one thread: no shared memory here (a browser allows SharedArrayBuffer only when cross-origin isolated))',
+    );
+  });
+});

@@ -34,7 +34,7 @@ export function connectionNotice(link: Link, now: number): Notice | null {
       return {
         urgent: false,
         title: 'Lost the connection to Backprop Lab',
-        text: 'Is `backprop-lab serve` still running? What this page shows may be out of date.',
+        text: 'Is “backprop-lab serve” still running? What this page shows may be out of date.',
         retry: `Trying again ${when} (attempt ${link.attempt}).`,
       };
     }
@@ -42,7 +42,7 @@ export function connectionNotice(link: Link, now: number): Notice | null {
       return {
         urgent: true,
         title: 'Backprop Lab restarted; open the new link from the terminal',
-        text: `The server no longer accepts this tab's access token. Open the address \`backprop-lab serve\` printed last (http://127.0.0.1:${link.port}/?token=…). Your runs are kept.`,
+        text: `The server no longer accepts this tab's access token. Open the address “backprop-lab serve” printed last (http://127.0.0.1:${link.port}/?token=…). Your runs are kept.`,
         retry: null,
       };
   }

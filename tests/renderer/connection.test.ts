@@ -19,7 +19,7 @@ describe('connection', () => {
     expect(notice).toEqual({
       urgent: false,
       title: 'Lost the connection to Backprop Lab',
-      text: 'Is `backprop-lab serve` still running? What this page shows may be out of date.',
+      text: 'Is “backprop-lab serve” still running? What this page shows may be out of date.',
       retry: 'Trying again in 4 s (attempt 3).',
     });
     const now = connectionNotice({ kind: 'reconnecting', attempt: 3, nextTryAt: 900 }, 1_000);

@@ -34,7 +34,7 @@ afterAll(() => shutDown(browser, server));
 const oneLine = (page: Page, selector: string) =>
   page.$$eval(selector, (els) =>
     els.map((el) => {
-      const range = document.createRange();
+      const range = el.ownerDocument.createRange();
       range.selectNodeContents(el);
       const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
       return { text: el.textContent?.trim(), lines: tops.size };

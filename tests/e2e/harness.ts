@@ -174,6 +174,24 @@ export async function startRun(
   return run.id;
 }
 
+/** A server, a browser and completed runs (name → settings, as startRun takes them): what a
+ * file of tests about finished runs starts from. Returns the runs' ids in the order given. */
+export async function serveWithRuns(
+  runs: Record<string, Partial<TrainConfig>>,
+  timeout: number,
+): Promise<{ server: Served; browser: Browser; ids: number[] }> {
+  const server = await serve();
+  const browser = await launchBrowser();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const ids: number[] = [];
+  for (const [name, config] of Object.entries(runs)) ids.push(await startRun(page, name, config));
+  await waitForRuns(page, ids, timeout);
+  await context.close();
+  return { server, browser, ids };
+}
+
 /** Polls until every run has completed; throws as soon as one ends otherwise, or at `timeout`. */
 export async function waitForRuns(
   page: Page,

@@ -3,29 +3,19 @@
 // closes the images of a confusion cell, and the gradient-check table keeps its numbers whole.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  openRun,
-  screenshot,
-  serve,
-  shutDown,
-  startRun,
-  waitForRuns,
-  type Served,
-} from './harness.ts';
+import { openPage, openRun, screenshot, serveWithRuns, shutDown, type Served } from './harness.ts';
 
 let server: Served;
 let browser: Browser;
 let run = 0;
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  const page = await openPage(browser, server.url);
-  run = await startRun(page, 'shell', { layers: [16], activations: ['relu'], epochs: 1 });
-  await waitForRuns(page, [run], 90_000);
-  await page.context().close();
+  let ids: number[];
+  ({ server, browser, ids } = await serveWithRuns(
+    { shell: { layers: [16], activations: ['relu'], epochs: 1 } },
+    90_000,
+  ));
+  run = ids[0];
 });
 
 afterAll(() => shutDown(browser, server));

@@ -7,32 +7,24 @@ import type { TrainConfig } from '../../src-core/config.ts';
 import { line, pad, stroke } from './drawing.ts';
 import {
   fitViewport,
-  launchBrowser,
   openRun,
   screenshot,
-  serve,
+  serveWithRuns,
   shutDown,
-  startRun,
-  waitForRuns,
   type Served,
 } from './harness.ts';
 
 let server: Served;
 let browser: Browser;
-const ids: number[] = [];
+let ids: number[] = [];
 
 const SMALL: Partial<TrainConfig> = { layers: [16], activations: ['relu'], epochs: 2 };
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url);
-  ids.push(await startRun(page, 'tour one', SMALL));
-  ids.push(await startRun(page, 'tour two', { ...SMALL, learningRate: 0.005 }));
-  await waitForRuns(page, ids, 120_000);
-  await context.close();
+  ({ server, browser, ids } = await serveWithRuns(
+    { 'tour one': SMALL, 'tour two': { ...SMALL, learningRate: 0.005 } },
+    120_000,
+  ));
 });
 
 afterAll(() => shutDown(browser, server));

@@ -41,6 +41,7 @@ const timeLeft = (page: Page) => page.locator('dt:text-is("Time left") + dd');
 describe('connection', () => {
   it('shows a lost connection, retries with back-off, and refreshes when the server is back', async () => {
     const page = await openPage(browser, server.url);
+    await page.setViewportSize({ width: 1024, height: 700 });
     const id = await startRun(page, 'cut off', LONG);
     await openRun(page, id);
     await expect.poll(() => timeLeft(page).textContent(), { timeout: 60_000 }).toMatch(/^about /);
@@ -69,7 +70,7 @@ describe('connection', () => {
   });
 
   it('after a restart with a new token, says to open the new link; a reload says it too', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(browser, server.url, 'dark');
     await page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
     server = await restart(server, 'new');
     const alert = page
@@ -78,6 +79,11 @@ describe('connection', () => {
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.textContent()).toContain(`http://127.0.0.1:${new URL(server.url).port}/`);
     await screenshot(page, 'connection-signed-out');
+    // What the app asks for now is refused, saying why, not "Unauthorized".
+    await page.evaluate(`location.hash = '#/runs/1'`);
+    await page
+      .getByText('Could not load this run: Backprop Lab restarted; open the new link')
+      .waitFor();
 
     const reload = await page.reload();
     expect(reload?.status()).toBe(401);

@@ -49,6 +49,16 @@ async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
+/** Opens a dialog with the button `button`, saves a screenshot, and closes it with Cancel. */
+async function openAndCancel(page: Page, button: string, title: string, shot: string) {
+  await page.getByRole('button', { name: button }).click();
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.waitFor();
+  await screenshot(page, shot);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 describe('tour', () => {
   it('visits every view and dialog without a console error or a failed request', async () => {
     const { page, problems } = await watchedPage();
@@ -56,18 +66,8 @@ describe('tour', () => {
     // Runs, and its dialogs: edit (cancelled), delete (cancelled), import (file picker closed).
     await page.getByRole('row', { name: /tour two/ }).waitFor();
     await screenshot(page, 'tour-runs');
-    await page.getByRole('button', { name: 'Edit tour one' }).click();
-    const edit = page.getByRole('dialog', { name: 'Edit run' });
-    await edit.waitFor();
-    await screenshot(page, 'tour-edit-dialog');
-    await edit.getByRole('button', { name: 'Cancel' }).click();
-    await edit.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: 'Delete tour one' }).click();
-    const remove = page.getByRole('dialog', { name: 'Delete “tour one”?' });
-    await remove.waitFor();
-    await screenshot(page, 'tour-delete-dialog');
-    await remove.getByRole('button', { name: 'Cancel' }).click();
-    await remove.waitFor({ state: 'hidden' });
+    await openAndCancel(page, 'Edit tour one', 'Edit run', 'tour-edit-dialog');
+    await openAndCancel(page, 'Delete tour one', 'Delete “tour one”?', 'tour-delete-dialog');
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       page.getByRole('button', { name: 'Import data…' }).click(),

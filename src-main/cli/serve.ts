@@ -26,6 +26,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port: expected a port number, got '${values.port}'`);
 
+  // Like JUPYTER_TOKEN: a fixed token keeps open tabs working across restarts. From the
+  // environment, not a flag, so other users of the machine cannot read it in `ps`.
+  const token = process.env.BACKPROP_LAB_TOKEN;
+  if (token !== undefined && token.length < 16)
+    throw new UsageError('BACKPROP_LAB_TOKEN: expected at least 16 characters');
+
   const staticDir = await ensureRendererBuilt((line) => console.error(line));
   const services = startAppServices(resolveDatabasePath(values.db, process.env), forkSpawner());
   let server: RunningServer | null = null;
@@ -33,7 +39,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     // The default port may be taken (a second copy, another program): try the next few.
     for (let p = port; server === null; p++) {
       try {
-        server = await startHttpServer({ handler: services.handler, staticDir, port: p });
+        server = await startHttpServer({ handler: services.handler, staticDir, port: p, token });
       } catch (error) {
         const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
         if (!inUse || explicit || port === 0 || p >= port + PORTS_TRIED - 1)

@@ -13,10 +13,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiErrorBody, ApiEvent, ErrorCode } from '../contract/api.ts';
 import { CONTENT_SECURITY_POLICY } from '../contract/csp.ts';
 import type { ApiHandler } from '../services/handler.ts';
+import { isPageLoad, signedOutPage } from './signed-out-page.ts';
 import { readStatic, resolveStatic } from './static-files.ts';
 import { receiveUpload, UPLOAD_PATH } from './upload-route.ts';
 
 const MAX_BODY = 1_000_000;
+/** The 401 of the app's own requests (API calls, scripts); page loads get signedOutPage. */
+const UNAUTHORISED =
+  'Unauthorized: open the address printed by `backprop-lab serve`, with its token.';
 /** A body over MAX_BODY is read and thrown away up to this much, so the client can read the 413;
  * past it the connection is closed. */
 const MAX_DISCARD = 16_000_000;
@@ -135,12 +139,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const authorised =
       sameToken(bearer(req)) || sameToken(cookieToken(req)) || sameToken(queryToken);
     if (!authorised)
-      return send(
-        res,
-        401,
-        'Unauthorized: open the address printed by `backprop-lab serve`, with its token.',
-        'text/plain; charset=utf-8',
-      );
+      return isPageLoad(req, url.pathname)
+        ? send(res, 401, signedOutPage(port), 'text/html; charset=utf-8')
+        : send(res, 401, UNAUTHORISED, 'text/plain; charset=utf-8');
     // The token in the address becomes a cookie, so the page's own requests carry it.
     const cookie: Record<string, string> = sameToken(queryToken)
       ? { 'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/` }

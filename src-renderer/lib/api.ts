@@ -11,6 +11,7 @@ import type {
   Result,
 } from '../../src-main/contract/api.ts';
 import { METHODS } from '../../src-main/contract/methods.ts';
+import { connection } from './connection.svelte.ts';
 
 declare global {
   interface Window {
@@ -34,13 +35,12 @@ type Listener = (event: ApiEvent) => void;
 
 function httpApi(): Api {
   const listeners = new Set<Listener>();
-  let retry = 500;
 
   const connect = (): void => {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const socket = new WebSocket(`${scheme}://${location.host}/events`);
     socket.onopen = () => {
-      retry = 500;
+      connection.opened();
       // Anything may have changed while the connection was down.
       for (const l of listeners) l({ type: 'runsChanged' });
     };
@@ -49,8 +49,9 @@ function httpApi(): Api {
       for (const l of listeners) l(event);
     };
     socket.onclose = () => {
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 10_000);
+      // A WebSocket does not say why it failed: ask the page's address whether the server is
+      // down (no answer) or refuses this tab's token (401).
+      void tokenRefused().then((refused) => setTimeout(connect, connection.failed(refused)));
     };
   };
   connect();
@@ -70,7 +71,11 @@ function httpApi(): Api {
         message: 'The Backprop Lab server is not answering. Is `backprop-lab serve` still running?',
       });
     }
-    if (response.status === 401 || response.status === 403)
+    if (response.status === 401) {
+      connection.refused();
+      throw new ApiCallError({ code: 'failed', message: SIGNED_OUT });
+    }
+    if (response.status === 403)
       throw new ApiCallError({ code: 'failed', message: await response.text() });
     const result = (await response.json()) as Result<Method>;
     if (!result.ok) throw new ApiCallError(result.error);
@@ -81,6 +86,19 @@ function httpApi(): Api {
     listeners.add(listener);
     return () => listeners.delete(listener);
   });
+}
+
+const SIGNED_OUT =
+  'Backprop Lab restarted; open the new link from the terminal (this tab’s access token is no longer valid).';
+
+/** Whether the server answers but refuses this tab's token; false when it does not answer. */
+async function tokenRefused(): Promise<boolean> {
+  try {
+    const response = await fetch('./', { method: 'HEAD', cache: 'no-store' });
+    return response.status === 401;
+  } catch {
+    return false;
+  }
 }
 
 /** The API as a plain object, one function per request in the contract's list. Plain, not a

@@ -45,6 +45,18 @@ export function href(route: Route): string {
   }
 }
 
+/** The tab's title: the view first, so a row of tabs tells them apart. */
+export function pageTitle(route: Route): string {
+  const view = {
+    runs: 'Runs',
+    new: 'New run',
+    run: `Run #${route.view === 'run' ? route.id : ''}`,
+    compare: 'Compare',
+    draw: 'Draw',
+  }[route.view];
+  return `${view} · Backprop Lab`;
+}
+
 class Router {
   route = $state<Route>(parseRoute(location.hash));
 

@@ -5,6 +5,7 @@
 
 import type { ApiEvent, RunDetail } from '../../src-main/contract/api.ts';
 import { api } from '../lib/api.ts';
+import { connection } from '../lib/connection.svelte.ts';
 import { addLivePoint, type LivePoint } from './run-metrics.ts';
 
 /** Where a running run is, from its latest progress or pause report. */
@@ -44,15 +45,23 @@ export class RunDetailState {
   #reloading: Promise<void> | null = null;
   #reloadAgain = false;
   #stop: () => void;
+  #stopReconnect: () => void;
 
   constructor(id: number) {
     this.id = id;
     this.#stop = api.onEvent((e) => this.#onEvent(e));
+    // Events missed while the line was down: start again from what the back end has.
+    this.#stopReconnect = connection.onReconnect(() => {
+      this.position = null;
+      this.paused = null;
+      void this.#load();
+    });
     void this.#load();
   }
 
   destroy(): void {
     this.#stop();
+    this.#stopReconnect();
     cancelAnimationFrame(this.#frame);
   }
 

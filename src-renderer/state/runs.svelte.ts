@@ -4,6 +4,7 @@
 import type { ApiEvent } from '../../src-main/contract/api.ts';
 import type { RunSummary } from '../../src-main/contract/rows.ts';
 import { api } from '../lib/api.ts';
+import { connection } from '../lib/connection.svelte.ts';
 
 export interface LiveProgress {
   readonly epoch: number;
@@ -23,6 +24,8 @@ class RunsState {
 
   constructor() {
     api.onEvent((e) => this.#onEvent(e));
+    // Progress from before a dropped connection is stale; the next events bring it back.
+    connection.onReconnect(() => (this.live = new Map()));
     void this.refresh();
   }
 

@@ -25,7 +25,7 @@ afterAll(() => app?.close());
 
 describe('the desktop window', () => {
   it('runs the renderer behind the frozen bridge, with no Node in the page', async () => {
-    expect(await page.title()).toBe('Backprop Lab');
+    expect(await page.title()).toBe('Runs · Backprop Lab');
     expect(await page.evaluate('Object.isFrozen(window.backprop)')).toBe(true);
     expect(await page.evaluate('typeof require')).toBe('undefined');
     expect(await page.evaluate('typeof process')).toBe('undefined');

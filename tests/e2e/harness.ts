@@ -35,12 +35,24 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
+export interface ServeOptions {
+  /** Another server's database and folder, to start it again (see restart). */
+  readonly dir?: string;
+  readonly port?: number;
+  /** Passed as BACKPROP_LAB_TOKEN; a new random one otherwise. */
+  readonly token?: string;
+}
+
 /** Starts `backprop-lab serve --port 0` on a fresh database and waits for its address. */
-export async function serve(): Promise<Served> {
-  const dir = mkdtempSync(join(tmpdir(), 'bpl-e2e-'));
+export async function serve(options: ServeOptions = {}): Promise<Served> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'bpl-e2e-'));
   const db = join(dir, 'runs.sqlite');
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--json'], {
+  const port = String(options.port ?? 0);
+  const env = { ...process.env, BACKPROP_LAB_TOKEN: options.token };
+  if (options.token === undefined) delete env.BACKPROP_LAB_TOKEN;
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', port, '--db', db, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -65,6 +77,18 @@ export async function serve(): Promise<Served> {
       return exited;
     },
   };
+}
+
+/** Stops `server` and starts it again on the same database and port: with the same token (open
+ * tabs keep working) or a new one (as every plain restart of `serve` does). */
+export async function restart(server: Served, token: 'same' | 'new'): Promise<Served> {
+  await server.stop();
+  const url = new URL(server.url);
+  return serve({
+    dir: server.dir,
+    port: Number(url.port),
+    token: token === 'same' ? (url.searchParams.get('token') ?? undefined) : undefined,
+  });
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -148,6 +172,24 @@ export async function startRun(
     datasetId: dataset.id,
   });
   return run.id;
+}
+
+/** A server, a browser and completed runs (name → settings, as startRun takes them): what a
+ * file of tests about finished runs starts from. Returns the runs' ids in the order given. */
+export async function serveWithRuns(
+  runs: Record<string, Partial<TrainConfig>>,
+  timeout: number,
+): Promise<{ server: Served; browser: Browser; ids: number[] }> {
+  const server = await serve();
+  const browser = await launchBrowser();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const ids: number[] = [];
+  for (const [name, config] of Object.entries(runs)) ids.push(await startRun(page, name, config));
+  await waitForRuns(page, ids, timeout);
+  await context.close();
+  return { server, browser, ids };
 }
 
 /** Polls until every run has completed; throws as soon as one ends otherwise, or at `timeout`. */

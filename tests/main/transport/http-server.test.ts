@@ -80,6 +80,35 @@ describe('serve: access', () => {
     },
   );
 
+  it.each([
+    ['/', {}],
+    ['/?token=stale', {}],
+    ['/index.html', {}],
+    ['/assets/app.js', { Accept: 'text/html,application/xhtml+xml' }],
+  ])(
+    'answers a page load of %s without a valid token with an HTML page saying how to get back in',
+    async (path, headers) => {
+      const r = await fetchRaw(path, { headers });
+      expect(r.status).toBe(401);
+      expect(r.headers['content-type']).toContain('text/html');
+      // The same policy as every page: no script, no inline style.
+      expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(r.body).not.toMatch(/<script|<style|style=/);
+      expect(r.body).toContain('<title>Sign in again · Backprop Lab</title>');
+      expect(r.body).toContain('backprop-lab serve');
+      expect(r.body).toContain(`--port ${server.port}`);
+      expect(r.body).not.toContain(server.token);
+    },
+  );
+
+  it('keeps API and asset 401s short plain text for the page’s own requests', async () => {
+    const api = await fetchRaw('/api/listRuns', { method: 'POST', body: '{}' });
+    expect(api.headers['content-type']).toContain('text/plain');
+    const asset = await fetchRaw('/assets/app.js');
+    expect(asset.headers['content-type']).toContain('text/plain');
+    expect(asset.body).toMatch(/^Unauthorized/);
+  });
+
   it('answers 401 to an API call without the token', async () => {
     expect((await fetchRaw('/api/listRuns', { method: 'POST', body: '{}' })).status).toBe(401);
   });

@@ -50,6 +50,13 @@ export interface Evaluation {
   readonly confusion: number[][];
 }
 
+/** How far a gradient step has come: rows gone through, their summed loss and correct count. */
+interface StepSoFar {
+  readonly rows: number;
+  readonly loss: number;
+  readonly correct: number;
+}
+
 /** Buffers for one batch of up to `rows` images, from the network's backend. */
 class BatchBuffers {
   readonly x: FloatArray;
@@ -188,7 +195,30 @@ export class Trainer {
         const start = b * this.#batchSize;
         const size = Math.min(this.#batchSize, trainCount - start);
         lr = this.#learningRate ?? scheduled;
-        const step = this.#step(order, start, size, lr);
+        const steps = this.#step(order, start, size, lr);
+        // The step reports each chunk it took; a full batch is many chunks, so a run of one
+        // batch per epoch still shows how far its epoch has come.
+        let chunk = steps.next();
+        for (; !chunk.done; chunk = steps.next()) {
+          const t = now();
+          const images = seen + chunk.value.rows;
+          if (t - lastProgress < interval || images === trainCount) continue;
+          lastProgress = t;
+          const elapsed = (t - epochStart) / 1000;
+          yield {
+            type: 'progress',
+            epoch,
+            epochs: config.epochs,
+            batch: chunk.value.rows === size ? b + 1 : b,
+            batches,
+            images,
+            loss: (lossSum + chunk.value.loss) / images,
+            accuracy: (correct + chunk.value.correct) / images,
+            samplesPerSecond: elapsed > 0 ? images / elapsed : 0,
+            elapsedSeconds: (trainMs + t - epochStart) / 1000,
+          };
+        }
+        const step = chunk.value;
         const meanLoss = step.loss / size;
         if (!Number.isFinite(meanLoss) || meanLoss > limit)
           throw new DivergedError(epoch, b + 1, meanLoss, lr, limit);
@@ -197,22 +227,6 @@ export class Trainer {
         lossSum += step.loss;
         correct += step.correct;
         seen += size;
-        const t = now();
-        if (t - lastProgress >= interval && b + 1 < batches) {
-          lastProgress = t;
-          const elapsed = (t - epochStart) / 1000;
-          yield {
-            type: 'progress',
-            epoch,
-            epochs: config.epochs,
-            batch: b + 1,
-            batches,
-            loss: lossSum / seen,
-            accuracy: correct / seen,
-            samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
-            elapsedSeconds: (trainMs + t - epochStart) / 1000,
-          };
-        }
       }
       const trainedAt = now();
       trainMs += trainedAt - epochStart;
@@ -246,14 +260,15 @@ export class Trainer {
     };
   }
 
-  /** One gradient step over positions [start, start+size) of the epoch's order. Returns the
-   * summed loss and the number of correct predictions, both measured before the update. */
-  #step(
+  /** One gradient step over positions [start, start+size) of the epoch's order. After each
+   * chunk it yields the rows, summed loss and correct predictions so far (the loss measured
+   * before the update, and not yet scaled); it returns them for the whole step. */
+  *#step(
     order: Uint32Array,
     start: number,
     size: number,
     lr: number,
-  ): { loss: number; correct: number } {
+  ): Generator<StepSoFar, StepSoFar> {
     const { network } = this;
     const buf = this.#buffers;
     const scale = 1 / size;
@@ -279,12 +294,13 @@ export class Trainer {
       );
       correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
       network.backward(buf.dLogits, rows);
+      yield { rows: c + rows - start, loss: lossSum, correct };
     }
     // Before L2, so the norms show what backpropagation delivers to each layer.
     addWeightGradientNorms(network, this.#gradientNormSums);
     if (this.config.l2 > 0) addL2Gradient(network, this.config.l2);
     this.#optimizer.step(network.params, network.grads, lr);
-    return { loss: lossSum, correct };
+    return { rows: size, loss: lossSum, correct };
   }
 
   /** Mean loss, accuracy and confusion matrix over a part of the data, without training. */

@@ -93,7 +93,10 @@ export type EpochRow = Omit<EpochEvent, 'type' | 'epochs' | 'gradientNorms'> & {
 };
 
 /** The latest progress of an epoch in training: the core's progress event without its total. */
-export type ProgressRow = Omit<ProgressEvent, 'type' | 'epochs'>;
+export type ProgressRow = Omit<ProgressEvent, 'type' | 'epochs' | 'images'> & {
+  /** Null for progress saved before images were counted (schema 5 and older). */
+  readonly images: number | null;
+};
 
 /** 'last' is overwritten after every epoch; 'best' when an epoch beats the best validation
  * accuracy so far (lowest training loss if there is no validation part); 'final' is written

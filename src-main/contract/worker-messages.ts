@@ -54,6 +54,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     epochs: z.number().int(),
     batch: z.number().int(),
     batches: z.number().int(),
+    images: z.number().int(),
     loss: finite,
     accuracy: finite,
     samplesPerSecond: finite,

@@ -183,11 +183,19 @@ export class Store {
       const d = this.#datasetRecord(r.datasetId);
       if (!d) throw new NotFoundError(`dataset ${r.datasetId}`);
       const sizes = architectureOf(r.config, d);
-      const { lastInsertRowid } = this.#stmt(
-        `INSERT INTO runs (name, notes, status, preset, config, seed, architecture, parameters,
-           dataset_id, created_at, owner_id, owner_pid, owner_host)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // A number no run ever had, even one deleted since (see migration 6).
+      const id = this.#stmt(
+        `UPDATE id_counters SET last = max(last, (SELECT coalesce(max(id), 0) FROM runs)) + 1
+         WHERE name = 'runs' RETURNING last`,
+      )
+        .pluck()
+        .get() as number;
+      this.#stmt(
+        `INSERT INTO runs (id, name, notes, status, preset, config, seed, architecture,
+           parameters, dataset_id, created_at, owner_id, owner_pid, owner_host)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
+        id,
         name,
         r.notes ?? '',
         r.preset,
@@ -204,7 +212,6 @@ export class Store {
       // Owning a run starts with a fresh heartbeat, so no sweep can find the run ownerless
       // before the owner's first scheduled beat.
       this.#beat(r.owner);
-      const id = Number(lastInsertRowid);
       this.#insertTags(id, tags);
       return this.#runRow(id);
     });
@@ -237,14 +244,15 @@ export class Store {
     this.#write(() => {
       this.#state(id, ['running'], 'add progress to');
       this.#stmt(
-        `INSERT OR REPLACE INTO progress (run_id, epoch, batch, batches, loss, accuracy,
+        `INSERT OR REPLACE INTO progress (run_id, epoch, batch, batches, images, loss, accuracy,
            samples_per_second, elapsed_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         p.epoch,
         p.batch,
         p.batches,
+        p.images,
         p.loss,
         p.accuracy,
         p.samplesPerSecond,

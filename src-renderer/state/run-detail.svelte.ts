@@ -13,8 +13,18 @@ export interface Position {
   readonly epochs: number;
   readonly batch: number;
   readonly batches: number;
+  /** Images trained in this epoch, within the batch in flight too; null when not known. */
+  readonly images: number | null;
   readonly elapsedSeconds: number;
   readonly samplesPerSecond: number | null;
+}
+
+/** The share of its epoch a position has trained, 0 to 1: by images when counted (a full batch
+ * moves chunk by chunk), else by batches. */
+export function epochShare(p: Position, trainCount: number | null): number {
+  if (p.images !== null && trainCount !== null && trainCount > 0)
+    return Math.min(1, p.images / trainCount);
+  return p.batches > 0 ? p.batch / p.batches : 0;
 }
 
 export interface Paused {
@@ -127,7 +137,11 @@ export class RunDetailState {
       case 'paused':
         if (e.loss !== null && e.accuracy !== null)
           addLivePoint(this.live, { ...e, loss: e.loss, accuracy: e.accuracy });
-        this.position = { ...e, samplesPerSecond: this.position?.samplesPerSecond ?? null };
+        this.position = {
+          ...e,
+          images: null,
+          samplesPerSecond: this.position?.samplesPerSecond ?? null,
+        };
         this.paused = { lastBatchLoss: e.lastBatchLoss, learningRate: e.learningRate };
         this.#changed();
         void this.reload();
@@ -141,6 +155,15 @@ export class RunDetailState {
         void this.reload();
         return;
       case 'epoch':
+        // The epoch is done: the position says so until the next one reports.
+        if (this.position !== null)
+          this.position = {
+            ...this.position,
+            epoch: e.epoch,
+            batch: this.position.batches,
+            images: this.run?.trainCount ?? null,
+            samplesPerSecond: e.samplesPerSecond,
+          };
         if (this.run !== null) {
           const { type: _t, runId: _r, epochs: _e, ...row } = e;
           this.run = {

@@ -152,6 +152,22 @@ describe('upgrading a release-1 database', () => {
     expect(schema(file)).toEqual(schema(fresh));
   });
 
+  it('keeps run numbers, and after deleting the newest run gives the next one a new number', () => {
+    const store = Store.open(file);
+    expect(store.listRuns().map((r) => r.id)).toEqual(V1_RUNS.map((r) => r.id).reverse());
+    const newest = Math.max(...V1_RUNS.map((r) => r.id));
+    store.deleteRuns([newest]);
+    const run = store.createRun({
+      name: 'after delete',
+      preset: null,
+      config: V1_RUNS[0].config,
+      datasetId: 2,
+      owner: OWNER,
+    });
+    expect(run.id).toBe(newest + 1);
+    store.close();
+  });
+
   it('interrupts a run release 1 left running, and takes new runs with progress', () => {
     const store = Store.open(file);
     expect(store.markOrphansInterrupted()).toEqual([3]);
@@ -170,6 +186,7 @@ describe('upgrading a release-1 database', () => {
       epoch: 1,
       batch: 1,
       batches: 4,
+      images: 10,
       loss: 2,
       accuracy: 0.1,
       samplesPerSecond: 50,
@@ -304,8 +321,8 @@ describe('upgrading a release-4 database', () => {
     const path = tmp.file('v4.sqlite');
     withRunningRun(path, 4, 'from release 4', 1).close();
     const store = Store.open(path);
-    expect(SCHEMA_VERSION).toBe(5);
-    expect(schema(path).version).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
+    expect(schema(path).version).toBe(6);
     expect(store.getRun(1).owner).toBeNull();
     expect(store.markOrphansInterrupted()).toEqual([1]);
     expect(store.getRun(1).error).toBe(

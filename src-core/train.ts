@@ -26,6 +26,7 @@ import { createOptimizer } from './optimizers/create.ts';
 import type { Optimizer } from './optimizers/optimizer.ts';
 import { addL2Gradient } from './regularization.ts';
 import { Rng } from './rng.ts';
+import type { TrainState } from './train-state.ts';
 import { learningRateAt } from './schedule.ts';
 import type { FloatArray } from './types.ts';
 import { architectureOf } from './architecture.ts';
@@ -86,9 +87,23 @@ export class Trainer {
   readonly #gradientNormSums: Float64Array;
   /** A rate the learner set during the run: it replaces the config's rate and schedule. */
   #learningRate: number | null = null;
+  // Where the loop stands between epochs: what a checkpoint saves (see train-state.ts).
+  #epochsDone = 0;
+  /** The training images' order; each epoch of mini-batches reshuffles the last order. */
+  readonly #order: Uint32Array;
+  #trainMs = 0;
+  #lastBatchLoss: number | null = null;
+  /** Set by the run's first batch, measured before any update: no step should make it far worse. */
+  #limit = Infinity;
 
-  /** `backend` runs the kernels and holds the buffers: the TypeScript one unless given. */
-  constructor(config: TrainConfig, splits: Splits, backend: Backend = new TypeScriptBackend()) {
+  /** `backend` runs the kernels and holds the buffers: the TypeScript one unless given. With
+   * `resume` (a state `checkpoint` gave after an epoch), the run goes on after that epoch. */
+  constructor(
+    config: TrainConfig,
+    splits: Splits,
+    backend: Backend = new TypeScriptBackend(),
+    resume?: TrainState,
+  ) {
     this.config = config;
     this.splits = splits;
     const { rows, cols } = splits.train.set;
@@ -120,6 +135,52 @@ export class Trainer {
       ? new Augmenter(config.augmentation, rows, cols, config.seed)
       : null;
     this.#gradientNormSums = new Float64Array(weightedLayerCount(this.network));
+    this.#order = new Uint32Array(trainCount);
+    for (let i = 0; i < trainCount; i++) this.#order[i] = i;
+    if (resume !== undefined) this.#restore(resume);
+  }
+
+  /** The state to go on from after the last finished epoch; read it when the run yields its
+   * 'epoch' event (the weights and moments change with the next batch). */
+  checkpoint(): TrainState {
+    return {
+      epochsDone: this.#epochsDone,
+      params: this.network.params.slice(),
+      optimizer: this.#optimizer.state(),
+      rng: this.#rng.state(),
+      augmentRng: this.#augmenter?.rng.state() ?? null,
+      order: this.#order.slice(),
+      learningRate: this.#learningRate,
+      trainMs: this.#trainMs,
+      limit: this.#limit,
+      lastBatchLoss: this.#lastBatchLoss,
+    };
+  }
+
+  #restore(s: TrainState): void {
+    const { params } = this.network;
+    const refuse = (what: string, saved: number, own: number) => {
+      throw new Error(`the saved training state holds ${saved} ${what}, the network has ${own}`);
+    };
+    if (s.params.length !== params.length) refuse('weights', s.params.length, params.length);
+    if (s.order.length !== this.#order.length)
+      refuse('training images', s.order.length, this.#order.length);
+    if ((s.augmentRng === null) !== (this.#augmenter === null))
+      throw new Error('the saved training state and the config disagree on augmentation');
+    if (s.epochsDone < 1 || s.epochsDone > this.config.epochs)
+      throw new Error(
+        `the saved training state is after epoch ${s.epochsDone}, the run has ${this.config.epochs}`,
+      );
+    params.set(s.params);
+    this.#optimizer.restore(s.optimizer);
+    this.#rng.restore(s.rng);
+    if (s.augmentRng !== null) this.#augmenter?.rng.restore(s.augmentRng);
+    this.#order.set(s.order);
+    this.#learningRate = s.learningRate;
+    this.#epochsDone = s.epochsDone;
+    this.#trainMs = s.trainMs;
+    this.#limit = s.limit;
+    this.#lastBatchLoss = s.lastBatchLoss;
   }
 
   /** From the next batch on, train at `lr` for the rest of the run, whatever the schedule says.
@@ -146,13 +207,8 @@ export class Trainer {
       parameters: network.params.length,
     };
 
-    const order = new Uint32Array(trainCount);
-    for (let i = 0; i < trainCount; i++) order[i] = i;
-    let trainMs = 0;
-    let lastBatchLoss: number | null = null;
-    // Set by the run's first batch, measured before any update: no step should make it far worse.
-    let limit = Infinity;
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const order = this.#order;
+    for (let epoch = this.#epochsDone + 1; epoch <= config.epochs; epoch++) {
       const scheduled = learningRateAt(
         config.learningRate,
         config.schedule,
@@ -180,9 +236,9 @@ export class Trainer {
             batches,
             loss: seen > 0 ? lossSum / seen : null,
             accuracy: seen > 0 ? correct / seen : null,
-            lastBatchLoss,
+            lastBatchLoss: this.#lastBatchLoss,
             learningRate: this.#learningRate ?? scheduled,
-            elapsedSeconds: (trainMs + pausedAt - epochStart) / 1000,
+            elapsedSeconds: (this.#trainMs + pausedAt - epochStart) / 1000,
           };
           const pausedFor = now() - pausedAt;
           epochStart += pausedFor;
@@ -215,25 +271,26 @@ export class Trainer {
             loss: (lossSum + chunk.value.loss) / images,
             accuracy: (correct + chunk.value.correct) / images,
             samplesPerSecond: elapsed > 0 ? images / elapsed : 0,
-            elapsedSeconds: (trainMs + t - epochStart) / 1000,
+            elapsedSeconds: (this.#trainMs + t - epochStart) / 1000,
           };
         }
         const step = chunk.value;
         const meanLoss = step.loss / size;
-        if (!Number.isFinite(meanLoss) || meanLoss > limit)
-          throw new DivergedError(epoch, b + 1, meanLoss, lr, limit);
-        if (limit === Infinity) limit = explosionLimit(config.loss, CLASSES, meanLoss);
-        lastBatchLoss = meanLoss;
+        if (!Number.isFinite(meanLoss) || meanLoss > this.#limit)
+          throw new DivergedError(epoch, b + 1, meanLoss, lr, this.#limit);
+        if (this.#limit === Infinity) this.#limit = explosionLimit(config.loss, CLASSES, meanLoss);
+        this.#lastBatchLoss = meanLoss;
         lossSum += step.loss;
         correct += step.correct;
         seen += size;
       }
       const trainedAt = now();
-      trainMs += trainedAt - epochStart;
+      this.#trainMs += trainedAt - epochStart;
       const validation =
         splits.validation.indices.length > 0 ? this.evaluate(splits.validation) : null;
       const seconds = (now() - epochStart) / 1000;
       const trainSeconds = (trainedAt - epochStart) / 1000;
+      this.#epochsDone = epoch;
       yield {
         type: 'epoch',
         epoch,
@@ -249,7 +306,7 @@ export class Trainer {
       };
     }
     const test = this.evaluate(splits.test);
-    const trainSeconds = trainMs / 1000;
+    const trainSeconds = this.#trainMs / 1000;
     yield {
       type: 'done',
       testLoss: test.loss,

@@ -58,7 +58,7 @@ const kindOf = (a: SavedArray): ArrayKind =>
 
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
-export function encodeTrainState(s: TrainState): Uint8Array {
+export function encodeTrainState(s: TrainState): Uint8Array<ArrayBuffer> {
   const arrays: SavedArray[] = [s.params, s.order, ...s.optimizer.buffers];
   const header: Header = {
     epochsDone: s.epochsDone,

@@ -14,7 +14,10 @@ import type { FromWorker } from '../../../src-main/contract/worker-messages.ts';
 
 /** True when each type is assignable to the other (readonly aside, as at run time). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Message<K extends FromWorker['type']> = Omit<Extract<FromWorker, { type: K }>, 'weights'>;
+type Message<K extends FromWorker['type']> = Omit<
+  Extract<FromWorker, { type: K }>,
+  'weights' | 'trainState'
+>;
 
 it('derives the worker messages and the saved rows from the core events', () => {
   const checks: [

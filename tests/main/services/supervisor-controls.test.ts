@@ -184,6 +184,7 @@ describe('learner controls on a live run', () => {
     expect(store.getRun(id).status).toBe('cancelled');
     expect(store.getRunEvents(id).map(withoutTime)).toEqual([
       { epoch: paused.epoch, batch: paused.batch, kind: 'paused', value: null },
+      { epoch: paused.epoch, batch: paused.batch, kind: 'cancelled', value: null },
     ]);
     expect(supervisor.isPaused(id)).toBe(false);
     expect(supervisor.pause(id)).toBe(false);

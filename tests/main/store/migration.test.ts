@@ -171,9 +171,7 @@ describe('upgrading a release-1 database', () => {
   it('interrupts a run release 1 left running, and takes new runs with progress', () => {
     const store = Store.open(file);
     expect(store.markOrphansInterrupted()).toEqual([3]);
-    expect(store.getRun(3).error).toBe(
-      'interrupted: the process running it ended without finishing this run',
-    );
+    expect(store.getRun(3).error).toBe('Backprop Lab was closed while this run was training');
     const run = store.createRun({
       name: 'after upgrade',
       preset: null,
@@ -326,7 +324,7 @@ describe('upgrading a release-4 database', () => {
     expect(store.getRun(1).owner).toBeNull();
     expect(store.markOrphansInterrupted()).toEqual([1]);
     expect(store.getRun(1).error).toBe(
-      'interrupted: process 4242 ended without finishing this run (it left no heartbeat)',
+      'Backprop Lab was closed while this run was training (its process 4242 left no heartbeat)',
     );
     store.close();
   });

@@ -34,7 +34,7 @@ export interface Paused {
   readonly learningRate: number;
 }
 
-type Action = 'pause' | 'resume' | 'step' | 'cancel' | 'learning-rate';
+type Action = 'pause' | 'resume' | 'step' | 'cancel' | 'learning-rate' | 'continue';
 
 export class RunDetailState {
   readonly id: number;
@@ -64,6 +64,11 @@ export class RunDetailState {
   destroy(): void {
     this.#stop();
     cancelAnimationFrame(this.#frame);
+  }
+
+  /** A stopped run that may go on from its last checkpoint. */
+  get resumable(): boolean {
+    return this.run?.status === 'cancelled' || this.run?.status === 'interrupted';
   }
 
   get active(): boolean {
@@ -201,6 +206,10 @@ export class RunDetailState {
   resume = () => this.#act('resume', () => api.resumeRun({ id: this.id }));
   step = () => this.#act('step', () => api.stepRun({ id: this.id }));
   cancel = () => this.#act('cancel', () => api.cancelRun({ id: this.id }));
+  /** Goes on with a stopped run from its last checkpoint (resume lifts a pause). */
+  continueRun = async () => {
+    if (await this.#act('continue', () => api.continueRun({ id: this.id }))) await this.reload();
+  };
   setLearningRate = (learningRate: number) =>
     this.#act('learning-rate', () => api.setLearningRate({ id: this.id, learningRate }));
 }

@@ -35,10 +35,11 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-/** Starts `backprop-lab serve --port 0` on a fresh database and waits for its address. */
-export async function serve(): Promise<Served> {
+/** Starts `backprop-lab serve --port 0` on a fresh database (or on `db`, as a restarted app
+ * would) and waits for its address. */
+export async function serve(db?: string): Promise<Served> {
   const dir = mkdtempSync(join(tmpdir(), 'bpl-e2e-'));
-  const db = join(dir, 'runs.sqlite');
+  db ??= join(dir, 'runs.sqlite');
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -79,6 +79,10 @@ function withRunningRun(
   return db;
 }
 
+/** A run created in the upgraded release-1 store, on its dataset 2 with V1_RUNS[0]'s settings. */
+const newRunAfterUpgrade = (store: Store, name: string) =>
+  store.createRun({ name, preset: null, config: V1_RUNS[0].config, datasetId: 2, owner: OWNER });
+
 describe('upgrading a release-1 database', () => {
   it('starts from schema 1', () => {
     const before = schema(file);
@@ -157,13 +161,7 @@ describe('upgrading a release-1 database', () => {
     expect(store.listRuns().map((r) => r.id)).toEqual(V1_RUNS.map((r) => r.id).reverse());
     const newest = Math.max(...V1_RUNS.map((r) => r.id));
     store.deleteRuns([newest]);
-    const run = store.createRun({
-      name: 'after delete',
-      preset: null,
-      config: V1_RUNS[0].config,
-      datasetId: 2,
-      owner: OWNER,
-    });
+    const run = newRunAfterUpgrade(store, 'after delete');
     expect(run.id).toBe(newest + 1);
     store.close();
   });
@@ -172,13 +170,7 @@ describe('upgrading a release-1 database', () => {
     const store = Store.open(file);
     expect(store.markOrphansInterrupted()).toEqual([3]);
     expect(store.getRun(3).error).toBe('Backprop Lab was closed while this run was training');
-    const run = store.createRun({
-      name: 'after upgrade',
-      preset: null,
-      config: V1_RUNS[0].config,
-      datasetId: 2,
-      owner: OWNER,
-    });
+    const run = newRunAfterUpgrade(store, 'after upgrade');
     store.startRun(run.id, START, OWNER);
     store.addProgress(run.id, {
       epoch: 1,

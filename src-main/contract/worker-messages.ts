@@ -65,9 +65,10 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     samplesPerSecond: finite,
     elapsedSeconds: finite,
   }),
-  /** Waiting before a batch: after a `pause`, and again after each `step`. */
+  /** Waiting before a batch: after a `pause`, and again after each `step` (then `step`). */
   z.strictObject({
     type: z.literal('paused'),
+    step: z.boolean(),
     epoch: z.number().int(),
     epochs: z.number().int(),
     batch: z.number().int(),

@@ -20,7 +20,11 @@ import {
   type Owner,
   type TestResult,
 } from '../contract/rows.ts';
-import { fromWorkerSchema, type DatasetSource } from '../contract/worker-messages.ts';
+import {
+  fromWorkerSchema,
+  type DatasetSource,
+  type ToWorker,
+} from '../contract/worker-messages.ts';
 import type { Store } from '../store/store.ts';
 import type { Spawner, WorkerProcess } from './spawner.ts';
 
@@ -47,11 +51,9 @@ interface Job {
   ended: boolean;
   /** Set when the run is asked to stop: how it then ends. */
   stopAs: 'cancelled' | 'interrupted' | null;
-  /** 'pausing' from a pause request until the process confirms it is paused. */
-  control: 'running' | 'pausing' | 'paused';
-  /** Steps sent since the last pause request whose 'paused' confirmation has not come yet
-   * (a resume does not clear them: a step taken before the resume still confirms). */
-  stepsPending: number;
+  /** Whether the process last said it is paused: the process alone decides when it pauses,
+   * steps and goes on (see training-worker.ts); this is only its latest word. */
+  paused: boolean;
   /** Whether the process has sent `started` (its data loaded and checked). */
   started: boolean;
   /** Kills the process when it does not start, or does not honour a cancel, in time. */
@@ -94,8 +96,7 @@ export class Supervisor {
       worker: null,
       ended: false,
       stopAs: null,
-      control: 'running',
-      stepsPending: 0,
+      paused: false,
       started: false,
       timer: null,
     });
@@ -143,39 +144,28 @@ export class Supervisor {
     this.#end(job, 'cancelled', null, null, true, tested);
   }
 
-  /** Asks a running run to pause before its next batch ('paused' follows). Returns false if the
-   * run is not running here. */
+  /** Asks a running run to pause before its next batch ('paused' follows, unless it is paused
+   * already). Returns false if the run is not running here. */
   pause(runId: number): boolean {
-    const job = this.#live(runId);
-    if (job === undefined) return false;
-    if (job.control === 'running') {
-      job.control = 'pausing';
-      job.stepsPending = 0;
-      job.worker.send({ type: 'pause' });
-    }
-    return true;
+    return this.#send(runId, { type: 'pause' });
   }
 
-  /** Lets a paused (or pausing) run go on ('resumed' follows). Returns false if the run is not
-   * running here. */
+  /** Lets a paused (or pausing) run go on ('resumed' follows if it was paused). Returns false if
+   * the run is not running here. */
   resume(runId: number): boolean {
-    const job = this.#live(runId);
-    if (job === undefined) return false;
-    if (job.control !== 'running') {
-      job.control = 'running';
-      job.worker.send({ type: 'resume' });
-    }
-    return true;
+    return this.#send(runId, { type: 'resume' });
   }
 
   /** Trains one batch of a paused run, which then pauses again ('paused' follows). Returns false
    * unless the run is running here and paused. */
   step(runId: number): boolean {
+    return this.isPaused(runId) && this.#send(runId, { type: 'step' });
+  }
+
+  #send(runId: number, message: ToWorker): boolean {
     const job = this.#live(runId);
-    if (job === undefined || job.control !== 'paused') return false;
-    job.stepsPending++;
-    job.worker.send({ type: 'step' });
-    return true;
+    job?.worker.send(message);
+    return job !== undefined;
   }
 
   /** Trains a paused run at `learningRate` from its next batch on, whatever its schedule says
@@ -183,10 +173,7 @@ export class Supervisor {
    * returns false unless the run is running here and paused. */
   setLearningRate(runId: number, learningRate: number): boolean {
     checkLearningRate(learningRate);
-    const job = this.#live(runId);
-    if (job === undefined || job.control !== 'paused') return false;
-    job.worker.send({ type: 'set-learning-rate', learningRate });
-    return true;
+    return this.isPaused(runId) && this.#send(runId, { type: 'set-learning-rate', learningRate });
   }
 
   /** Tells watchers that runs owned by another process ended as interrupted (its heartbeat
@@ -201,7 +188,7 @@ export class Supervisor {
 
   /** Whether the run is running here and its process has confirmed a pause not since lifted. */
   isPaused(runId: number): boolean {
-    return this.#live(runId)?.control === 'paused';
+    return this.#live(runId)?.paused === true;
   }
 
   activeRuns(): number[] {
@@ -325,16 +312,14 @@ export class Supervisor {
           return;
         }
         case 'paused': {
-          // While steps are pending, each 'paused' ends one (even one confirmed after a resume
-          // was sent); otherwise it is the pause itself.
-          const kind = job.stepsPending > 0 ? 'step' : 'paused';
-          if (kind === 'step') job.stepsPending--;
-          if (job.control === 'pausing') job.control = 'paused';
+          const kind = m.step ? 'step' : 'paused';
+          job.paused = true;
           store.addRunEvent(runId, { epoch: m.epoch, batch: m.batch, kind, value: null });
           this.#emit({ runId, ...m });
           return;
         }
         case 'resumed':
+          job.paused = false;
           store.addRunEvent(runId, {
             epoch: m.epoch,
             batch: m.batch,

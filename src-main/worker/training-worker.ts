@@ -9,6 +9,7 @@
 // that changed since it was registered.
 // A `pause` holds it before its next batch, waiting (not spinning) for a `step` (one batch), a
 // `resume` or a `cancel`; a `set-learning-rate` applies from the next batch and is confirmed.
+// This process alone keeps the pause and its steps: the supervisor records what it reports.
 
 import { DataError } from '../../src-core/data/dataset.ts';
 import { splitDataset } from '../../src-core/data/split.ts';
@@ -37,6 +38,8 @@ let trainer: Trainer | null = null;
 let paused = false;
 /** Batches that `step` messages allowed during this pause and the loop has not taken yet. */
 let steps = 0;
+/** Whether the loop's last batch was a step (its next 'paused' then ends the step). */
+let stepped = false;
 /** Wakes the loop while it waits in a pause; null when it is not waiting. */
 let wake: (() => void) | null = null;
 /** Where the loop is: the epoch and the batches done in it, as last reported. */
@@ -69,10 +72,12 @@ parent.onMessage((raw) => {
       testWith = message.testWith;
       break;
     case 'pause':
+      if (paused) return;
       paused = true;
       steps = 0;
       break;
     case 'resume':
+      if (!paused) return;
       paused = false;
       steps = 0;
       parent.post({ type: 'resumed', ...at });
@@ -101,7 +106,8 @@ parent.onMessage((raw) => {
 async function waitWhilePaused(): Promise<void> {
   while (paused && steps === 0 && !cancelled)
     await new Promise<void>((resolve) => (wake = resolve));
-  if (steps > 0) steps--;
+  stepped = steps > 0;
+  if (stepped) steps--;
 }
 
 async function train(
@@ -140,9 +146,13 @@ async function train(
         break;
       }
       case 'progress':
-      case 'paused':
         at = { epoch: event.epoch, batch: event.batch };
         message = event;
+        break;
+      case 'paused':
+        at = { epoch: event.epoch, batch: event.batch };
+        message = { ...event, step: stepped };
+        stepped = false;
         break;
       case 'epoch':
         at = { epoch: event.epoch, batch: batches };

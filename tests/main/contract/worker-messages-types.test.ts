@@ -22,7 +22,7 @@ type Message<K extends FromWorker['type']> = Omit<
 it('derives the worker messages and the saved rows from the core events', () => {
   const checks: [
     Same<Message<'progress'>, ProgressEvent>,
-    Same<Message<'paused'>, PausedEvent>,
+    Same<Omit<Message<'paused'>, 'step'>, PausedEvent>,
     Same<Message<'epoch'>, EpochEvent>,
     Same<Omit<Message<'started'>, 'type' | 'datasetHash'>, Omit<StartEvent, 'type'>>,
     Same<Omit<ProgressRow, 'images'>, Omit<ProgressEvent, 'type' | 'epochs' | 'images'>>,

@@ -119,9 +119,10 @@ describe('learner controls on a live run', () => {
     const resumed = nextEvent(supervisor, 'resumed', id);
     const ended = nextEvent(supervisor, 'ended', id);
     expect(supervisor.resume(id)).toBe(true);
+    // Paused until the process says it goes on: it alone keeps the pause.
+    expect(await resumed).toEqual({ runId: id, type: 'resumed', epoch: 1, batch: 2 });
     expect(supervisor.isPaused(id)).toBe(false);
     expect(supervisor.setLearningRate(id, 0.5)).toBe(false); // only while paused
-    expect(await resumed).toEqual({ runId: id, type: 'resumed', epoch: 1, batch: 2 });
     expect((await ended).status).toBe('completed');
     await supervisor.idle();
 

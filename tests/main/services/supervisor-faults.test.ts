@@ -99,8 +99,10 @@ const started = (hash: string) => ({
   datasetHash: hash,
 });
 
-const pausedAt = (batch: number) => ({
+/** The process's word that it paused before `batch`, after a single step if `step`. */
+const pausedAt = (batch: number, step = false) => ({
   type: 'paused',
+  step,
   epoch: 1,
   epochs: 2,
   batch,
@@ -148,7 +150,7 @@ describe('forkSpawner when the process cannot be started', () => {
 });
 
 describe('Supervisor with late confirmations', () => {
-  it('records a step confirmed after a resume as a step, not as a pause', async () => {
+  it('records what the process says: a step confirmed after a resume is a step', async () => {
     const p = fakeProcess();
     const { store, supervisor, dataset, queue } = setup('step-then-resume', () => p);
     const id = queue();
@@ -158,7 +160,7 @@ describe('Supervisor with late confirmations', () => {
     expect(supervisor.step(id)).toBe(true);
     expect(supervisor.resume(id)).toBe(true);
     // The process took the step before it read the resume: the step's confirmation comes first.
-    p.say(pausedAt(1));
+    p.say(pausedAt(1, true));
     p.say({ type: 'resumed', epoch: 1, batch: 1 });
     expect(store.getRunEvents(id).map((e) => e.kind)).toEqual(['paused', 'step', 'resumed']);
     supervisor.cancel(id);

@@ -100,6 +100,10 @@ describe('a run whose server was killed', () => {
       .waitFor({ timeout: 30_000 });
     await page.getByText(CLOSED_WHILE_TRAINING).waitFor();
     await screenshot(page, 'run-interrupted');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'run-interrupted-dark-1024');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     const resume = page.getByRole('button', { name: 'Resume training' });
     await resume.focus();

@@ -319,6 +319,11 @@ export class Augmenter {
     this.#scratch = this.#thickness > 0 ? new Float32Array(rows * cols) : null;
   }
 
+  /** The state of the augmentation's random stream, for a checkpoint (see rng.ts). */
+  get rng(): Rng {
+    return this.#rng;
+  }
+
   /** One random affine distortion, each part uniform within its limit either way. */
   drawDistortion(): Distortion {
     const a = this.augmentation;

@@ -20,6 +20,9 @@ export interface ProgressEvent {
   readonly epochs: number;
   readonly batch: number; // 1-based, batches done in this epoch
   readonly batches: number;
+  /** Images trained in this epoch so far, counting those of a batch in flight: a full batch
+   * (one per epoch) goes through in chunks, and this moves with each of them. */
+  readonly images: number;
   readonly loss: number;
   readonly accuracy: number;
   readonly samplesPerSecond: number;

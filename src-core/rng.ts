@@ -1,6 +1,12 @@
 // A small seeded random number generator, so the same config and seed give bit-identical
 // weights, shuffles and metrics. Math.random cannot be seeded, so it is never used in the core.
 
+/** Everything a generator will draw from: its 128-bit state and a normal kept for later. */
+export interface RngState {
+  readonly words: readonly [number, number, number, number];
+  readonly spareNormal: number | null;
+}
+
 /** sfc32 (Small Fast Chaotic, 128-bit state): fast, passes PractRand, trivially seedable. */
 export class Rng {
   #a: number;
@@ -25,6 +31,16 @@ export class Rng {
     this.#c = next();
     this.#d = next();
     for (let i = 0; i < 12; i++) this.nextUint32();
+  }
+
+  /** A copy of the state: a generator given it by `restore` draws what this one would next. */
+  state(): RngState {
+    return { words: [this.#a, this.#b, this.#c, this.#d], spareNormal: this.#spareNormal };
+  }
+
+  restore(state: RngState): void {
+    [this.#a, this.#b, this.#c, this.#d] = state.words;
+    this.#spareNormal = state.spareNormal;
   }
 
   nextUint32(): number {

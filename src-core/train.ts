@@ -26,6 +26,7 @@ import { createOptimizer } from './optimizers/create.ts';
 import type { Optimizer } from './optimizers/optimizer.ts';
 import { addL2Gradient } from './regularization.ts';
 import { Rng } from './rng.ts';
+import type { TrainState } from './train-state.ts';
 import { learningRateAt } from './schedule.ts';
 import type { FloatArray } from './types.ts';
 import { architectureOf } from './architecture.ts';
@@ -48,6 +49,13 @@ export interface Evaluation {
   readonly loss: number;
   readonly accuracy: number;
   readonly confusion: number[][];
+}
+
+/** How far a gradient step has come: rows gone through, their summed loss and correct count. */
+interface StepSoFar {
+  readonly rows: number;
+  readonly loss: number;
+  readonly correct: number;
 }
 
 /** Buffers for one batch of up to `rows` images, from the network's backend. */
@@ -79,9 +87,23 @@ export class Trainer {
   readonly #gradientNormSums: Float64Array;
   /** A rate the learner set during the run: it replaces the config's rate and schedule. */
   #learningRate: number | null = null;
+  // Where the loop stands between epochs: what a checkpoint saves (see train-state.ts).
+  #epochsDone = 0;
+  /** The training images' order; each epoch of mini-batches reshuffles the last order. */
+  readonly #order: Uint32Array;
+  #trainMs = 0;
+  #lastBatchLoss: number | null = null;
+  /** Set by the run's first batch, measured before any update: no step should make it far worse. */
+  #limit = Infinity;
 
-  /** `backend` runs the kernels and holds the buffers: the TypeScript one unless given. */
-  constructor(config: TrainConfig, splits: Splits, backend: Backend = new TypeScriptBackend()) {
+  /** `backend` runs the kernels and holds the buffers: the TypeScript one unless given. With
+   * `resume` (a state `checkpoint` gave after an epoch), the run goes on after that epoch. */
+  constructor(
+    config: TrainConfig,
+    splits: Splits,
+    backend: Backend = new TypeScriptBackend(),
+    resume?: TrainState,
+  ) {
     this.config = config;
     this.splits = splits;
     const { rows, cols } = splits.train.set;
@@ -113,6 +135,52 @@ export class Trainer {
       ? new Augmenter(config.augmentation, rows, cols, config.seed)
       : null;
     this.#gradientNormSums = new Float64Array(weightedLayerCount(this.network));
+    this.#order = new Uint32Array(trainCount);
+    for (let i = 0; i < trainCount; i++) this.#order[i] = i;
+    if (resume !== undefined) this.#restore(resume);
+  }
+
+  /** The state to go on from after the last finished epoch; read it when the run yields its
+   * 'epoch' event (the weights and moments change with the next batch). */
+  checkpoint(): TrainState {
+    return {
+      epochsDone: this.#epochsDone,
+      params: this.network.params.slice(),
+      optimizer: this.#optimizer.state(),
+      rng: this.#rng.state(),
+      augmentRng: this.#augmenter?.rng.state() ?? null,
+      order: this.#order.slice(),
+      learningRate: this.#learningRate,
+      trainMs: this.#trainMs,
+      limit: this.#limit,
+      lastBatchLoss: this.#lastBatchLoss,
+    };
+  }
+
+  #restore(s: TrainState): void {
+    const { params } = this.network;
+    const refuse = (what: string, saved: number, own: number) => {
+      throw new Error(`the saved training state holds ${saved} ${what}, the network has ${own}`);
+    };
+    if (s.params.length !== params.length) refuse('weights', s.params.length, params.length);
+    if (s.order.length !== this.#order.length)
+      refuse('training images', s.order.length, this.#order.length);
+    if ((s.augmentRng === null) !== (this.#augmenter === null))
+      throw new Error('the saved training state and the config disagree on augmentation');
+    if (s.epochsDone < 1 || s.epochsDone > this.config.epochs)
+      throw new Error(
+        `the saved training state is after epoch ${s.epochsDone}, the run has ${this.config.epochs}`,
+      );
+    params.set(s.params);
+    this.#optimizer.restore(s.optimizer);
+    this.#rng.restore(s.rng);
+    if (s.augmentRng !== null) this.#augmenter?.rng.restore(s.augmentRng);
+    this.#order.set(s.order);
+    this.#learningRate = s.learningRate;
+    this.#epochsDone = s.epochsDone;
+    this.#trainMs = s.trainMs;
+    this.#limit = s.limit;
+    this.#lastBatchLoss = s.lastBatchLoss;
   }
 
   /** From the next batch on, train at `lr` for the rest of the run, whatever the schedule says.
@@ -139,13 +207,8 @@ export class Trainer {
       parameters: network.params.length,
     };
 
-    const order = new Uint32Array(trainCount);
-    for (let i = 0; i < trainCount; i++) order[i] = i;
-    let trainMs = 0;
-    let lastBatchLoss: number | null = null;
-    // Set by the run's first batch, measured before any update: no step should make it far worse.
-    let limit = Infinity;
-    for (let epoch = 1; epoch <= config.epochs; epoch++) {
+    const order = this.#order;
+    for (let epoch = this.#epochsDone + 1; epoch <= config.epochs; epoch++) {
       const scheduled = learningRateAt(
         config.learningRate,
         config.schedule,
@@ -173,9 +236,9 @@ export class Trainer {
             batches,
             loss: seen > 0 ? lossSum / seen : null,
             accuracy: seen > 0 ? correct / seen : null,
-            lastBatchLoss,
+            lastBatchLoss: this.#lastBatchLoss,
             learningRate: this.#learningRate ?? scheduled,
-            elapsedSeconds: (trainMs + pausedAt - epochStart) / 1000,
+            elapsedSeconds: (this.#trainMs + pausedAt - epochStart) / 1000,
           };
           const pausedFor = now() - pausedAt;
           epochStart += pausedFor;
@@ -188,38 +251,46 @@ export class Trainer {
         const start = b * this.#batchSize;
         const size = Math.min(this.#batchSize, trainCount - start);
         lr = this.#learningRate ?? scheduled;
-        const step = this.#step(order, start, size, lr);
-        const meanLoss = step.loss / size;
-        if (!Number.isFinite(meanLoss) || meanLoss > limit)
-          throw new DivergedError(epoch, b + 1, meanLoss, lr, limit);
-        if (limit === Infinity) limit = explosionLimit(config.loss, CLASSES, meanLoss);
-        lastBatchLoss = meanLoss;
-        lossSum += step.loss;
-        correct += step.correct;
-        seen += size;
-        const t = now();
-        if (t - lastProgress >= interval && b + 1 < batches) {
+        const steps = this.#step(order, start, size, lr);
+        // The step reports each chunk it took; a full batch is many chunks, so a run of one
+        // batch per epoch still shows how far its epoch has come.
+        let chunk = steps.next();
+        for (; !chunk.done; chunk = steps.next()) {
+          const t = now();
+          const images = seen + chunk.value.rows;
+          if (t - lastProgress < interval || images === trainCount) continue;
           lastProgress = t;
           const elapsed = (t - epochStart) / 1000;
           yield {
             type: 'progress',
             epoch,
             epochs: config.epochs,
-            batch: b + 1,
+            batch: chunk.value.rows === size ? b + 1 : b,
             batches,
-            loss: lossSum / seen,
-            accuracy: correct / seen,
-            samplesPerSecond: elapsed > 0 ? seen / elapsed : 0,
-            elapsedSeconds: (trainMs + t - epochStart) / 1000,
+            images,
+            loss: (lossSum + chunk.value.loss) / images,
+            accuracy: (correct + chunk.value.correct) / images,
+            samplesPerSecond: elapsed > 0 ? images / elapsed : 0,
+            elapsedSeconds: (this.#trainMs + t - epochStart) / 1000,
           };
         }
+        const step = chunk.value;
+        const meanLoss = step.loss / size;
+        if (!Number.isFinite(meanLoss) || meanLoss > this.#limit)
+          throw new DivergedError(epoch, b + 1, meanLoss, lr, this.#limit);
+        if (this.#limit === Infinity) this.#limit = explosionLimit(config.loss, CLASSES, meanLoss);
+        this.#lastBatchLoss = meanLoss;
+        lossSum += step.loss;
+        correct += step.correct;
+        seen += size;
       }
       const trainedAt = now();
-      trainMs += trainedAt - epochStart;
+      this.#trainMs += trainedAt - epochStart;
       const validation =
         splits.validation.indices.length > 0 ? this.evaluate(splits.validation) : null;
       const seconds = (now() - epochStart) / 1000;
       const trainSeconds = (trainedAt - epochStart) / 1000;
+      this.#epochsDone = epoch;
       yield {
         type: 'epoch',
         epoch,
@@ -235,7 +306,7 @@ export class Trainer {
       };
     }
     const test = this.evaluate(splits.test);
-    const trainSeconds = trainMs / 1000;
+    const trainSeconds = this.#trainMs / 1000;
     yield {
       type: 'done',
       testLoss: test.loss,
@@ -246,14 +317,15 @@ export class Trainer {
     };
   }
 
-  /** One gradient step over positions [start, start+size) of the epoch's order. Returns the
-   * summed loss and the number of correct predictions, both measured before the update. */
-  #step(
+  /** One gradient step over positions [start, start+size) of the epoch's order. After each
+   * chunk it yields the rows, summed loss and correct predictions so far (the loss measured
+   * before the update, and not yet scaled); it returns them for the whole step. */
+  *#step(
     order: Uint32Array,
     start: number,
     size: number,
     lr: number,
-  ): { loss: number; correct: number } {
+  ): Generator<StepSoFar, StepSoFar> {
     const { network } = this;
     const buf = this.#buffers;
     const scale = 1 / size;
@@ -279,12 +351,13 @@ export class Trainer {
       );
       correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
       network.backward(buf.dLogits, rows);
+      yield { rows: c + rows - start, loss: lossSum, correct };
     }
     // Before L2, so the norms show what backpropagation delivers to each layer.
     addWeightGradientNorms(network, this.#gradientNormSums);
     if (this.config.l2 > 0) addL2Gradient(network, this.config.l2);
     this.#optimizer.step(network.params, network.grads, lr);
-    return { loss: lossSum, correct };
+    return { rows: size, loss: lossSum, correct };
   }
 
   /** Mean loss, accuracy and confusion matrix over a part of the data, without training. */

@@ -7,7 +7,7 @@
 import type { Backend } from '../backend.ts';
 import { TypeScriptBackend } from '../kernels.ts';
 import type { FloatArray } from '../types.ts';
-import type { Optimizer } from './optimizer.ts';
+import { restoreBuffers, type Optimizer, type OptimizerState } from './optimizer.ts';
 
 export interface AdamSettings {
   readonly beta1: number;
@@ -49,5 +49,15 @@ export class Adam implements Optimizer {
       v[i] = vi;
       params[i] -= (stepSize * mi) / (Math.sqrt(vi * vScale) + epsilon);
     }
+  }
+
+  /** t (the bias correction's step count) with the moments. */
+  state(): OptimizerState {
+    return { steps: this.#t, buffers: [this.#m.slice(), this.#v.slice()] };
+  }
+
+  restore(state: OptimizerState): void {
+    restoreBuffers([this.#m, this.#v], state);
+    this.#t = state.steps;
   }
 }

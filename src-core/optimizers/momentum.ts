@@ -5,7 +5,7 @@
 import type { Backend } from '../backend.ts';
 import { TypeScriptBackend } from '../kernels.ts';
 import type { FloatArray } from '../types.ts';
-import type { Optimizer } from './optimizer.ts';
+import { restoreBuffers, type Optimizer, type OptimizerState } from './optimizer.ts';
 
 export class Momentum implements Optimizer {
   readonly #mu: number;
@@ -24,5 +24,13 @@ export class Momentum implements Optimizer {
       v[i] = mu * v[i] + grads[i];
       params[i] -= lr * v[i];
     }
+  }
+
+  state(): OptimizerState {
+    return { steps: 0, buffers: [this.#velocity.slice()] };
+  }
+
+  restore(state: OptimizerState): void {
+    restoreBuffers([this.#velocity], state);
   }
 }

@@ -3,10 +3,18 @@
 // mini-batch stochastic gradient descent. It keeps no state.
 
 import type { FloatArray } from '../types.ts';
-import type { Optimizer } from './optimizer.ts';
+import { restoreBuffers, type Optimizer, type OptimizerState } from './optimizer.ts';
 
 export class Sgd implements Optimizer {
   step(params: FloatArray, grads: FloatArray, lr: number): void {
     for (let i = 0; i < params.length; i++) params[i] -= lr * grads[i];
+  }
+
+  state(): OptimizerState {
+    return { steps: 0, buffers: [] };
+  }
+
+  restore(state: OptimizerState): void {
+    restoreBuffers([], state);
   }
 }

@@ -8,6 +8,7 @@ const USAGE = `Usage: backprop-lab COMMAND [options]
 
 Commands:
   train                 train a network and save the run (see backprop-lab train --help)
+  resume RUN            go on with a cancelled or interrupted run from its last checkpoint
   list                  saved runs [--status S] [--tag T]
   show RUN              a run's settings, epochs and confusion matrix
   compare RUN RUN…      runs side by side, differences marked
@@ -28,6 +29,7 @@ type Command = (args: string[]) => Promise<number>;
 // Loaded on demand, so a command starts without loading every other command's code.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train.ts')).trainCommand,
+  resume: async () => (await import('./resume.ts')).resumeCommand,
   list: async () => (await import('./runs.ts')).listCommand,
   show: async () => (await import('./runs.ts')).showCommand,
   compare: async () => (await import('./compare.ts')).compareCommand,

@@ -1,6 +1,7 @@
 // `backprop-lab serve`: the app in a browser, for machines without Electron. Prints the address
-// (with its access token) and runs until Ctrl-C, which cancels running training into
-// 'cancelled' before the server stops.
+// (with its access token) and runs until Ctrl-C, which stops running training as interrupted
+// (the user closed the app; they did not cancel the run, and may resume it) before the server
+// stops.
 
 import { ensureRendererBuilt } from '../renderer-build.ts';
 import { startAppServices } from '../services/app-services.ts';
@@ -58,7 +59,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  console.error('Stopping: cancelling running training and closing the database…');
+  console.error(
+    'Stopping: running training is kept to resume later (backprop-lab resume RUN); closing the database…',
+  );
   await server.close();
   await services.close();
   return 0;

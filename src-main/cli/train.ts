@@ -9,13 +9,14 @@ import { estimateRun, type RunEstimate } from '../../src-core/estimate.ts';
 import { CLASSES } from '../../src-core/limits.ts';
 import { datasetForRun } from '../services/datasets.ts';
 import { networkFromModel } from '../services/models.ts';
-import { startRun } from '../services/run-start.ts';
+import { startRun, type RunStarter } from '../services/run-start.ts';
 import { forkSpawner } from '../services/spawner.ts';
 import type { SupervisorEvent } from '../contract/events.ts';
 import { Supervisor } from '../services/supervisor.ts';
-import { startHeartbeat, type Heartbeat } from '../store/heartbeat.ts';
+import { startHeartbeat } from '../store/heartbeat.ts';
+import type { Store } from '../store/store.ts';
 import { currentOwner } from '../store/owner.ts';
-import type { DatasetRow } from '../contract/rows.ts';
+import type { DatasetRow, RunRow } from '../contract/rows.ts';
 import { saveModel } from '../model-file.ts';
 import { openStore } from './context.ts';
 import { EXIT_FAILURE, UsageError } from './errors.ts';
@@ -51,42 +52,23 @@ export async function trainCommand(args: string[]): Promise<number> {
   const preset = presetName(flags.preset);
   const json = flags.json === true;
   const store = openStore(flags.db);
-  let heartbeat: Heartbeat | null = null;
   try {
     const dataset = datasetForRun(store, flags.dataset ?? 'mnist');
-    const owner = currentOwner();
-    // This process owns the run: its heartbeat tells other processes it is alive.
-    heartbeat = startHeartbeat(store, owner, {
-      onError: (e) => console.error(`backprop-lab: heartbeat: ${(e as Error).message}`),
-    });
-    const supervisor = new Supervisor(store, forkSpawner(), owner);
-    supervisor.subscribe(
-      json ? jsonReporter() : textReporter(config, dataset, estimateRun(config, dataset)),
-    );
-    const ended = new Promise<Ended>((resolve) =>
-      supervisor.subscribe((e) => {
-        if (e.type === 'ended') resolve(e);
-      }),
-    );
-    const run = flagChecked(() =>
-      startRun(
-        { store, supervisor, owner },
-        {
+    const reporter = json
+      ? jsonReporter()
+      : textReporter(config, dataset, estimateRun(config, dataset));
+    const { run, end } = await superviseRun(store, reporter, (starter) =>
+      flagChecked(() =>
+        startRun(starter, {
           name: flags.name,
           notes: flags.notes,
           tags: flags.tags?.split(','),
           preset,
           config,
           datasetId: dataset.id,
-        },
+        }),
       ),
     );
-    // Ctrl-C cancels: the worker stops after its batch and the run is saved as cancelled.
-    const onSigint = (): void => void supervisor.cancel(run.id);
-    process.on('SIGINT', onSigint);
-    const end = await ended;
-    await supervisor.idle();
-    process.off('SIGINT', onSigint);
 
     if (end.status === 'completed' && flags['save-model'] !== undefined) {
       const model = store.getModel(run.id, 'final');
@@ -101,11 +83,45 @@ export async function trainCommand(args: string[]): Promise<number> {
       });
       if (!json) console.log(`Model saved to ${flags['save-model']}`);
     }
-    if (end.status === 'cancelled') return 130;
-    return end.status === 'completed' ? 0 : EXIT_FAILURE;
+    return exitCode(end);
   } finally {
-    heartbeat?.stop();
     store.close();
+  }
+}
+
+/** 0 for a completed run, 130 (as for SIGINT) for a cancelled one, 1 otherwise. */
+export const exitCode = (end: Ended): number =>
+  end.status === 'completed' ? 0 : end.status === 'cancelled' ? 130 : EXIT_FAILURE;
+
+/** Trains the run `start` saves and queues, in a child process, under this process's heartbeat
+ * (other processes then know it is alive), reporting each event, until it ends. Ctrl-C cancels
+ * it: the worker stops after its batch and the run is saved as cancelled, to resume later. */
+export async function superviseRun(
+  store: Store,
+  report: Reporter,
+  start: (starter: RunStarter) => RunRow,
+): Promise<{ run: RunRow; end: Ended }> {
+  const owner = currentOwner();
+  const heartbeat = startHeartbeat(store, owner, {
+    onError: (e) => console.error(`backprop-lab: heartbeat: ${(e as Error).message}`),
+  });
+  try {
+    const supervisor = new Supervisor(store, forkSpawner(), owner);
+    supervisor.subscribe(report);
+    const ended = new Promise<Ended>((resolve) =>
+      supervisor.subscribe((e) => {
+        if (e.type === 'ended') resolve(e);
+      }),
+    );
+    const run = start({ store, supervisor, owner });
+    const onSigint = (): void => void supervisor.cancel(run.id);
+    process.on('SIGINT', onSigint);
+    const end = await ended;
+    await supervisor.idle();
+    process.off('SIGINT', onSigint);
+    return { run, end };
+  } finally {
+    heartbeat.stop();
   }
 }
 
@@ -133,9 +149,9 @@ function flagChecked<T>(check: () => T): T {
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
-type Reporter = (event: SupervisorEvent) => void;
+export type Reporter = (event: SupervisorEvent) => void;
 
-function jsonReporter(): Reporter {
+export function jsonReporter(): Reporter {
   return (e) => {
     const line = (o: object): void =>
       void process.stdout.write(`${jsonLine({ ...o, run: e.runId })}\n`);
@@ -185,7 +201,11 @@ function jsonReporter(): Reporter {
   };
 }
 
-function textReporter(config: TrainConfig, dataset: DatasetRow, estimate: RunEstimate): Reporter {
+export function textReporter(
+  config: TrainConfig,
+  dataset: DatasetRow,
+  estimate: RunEstimate,
+): Reporter {
   const live = process.stderr.isTTY === true;
   let batchesPerEpoch = 1;
   let trainCount = 0;

@@ -52,6 +52,9 @@ export const requestSchemas = {
   cancelRun: byId,
   pauseRun: byId,
   resumeRun: byId,
+  /** Goes on with a cancelled or interrupted run from its last checkpoint (resumeRun lifts a
+   * pause of a live run). */
+  continueRun: byId,
   stepRun: byId,
   setLearningRate: z.strictObject({ id, learningRate: z.number() }),
   renameRun: z.strictObject({ id, name: line(200) }),
@@ -147,6 +150,7 @@ export interface Responses {
   cancelRun: Ok;
   pauseRun: Ok;
   resumeRun: Ok;
+  continueRun: RunRow;
   stepRun: Ok;
   setLearningRate: Ok;
   renameRun: RunRow;

@@ -4,7 +4,7 @@
 import type { RunStatus, FinalResult } from './rows.ts';
 import type { FromWorker } from './worker-messages.ts';
 
-type Stripped<T> = Omit<T, 'type' | 'weights'>;
+type Stripped<T> = Omit<T, 'type' | 'weights' | 'trainState'>;
 type FromWorkerOf<K extends FromWorker['type']> = Extract<FromWorker, { type: K }>;
 
 export type EndStatus = Exclude<RunStatus, 'queued' | 'running'>;

@@ -13,6 +13,7 @@ const listed: { readonly [M in Method]: true } = {
   cancelRun: true,
   pauseRun: true,
   resumeRun: true,
+  continueRun: true,
   stepRun: true,
   setLearningRate: true,
   renameRun: true,

@@ -93,22 +93,34 @@ export type EpochRow = Omit<EpochEvent, 'type' | 'epochs' | 'gradientNorms'> & {
 };
 
 /** The latest progress of an epoch in training: the core's progress event without its total. */
-export type ProgressRow = Omit<ProgressEvent, 'type' | 'epochs'>;
+export type ProgressRow = Omit<ProgressEvent, 'type' | 'epochs' | 'images'> & {
+  /** Null for progress saved before images were counted (schema 5 and older). */
+  readonly images: number | null;
+};
 
 /** 'last' is overwritten after every epoch; 'best' when an epoch beats the best validation
  * accuracy so far (lowest training loss if there is no validation part); 'final' is written
  * when the run completes. */
 export type ModelKind = 'last' | 'final' | 'best';
 
-/** Something a person did to a running run, kept as its history. */
+/** Why a run ended as interrupted when the app stopped it (Ctrl-C, closing the window) or
+ * died while it trained: said so, in words, as the run's error. */
+export const CLOSED_WHILE_TRAINING = 'Backprop Lab was closed while this run was training';
+
+/** Something a person did to a run, kept as its history: to a running run (pause, step, resume,
+ * a new learning rate, cancel) or to a stopped one ('continued': resumed from its checkpoint
+ * after `epoch`). */
 export interface RunEventRow {
   readonly at: number; // ms since epoch
   readonly epoch: number; // 1-based epoch in progress
   readonly batch: number; // batches done in that epoch
-  readonly kind: 'paused' | 'resumed' | 'step' | 'learning-rate';
+  readonly kind: 'paused' | 'resumed' | 'step' | 'learning-rate' | 'cancelled' | 'continued';
   /** The new learning rate for 'learning-rate'; null otherwise. */
   readonly value: number | null;
 }
+
+/** A model's result on the test part. */
+export type TestResult = Pick<FinalResult, 'testLoss' | 'testAccuracy' | 'confusion'>;
 
 /** What a completed run saves of its test. */
 export interface FinalResult {

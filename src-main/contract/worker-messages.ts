@@ -16,7 +16,13 @@ const finite = z.number().refine(Number.isFinite, 'must be finite');
 /** As in a config: above 0, at most 100. */
 const learningRate = finite.refine((r) => r > 0 && r <= 100, 'must be above 0 and at most 100');
 
-/** `pause` stops the run before its next batch; while paused, each `step` trains one batch;
+const weights = z.instanceof(Float32Array);
+/** Core train-state.ts bytes: what a resumed run goes on from. */
+const trainState = z.instanceof(Uint8Array);
+
+/** `start` with `resume` goes on after the epoch that state was saved at. `cancel` stops after
+ * the batch in flight, first testing `testWith` (the run's best checkpoint) when given.
+ * `pause` stops the run before its next batch; while paused, each `step` trains one batch;
  * `resume` goes on; `set-learning-rate` replaces the rate (and schedule) from the next batch. */
 export const toWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -24,16 +30,15 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     runId: z.number().int(),
     config: trainConfigSchema,
     dataset: datasetSourceSchema,
+    resume: trainState.optional(),
   }),
-  z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({ type: z.literal('cancel'), testWith: weights.nullable() }),
   z.strictObject({ type: z.literal('pause') }),
   z.strictObject({ type: z.literal('resume') }),
   z.strictObject({ type: z.literal('step') }),
   z.strictObject({ type: z.literal('set-learning-rate'), learningRate }),
 ]);
 export type ToWorker = z.infer<typeof toWorkerSchema>;
-
-const weights = z.instanceof(Float32Array);
 
 export const fromWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({
@@ -54,14 +59,16 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     epochs: z.number().int(),
     batch: z.number().int(),
     batches: z.number().int(),
+    images: z.number().int(),
     loss: finite,
     accuracy: finite,
     samplesPerSecond: finite,
     elapsedSeconds: finite,
   }),
-  /** Waiting before a batch: after a `pause`, and again after each `step`. */
+  /** Waiting before a batch: after a `pause`, and again after each `step` (then `step`). */
   z.strictObject({
     type: z.literal('paused'),
+    step: z.boolean(),
     epoch: z.number().int(),
     epochs: z.number().int(),
     batch: z.number().int(),
@@ -98,6 +105,7 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     samplesPerSecond: finite,
     gradientNorms: z.array(finite),
     weights,
+    trainState,
   }),
   z.strictObject({
     type: z.literal('done'),
@@ -108,10 +116,19 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     samplesPerSecond: finite,
     weights,
   }),
+  /** Stopped by a `cancel`, at this batch of this epoch; `tested` is the result of the weights
+   * the cancel asked to test, null if it asked for none or came before the data was loaded. */
   z.strictObject({
     type: z.literal('cancelled'),
     epoch: z.number().int(),
     batch: z.number().int(),
+    tested: z
+      .strictObject({
+        testLoss: finite,
+        testAccuracy: finite,
+        confusion: z.array(z.array(z.number().int())),
+      })
+      .nullable(),
   }),
   z.strictObject({
     type: z.literal('failed'),

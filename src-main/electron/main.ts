@@ -1,6 +1,7 @@
 // The Electron main process: starts the app's services (the same ones `backprop-lab serve`
-// runs), serves the renderer over app://, opens the window, and on quit lets running training
-// stop cleanly so those runs are saved as cancelled.
+// runs), serves the renderer over app://, opens the window and offers to resume the runs that
+// were interrupted when the app last closed; on quit it lets running training stop cleanly, so
+// those runs are saved as interrupted (with their checkpoints, to resume).
 
 import { app, BrowserWindow, dialog } from 'electron';
 import { existsSync } from 'node:fs';
@@ -76,6 +77,7 @@ function start(): void {
   setupMenu({ importData: () => void importFromMenu(services), developer: !app.isPackaged });
   const openWindow = (): void => connectWindow(createMainWindow(path.join(here, PRELOAD_FILE)));
   openWindow();
+  void offerToResume(services);
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();
@@ -99,6 +101,39 @@ async function importFromMenu(services: AppServices): Promise<void> {
     detail: result.error.message,
   };
   await (window === null ? dialog.showMessageBox(box) : dialog.showMessageBox(window, box));
+}
+
+/** Asks whether to resume the runs that were interrupted (the app closed, or died, while they
+ * trained); each goes on from its last checkpoint, as if it had not stopped. */
+async function offerToResume(services: AppServices): Promise<void> {
+  const runs = services.store.listRuns({ status: 'interrupted' });
+  if (runs.length === 0) return;
+  const names = runs.map(
+    (r) => `Run ${r.id}, ${r.name}: ${r.epochsDone} of ${r.epochsPlanned} epochs`,
+  );
+  const box = {
+    type: 'question' as const,
+    title: 'Resume training',
+    message:
+      runs.length === 1
+        ? 'A run was interrupted when Backprop Lab closed. Resume it?'
+        : `${runs.length} runs were interrupted when Backprop Lab closed. Resume them?`,
+    detail:
+      `${names.join('\n')}\n\nEach goes on from its last saved checkpoint, exactly as if it had ` +
+      'not stopped. You can also resume a run later from its page.',
+    buttons: ['Resume training', 'Not now'],
+    defaultId: 0,
+    cancelId: 1,
+  };
+  const window = BrowserWindow.getAllWindows()[0];
+  const { response } = await (window === undefined
+    ? dialog.showMessageBox(box)
+    : dialog.showMessageBox(window, box));
+  if (response !== 0) return;
+  for (const run of runs) {
+    const resumed = await services.handler.call('continueRun', { id: run.id });
+    if (!resumed.ok) console.error(`Backprop Lab: run ${run.id}: ${resumed.error.message}`);
+  }
 }
 
 /** Holds the quit until running training has stopped and been saved, then quits for real. */

@@ -14,7 +14,7 @@ export interface AppServices {
   readonly store: Store;
   readonly supervisor: Supervisor;
   readonly handler: ApiHandler;
-  /** Cancels running work (saved as cancelled), waits for it, and closes the database. */
+  /** Stops running work (saved as interrupted, to resume), waits for it, and closes the database. */
   close(): Promise<void>;
 }
 

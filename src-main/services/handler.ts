@@ -18,7 +18,7 @@ import {
 } from '../contract/api.ts';
 import { NotFoundError, StoreError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
-import type { DatasetRow, Owner } from '../contract/rows.ts';
+import type { DatasetRow, Owner, RunRow } from '../contract/rows.ts';
 import {
   importChosenPath,
   importUpload,
@@ -29,7 +29,7 @@ import {
 import { parseInThread, type DatasetParser } from './dataset-parse.ts';
 import { builtinMnist } from './datasets.ts';
 import { exportRun } from './run-export.ts';
-import { startRun, UnknownDatasetError } from './run-start.ts';
+import { resumeRun, startRun, UnknownDatasetError } from './run-start.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TestPredictions } from './test-predictions.ts';
 
@@ -129,6 +129,19 @@ export function createApiHandler({
       return run;
     },
     cancelRun: ({ id }) => control(id, 'be cancelled', supervisor.cancel(id)),
+    continueRun: ({ id }) => {
+      let run: RunRow;
+      try {
+        run = resumeRun({ store, supervisor, owner, mnistDir }, id);
+      } catch (error) {
+        // The run exists but its state does not allow it: a conflict, as for the controls.
+        if (error instanceof StoreError && !(error instanceof NotFoundError))
+          throw new ApiError('conflict', error.message);
+        throw error;
+      }
+      emit({ type: 'runsChanged' });
+      return run;
+    },
     pauseRun: ({ id }) => control(id, 'pause', supervisor.pause(id)),
     resumeRun: ({ id }) => control(id, 'resume', supervisor.resume(id)),
     stepRun: ({ id }) => control(id, 'take a single step (pause it first)', supervisor.step(id)),

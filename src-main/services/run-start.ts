@@ -1,6 +1,8 @@
 // Starting a run, the same from the app's API and from `backprop-lab train`: the config is
 // checked, then checked against its dataset (validation images, parameters at that image size,
 // memory) before anything is saved; the run is saved under its name and queued for training.
+// Resuming a stopped run, the same from the app and from `backprop-lab resume`, queues it again
+// to go on from its last checkpoint.
 
 import { defaultRunName } from '../../src-core/architecture.ts';
 import { validateConfig, type TrainConfig } from '../../src-core/config.ts';
@@ -60,6 +62,16 @@ export function startRun(
     datasetId: dataset.id,
     owner,
   });
+  supervisor.submit(run.id, sourceOf(dataset, mnistDir));
+  return run;
+}
+
+/** Queues a cancelled or interrupted run to go on from its last checkpoint. Throws StoreError
+ * saying why for a run that cannot (see Store.resumeRun), NotFoundError for an unknown id. */
+export function resumeRun({ store, supervisor, owner, mnistDir }: RunStarter, id: number): RunRow {
+  const run = store.resumeRun(id, owner);
+  const dataset = store.getDataset(run.datasetId);
+  if (dataset === null) throw new UnknownDatasetError(run.datasetId);
   supervisor.submit(run.id, sourceOf(dataset, mnistDir));
   return run;
 }

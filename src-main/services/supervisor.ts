@@ -2,6 +2,11 @@
 // messages into store writes (one transaction per event) and into events for whoever watches
 // (a terminal, the app's windows). It alone writes training results to the database.
 //
+// A run stops early for one of two reasons, kept apart: the learner cancelled it (it is tested
+// with its best checkpoint, and the cancel goes into its history), or the app is closing
+// (`shutdown`: it is interrupted, and says so). Either may be resumed later from its last
+// checkpoint: a queued run whose store holds a training state goes on from it.
+//
 // A learner may pause a running run, step it one batch at a time, change its learning rate while
 // paused, and resume it. Each is a message to the process; what the process confirms is saved as
 // the run's history (run events) and passed on to watchers.
@@ -9,8 +14,17 @@
 import type { TrainConfig } from '../../src-core/config.ts';
 import { checkLearningRate } from '../../src-core/train.ts';
 import type { EndStatus, SupervisorEvent } from '../contract/events.ts';
-import type { FinalResult, Owner } from '../contract/rows.ts';
-import { fromWorkerSchema, type DatasetSource } from '../contract/worker-messages.ts';
+import {
+  CLOSED_WHILE_TRAINING,
+  type FinalResult,
+  type Owner,
+  type TestResult,
+} from '../contract/rows.ts';
+import {
+  fromWorkerSchema,
+  type DatasetSource,
+  type ToWorker,
+} from '../contract/worker-messages.ts';
 import type { Store } from '../store/store.ts';
 import type { Spawner, WorkerProcess } from './spawner.ts';
 
@@ -35,12 +49,11 @@ interface Job {
   readonly config: TrainConfig;
   worker: WorkerProcess | null;
   ended: boolean;
-  cancelRequested: boolean;
-  /** 'pausing' from a pause request until the process confirms it is paused. */
-  control: 'running' | 'pausing' | 'paused';
-  /** Steps sent since the last pause request whose 'paused' confirmation has not come yet
-   * (a resume does not clear them: a step taken before the resume still confirms). */
-  stepsPending: number;
+  /** Set when the run is asked to stop: how it then ends. */
+  stopAs: 'cancelled' | 'interrupted' | null;
+  /** Whether the process last said it is paused: the process alone decides when it pauses,
+   * steps and goes on (see training-worker.ts); this is only its latest word. */
+  paused: boolean;
   /** Whether the process has sent `started` (its data loaded and checked). */
   started: boolean;
   /** Kills the process when it does not start, or does not honour a cancel, in time. */
@@ -82,9 +95,8 @@ export class Supervisor {
       config: run.config,
       worker: null,
       ended: false,
-      cancelRequested: false,
-      control: 'running',
-      stepsPending: 0,
+      stopAs: null,
+      paused: false,
       started: false,
       timer: null,
     });
@@ -92,60 +104,68 @@ export class Supervisor {
     this.#startNext();
   }
 
-  /** Cancels a queued run at once, or asks a running one to stop after its current batch.
-   * Returns false if the run is not queued or running here. */
+  /** Cancels a queued run at once, or asks a running one to stop after its current batch (its
+   * best checkpoint is then tested). Returns false if the run is not queued or running here. */
   cancel(runId: number): boolean {
+    return this.#stop(runId, 'cancelled');
+  }
+
+  #stop(runId: number, as: 'cancelled' | 'interrupted'): boolean {
     const index = this.#queue.findIndex((j) => j.runId === runId);
     if (index >= 0) {
       const [job] = this.#queue.splice(index, 1);
-      this.#end(job, 'cancelled', null, null);
+      job.stopAs = as;
+      this.#stopped(job, null, null);
       return true;
     }
     const job = this.#running.get(runId);
     if (job === undefined || job.ended) return false;
-    if (job.cancelRequested) return true;
-    job.cancelRequested = true;
-    job.worker?.send({ type: 'cancel' });
-    // A cancel is done, not merely asked for: a process that does not stop in time is killed.
-    this.#arm(job, this.#cancelGraceMs, () => {
-      this.#end(job, 'cancelled', null, null);
+    if (job.stopAs !== null) return true;
+    job.stopAs = as;
+    const best = as === 'cancelled' ? this.#store.getModel(runId, 'best') : null;
+    job.worker?.send({
+      type: 'cancel',
+      testWith: (best?.weights ?? null) as Float32Array<ArrayBuffer> | null,
     });
+    // A stop is done, not merely asked for: a process that does not stop in time is killed.
+    this.#arm(job, this.#cancelGraceMs, () => this.#stopped(job, null, null));
     return true;
   }
 
-  /** Asks a running run to pause before its next batch ('paused' follows). Returns false if the
-   * run is not running here. */
+  /** Ends a job asked to stop, as it was asked: a cancel with its place in the run (null when
+   * the process did not say) and its best checkpoint's test result, or an interruption. */
+  #stopped(job: Job, at: { epoch: number; batch: number } | null, tested: TestResult | null): void {
+    if (job.stopAs === 'interrupted') {
+      this.#end(job, 'interrupted', CLOSED_WHILE_TRAINING, null);
+      return;
+    }
+    const place = at ?? { epoch: this.#store.getRun(job.runId).epochsDone + 1, batch: 0 };
+    this.#store.addRunEvent(job.runId, { ...place, kind: 'cancelled', value: null });
+    this.#end(job, 'cancelled', null, null, true, tested);
+  }
+
+  /** Asks a running run to pause before its next batch ('paused' follows, unless it is paused
+   * already). Returns false if the run is not running here. */
   pause(runId: number): boolean {
-    const job = this.#live(runId);
-    if (job === undefined) return false;
-    if (job.control === 'running') {
-      job.control = 'pausing';
-      job.stepsPending = 0;
-      job.worker.send({ type: 'pause' });
-    }
-    return true;
+    return this.#send(runId, { type: 'pause' });
   }
 
-  /** Lets a paused (or pausing) run go on ('resumed' follows). Returns false if the run is not
-   * running here. */
+  /** Lets a paused (or pausing) run go on ('resumed' follows if it was paused). Returns false if
+   * the run is not running here. */
   resume(runId: number): boolean {
-    const job = this.#live(runId);
-    if (job === undefined) return false;
-    if (job.control !== 'running') {
-      job.control = 'running';
-      job.worker.send({ type: 'resume' });
-    }
-    return true;
+    return this.#send(runId, { type: 'resume' });
   }
 
   /** Trains one batch of a paused run, which then pauses again ('paused' follows). Returns false
    * unless the run is running here and paused. */
   step(runId: number): boolean {
+    return this.isPaused(runId) && this.#send(runId, { type: 'step' });
+  }
+
+  #send(runId: number, message: ToWorker): boolean {
     const job = this.#live(runId);
-    if (job === undefined || job.control !== 'paused') return false;
-    job.stepsPending++;
-    job.worker.send({ type: 'step' });
-    return true;
+    job?.worker.send(message);
+    return job !== undefined;
   }
 
   /** Trains a paused run at `learningRate` from its next batch on, whatever its schedule says
@@ -153,10 +173,7 @@ export class Supervisor {
    * returns false unless the run is running here and paused. */
   setLearningRate(runId: number, learningRate: number): boolean {
     checkLearningRate(learningRate);
-    const job = this.#live(runId);
-    if (job === undefined || job.control !== 'paused') return false;
-    job.worker.send({ type: 'set-learning-rate', learningRate });
-    return true;
+    return this.isPaused(runId) && this.#send(runId, { type: 'set-learning-rate', learningRate });
   }
 
   /** Tells watchers that runs owned by another process ended as interrupted (its heartbeat
@@ -171,7 +188,7 @@ export class Supervisor {
 
   /** Whether the run is running here and its process has confirmed a pause not since lifted. */
   isPaused(runId: number): boolean {
-    return this.#live(runId)?.control === 'paused';
+    return this.#live(runId)?.paused === true;
   }
 
   activeRuns(): number[] {
@@ -184,9 +201,10 @@ export class Supervisor {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Cancels everything (queued runs at once, running ones after their batch) and waits. */
+  /** Stops everything (queued runs at once, running ones after their batch) as interrupted by
+   * the app's closing, so each may be resumed later, and waits. */
   async shutdown(): Promise<void> {
-    for (const runId of this.activeRuns()) this.cancel(runId);
+    for (const runId of this.activeRuns()) this.#stop(runId, 'interrupted');
     await this.idle();
   }
 
@@ -218,7 +236,15 @@ export class Supervisor {
       job.worker = worker;
       worker.onMessage((raw) => this.#onMessage(job, raw));
       worker.onExit((code, signal, detail) => this.#onExit(job, code, signal, detail));
-      worker.send({ type: 'start', runId: job.runId, config: job.config, dataset: job.source });
+      // A run resumed from a checkpoint goes on from the state saved with it.
+      const resume = this.#store.trainStateOf(job.runId) ?? undefined;
+      worker.send({
+        type: 'start',
+        runId: job.runId,
+        config: job.config,
+        dataset: job.source,
+        resume,
+      });
       this.#arm(job, this.#startTimeoutMs, () => {
         const s = Math.round(this.#startTimeoutMs / 1000);
         this.#end(
@@ -267,7 +293,7 @@ export class Supervisor {
             return;
           }
           job.started = true;
-          if (!job.cancelRequested && job.timer !== null) {
+          if (job.stopAs === null && job.timer !== null) {
             clearTimeout(job.timer);
             job.timer = null;
           }
@@ -280,22 +306,20 @@ export class Supervisor {
           this.#emit({ runId, ...m });
           return;
         case 'epoch': {
-          const { weights, ...row } = m;
-          store.addEpoch(runId, row, weights);
+          const { weights, trainState, ...row } = m;
+          store.addEpoch(runId, row, weights, trainState);
           this.#emit({ runId, ...row });
           return;
         }
         case 'paused': {
-          // While steps are pending, each 'paused' ends one (even one confirmed after a resume
-          // was sent); otherwise it is the pause itself.
-          const kind = job.stepsPending > 0 ? 'step' : 'paused';
-          if (kind === 'step') job.stepsPending--;
-          if (job.control === 'pausing') job.control = 'paused';
+          const kind = m.step ? 'step' : 'paused';
+          job.paused = true;
           store.addRunEvent(runId, { epoch: m.epoch, batch: m.batch, kind, value: null });
           this.#emit({ runId, ...m });
           return;
         }
         case 'resumed':
+          job.paused = false;
           store.addRunEvent(runId, {
             epoch: m.epoch,
             batch: m.batch,
@@ -320,7 +344,7 @@ export class Supervisor {
           return;
         }
         case 'cancelled':
-          this.#end(job, 'cancelled', null, null);
+          this.#stopped(job, m, m.tested);
           return;
         case 'failed':
           this.#end(job, 'failed', m.message, null);
@@ -360,6 +384,7 @@ export class Supervisor {
     error: string | null,
     result: FinalResult | null,
     record = true,
+    tested: TestResult | null = null,
   ): void {
     if (job.ended) return;
     job.ended = true;
@@ -367,7 +392,12 @@ export class Supervisor {
     job.timer = null;
     if (record) {
       try {
-        this.#store.endRun(job.runId, status as 'cancelled' | 'failed' | 'interrupted', error);
+        this.#store.endRun(
+          job.runId,
+          status as 'cancelled' | 'failed' | 'interrupted',
+          error,
+          tested,
+        );
       } catch (e) {
         error = `${error ?? ''} (and the store refused the update: ${messageOf(e)})`;
       }

@@ -167,6 +167,41 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN owner_host TEXT;
     `,
   },
+  {
+    // Release 6: run numbers are never given twice. SQLite reuses the highest rowid once its row
+    // is deleted, so the last number given is kept apart (AUTOINCREMENT would need the runs
+    // table rebuilt, which its foreign keys forbid inside a transaction) and existing ids stay.
+    // Progress records images done within a batch (a full batch moves chunk by chunk); the
+    // 'last' checkpoint carries the training state a resume continues from (optimiser moments,
+    // random streams, the epochs' order); and history records cancels and resumes of a run,
+    // so run_events is rebuilt with the wider CHECK and its rows copied over.
+    version: 6,
+    sql: `
+      CREATE TABLE id_counters (
+        name TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO id_counters (name, last) SELECT 'runs', coalesce(max(id), 0) FROM runs;
+      ALTER TABLE progress ADD COLUMN images INTEGER;
+      ALTER TABLE models ADD COLUMN train_state BLOB;
+      ALTER TABLE run_events RENAME TO run_events_v5;
+      CREATE TABLE run_events (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        epoch INTEGER NOT NULL,
+        batch INTEGER NOT NULL,
+        kind TEXT NOT NULL
+          CHECK (kind IN ('paused', 'resumed', 'step', 'learning-rate', 'cancelled', 'continued')),
+        value REAL,
+        CHECK ((kind = 'learning-rate') = (value IS NOT NULL)),
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+      INSERT INTO run_events (run_id, seq, at, epoch, batch, kind, value)
+        SELECT run_id, seq, at, epoch, batch, kind, value FROM run_events_v5;
+      DROP TABLE run_events_v5;
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

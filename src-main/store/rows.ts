@@ -206,6 +206,7 @@ export interface ProgressRecord {
   epoch: number;
   batch: number;
   batches: number;
+  images: number | null;
   loss: number;
   accuracy: number;
   samples_per_second: number;
@@ -217,6 +218,7 @@ export function toProgress(r: ProgressRecord): ProgressRow {
     epoch: r.epoch,
     batch: r.batch,
     batches: r.batches,
+    images: r.images,
     loss: r.loss,
     accuracy: r.accuracy,
     samplesPerSecond: r.samples_per_second,

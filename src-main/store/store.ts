@@ -35,6 +35,7 @@ import {
   type RunRecord,
 } from './rows.ts';
 import {
+  CLOSED_WHILE_TRAINING,
   RUN_STATUSES,
   type DatasetRow,
   type EpochRow,
@@ -46,6 +47,7 @@ import {
   type RunRow,
   type RunStatus,
   type RunSummary,
+  type TestResult,
 } from '../contract/rows.ts';
 import type { ModelRow, NewRun, RunFilter, StartInfo } from './types.ts';
 
@@ -56,7 +58,11 @@ const RUN_EVENT_KINDS: readonly RunEventRow['kind'][] = [
   'resumed',
   'step',
   'learning-rate',
+  'cancelled',
+  'continued',
 ];
+/** The stopped runs that may go on from their last checkpoint. */
+const RESUMABLE: readonly RunStatus[] = ['cancelled', 'interrupted'];
 
 /** A queued or running run whose owner has no fresh heartbeat. */
 interface Orphan {
@@ -68,13 +74,13 @@ interface Orphan {
 }
 
 function orphanReason(r: Orphan, now: number): string {
-  if (r.owner_pid === null) return 'the process running it ended without finishing this run';
+  if (r.owner_pid === null) return CLOSED_WHILE_TRAINING;
   const who = `process ${r.owner_pid}${r.owner_host === null ? '' : ` on ${r.owner_host}`}`;
   const silence =
     r.last_beat === null
       ? 'left no heartbeat'
       : `sent no heartbeat for ${Math.round((now - r.last_beat) / 1000)} s`;
-  return `${who} ended without finishing this run (it ${silence})`;
+  return `${CLOSED_WHILE_TRAINING} (its ${who} ${silence})`;
 }
 
 /** What the writes of a run need to know about it. */
@@ -183,11 +189,19 @@ export class Store {
       const d = this.#datasetRecord(r.datasetId);
       if (!d) throw new NotFoundError(`dataset ${r.datasetId}`);
       const sizes = architectureOf(r.config, d);
-      const { lastInsertRowid } = this.#stmt(
-        `INSERT INTO runs (name, notes, status, preset, config, seed, architecture, parameters,
-           dataset_id, created_at, owner_id, owner_pid, owner_host)
-         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      // A number no run ever had, even one deleted since (see migration 6).
+      const id = this.#stmt(
+        `UPDATE id_counters SET last = max(last, (SELECT coalesce(max(id), 0) FROM runs)) + 1
+         WHERE name = 'runs' RETURNING last`,
+      )
+        .pluck()
+        .get() as number;
+      this.#stmt(
+        `INSERT INTO runs (id, name, notes, status, preset, config, seed, architecture,
+           parameters, dataset_id, created_at, owner_id, owner_pid, owner_host)
+         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
+        id,
         name,
         r.notes ?? '',
         r.preset,
@@ -204,7 +218,6 @@ export class Store {
       // Owning a run starts with a fresh heartbeat, so no sweep can find the run ownerless
       // before the owner's first scheduled beat.
       this.#beat(r.owner);
-      const id = Number(lastInsertRowid);
       this.#insertTags(id, tags);
       return this.#runRow(id);
     });
@@ -237,14 +250,15 @@ export class Store {
     this.#write(() => {
       this.#state(id, ['running'], 'add progress to');
       this.#stmt(
-        `INSERT OR REPLACE INTO progress (run_id, epoch, batch, batches, loss, accuracy,
+        `INSERT OR REPLACE INTO progress (run_id, epoch, batch, batches, images, loss, accuracy,
            samples_per_second, elapsed_seconds)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         p.epoch,
         p.batch,
         p.batches,
+        p.images,
         p.loss,
         p.accuracy,
         p.samplesPerSecond,
@@ -254,8 +268,9 @@ export class Store {
   }
 
   /** The epoch's metrics, its weights as the run's 'last' model (and as its 'best' when no
-   * earlier epoch did as well), and the epoch count: together. */
-  addEpoch(id: number, e: EpochRow, checkpoint: Float32Array): void {
+   * earlier epoch did as well), and the epoch count: together. `trainState` (core
+   * train-state.ts bytes) goes with the 'last' model: what a resume continues from. */
+  addEpoch(id: number, e: EpochRow, checkpoint: Float32Array, trainState?: Uint8Array): void {
     this.#write(() => {
       const run = this.#state(id, ['running'], 'add an epoch to');
       const best = this.#isBest(id, e);
@@ -276,13 +291,30 @@ export class Store {
         e.gradientNorms === null ? null : JSON.stringify(e.gradientNorms),
       );
       this.#saveModel(id, run, 'last', e.epoch, checkpoint);
+      if (trainState !== undefined)
+        this.#stmt(`UPDATE models SET train_state = ? WHERE run_id = ? AND kind = 'last'`).run(
+          Buffer.from(trainState.buffer, trainState.byteOffset, trainState.byteLength),
+          id,
+        );
       if (best) this.#saveModel(id, run, 'best', e.epoch, checkpoint);
       this.#stmt('UPDATE runs SET epochs_done = ? WHERE id = ?').run(e.epoch, id);
     });
   }
 
-  /** Records what a learner did to a running run; returns it with its time. */
+  /** Records what a learner did to a running run (or cancelling a queued one); returns it with
+   * its time. */
   addRunEvent(id: number, e: Omit<RunEventRow, 'at'>): RunEventRow {
+    return this.#write(() => {
+      this.#state(
+        id,
+        e.kind === 'cancelled' ? ['queued', 'running'] : ['running'],
+        `record a ${e.kind} event for`,
+      );
+      return this.#addRunEvent(id, e);
+    });
+  }
+
+  #addRunEvent(id: number, e: Omit<RunEventRow, 'at'>): RunEventRow {
     if (!RUN_EVENT_KINDS.includes(e.kind))
       throw new StoreError(
         `unknown run event ${String(e.kind)}: use ${RUN_EVENT_KINDS.join(', ')}`,
@@ -300,14 +332,11 @@ export class Store {
       kind: e.kind,
       value: e.value,
     };
-    this.#write(() => {
-      this.#state(id, ['running'], `record a ${e.kind} event for`);
-      this.#stmt(
-        `INSERT INTO run_events (run_id, seq, at, epoch, batch, kind, value)
-         VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = ?),
-           ?, ?, ?, ?, ?)`,
-      ).run(id, id, row.at, row.epoch, row.batch, row.kind, row.value);
-    });
+    this.#stmt(
+      `INSERT INTO run_events (run_id, seq, at, epoch, batch, kind, value)
+       VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM run_events WHERE run_id = ?),
+         ?, ?, ?, ?, ?)`,
+    ).run(id, id, row.at, row.epoch, row.batch, row.kind, row.value);
     return row;
   }
 
@@ -331,18 +360,73 @@ export class Store {
     });
   }
 
-  /** Ends a queued or running run without a result; what it saved so far stays. */
-  endRun(id: number, status: 'cancelled' | 'failed' | 'interrupted', error: string | null): void {
+  /** Ends a queued or running run without a result; what it saved so far stays. `tested`: its
+   * best checkpoint's test metrics (a cancelled run is tested so). */
+  endRun(
+    id: number,
+    status: 'cancelled' | 'failed' | 'interrupted',
+    error: string | null,
+    tested: TestResult | null = null,
+  ): void {
     if (!END_STATUSES.includes(status))
       throw new StoreError(`a run cannot end as ${String(status)}: use ${END_STATUSES.join(', ')}`);
     this.#write(() => {
       this.#state(id, ['queued', 'running'], 'end');
-      this.#stmt('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(
+      this.#stmt(
+        `UPDATE runs SET status = ?, error = ?, finished_at = ?, test_loss = ?, test_accuracy = ?,
+           confusion = ?
+         WHERE id = ?`,
+      ).run(
         status,
         error,
         Date.now(),
+        tested?.testLoss ?? null,
+        tested?.testAccuracy ?? null,
+        tested === null ? null : JSON.stringify(tested.confusion),
         id,
       );
+    });
+  }
+
+  /** Queues a cancelled or interrupted run again, to go on from its last checkpoint (from the
+   * start if it stopped in its first epoch) under `owner`: its test result and the progress of the epoch it did not finish are dropped, and
+   * its history says it went on. Throws StoreError for a run that cannot go on, saying why. */
+  resumeRun(id: number, owner: Owner): RunRow {
+    return this.#write(() => {
+      const run = this.#state(id);
+      const refuse = (why: string): never => {
+        throw new StoreError(`run ${id} cannot be resumed: ${why}`);
+      };
+      if (!RESUMABLE.includes(run.status))
+        refuse(
+          run.status === 'completed' || run.status === 'failed'
+            ? `it ${run.status}`
+            : `it is ${run.status}`,
+        );
+      // Before its first epoch ended there is nothing to go on from: it starts from the beginning.
+      if (run.epochs_done > 0 && this.#trainState(id) === null)
+        refuse(
+          'its checkpoint was saved by an older version of Backprop Lab, without the state ' +
+            'training goes on from; start it again instead',
+        );
+      this.#stmt(
+        `UPDATE runs SET status = 'queued', error = NULL, finished_at = NULL, test_loss = NULL,
+           test_accuracy = NULL, confusion = NULL, owner_id = ?, owner_pid = ?, owner_host = ?
+         WHERE id = ?`,
+      ).run(owner.id, owner.pid, owner.host, id);
+      this.#stmt('DELETE FROM progress WHERE run_id = ? AND epoch > ?').run(id, run.epochs_done);
+      this.#beat(owner);
+      this.#addRunEvent(id, { epoch: run.epochs_done, batch: 0, kind: 'continued', value: null });
+      return this.#runRow(id);
+    });
+  }
+
+  /** The training state saved with the run's last checkpoint (core train-state.ts bytes), or
+   * null if it has none (no epoch finished, or saved before states were kept). */
+  trainStateOf(id: number): Uint8Array<ArrayBuffer> | null {
+    return this.#read(() => {
+      this.#state(id);
+      return this.#trainState(id);
     });
   }
 
@@ -374,7 +458,7 @@ export class Store {
       for (const r of find()) {
         this.#stmt(
           `UPDATE runs SET status = 'interrupted', error = ?, finished_at = ? WHERE id = ?`,
-        ).run(`interrupted: ${orphanReason(r, now)}`, now, r.id);
+        ).run(orphanReason(r, now), now, r.id);
         ended.push(r.id);
       }
       this.#stmt('DELETE FROM owners WHERE last_beat < ?').run(staleBefore);
@@ -612,6 +696,13 @@ export class Store {
       .get(id, e.epoch) as number | null;
     if (earlier === null) return true;
     return e.validationAccuracy === null ? e.trainLoss < earlier : e.validationAccuracy > earlier;
+  }
+
+  #trainState(id: number): Uint8Array<ArrayBuffer> | null {
+    const state = this.#stmt(`SELECT train_state FROM models WHERE run_id = ? AND kind = 'last'`)
+      .pluck()
+      .get(id) as Buffer | null | undefined;
+    return state == null ? null : new Uint8Array(state);
   }
 
   // Tags ignore case: "Adam" and "adam" are one tag, kept as first spelled (by the earliest run

@@ -1,17 +1,21 @@
 // Entry point of the training process. It receives one `start`, loads the data, runs the
 // core's training loop and posts every event (with weights at each epoch and at the end) to the
-// supervisor, which alone writes to the database. A `cancel` stops it after the batch in flight,
-// or while it loads: the files are checked asynchronously (only regular files are read, so a
+// supervisor, which alone writes to the database. Each epoch's message carries the training
+// state a resume goes on from; a `start` with such a state goes on after its epoch. A `cancel`
+// stops it after the batch in flight (testing the weights it was given, the run's best), or
+// while it loads: the files are checked asynchronously (only regular files are read, so a
 // FIFO or a device cannot block it) and the cancel is looked at before and after the parse.
 // Its `started` message carries the hash of the data it read, so the supervisor can refuse data
 // that changed since it was registered.
 // A `pause` holds it before its next batch, waiting (not spinning) for a `step` (one batch), a
 // `resume` or a `cancel`; a `set-learning-rate` applies from the next batch and is confirmed.
+// This process alone keeps the pause and its steps: the supervisor records what it reports.
 
 import { DataError } from '../../src-core/data/dataset.ts';
 import { splitDataset } from '../../src-core/data/split.ts';
 import { DivergedError } from '../../src-core/events.ts';
 import { Trainer } from '../../src-core/train.ts';
+import { decodeTrainState, encodeTrainState } from '../../src-core/train-state.ts';
 import {
   toWorkerSchema,
   type DatasetSource,
@@ -27,12 +31,16 @@ import { requireFitsDataset, shapeOf } from '../../src-core/estimate.ts';
 
 const parent = connectToParent();
 let cancelled = false;
+/** The weights a cancel asked to test before stopping (the run's best), if any. */
+let testWith: Float32Array | null = null;
 let started = false;
 let trainer: Trainer | null = null;
 /** Set by `pause`, cleared by `resume`: the training loop asks before every batch. */
 let paused = false;
 /** Batches that `step` messages allowed during this pause and the loop has not taken yet. */
 let steps = 0;
+/** Whether the loop's last batch was a step (its next 'paused' then ends the step). */
+let stepped = false;
 /** Wakes the loop while it waits in a pause; null when it is not waiting. */
 let wake: (() => void) | null = null;
 /** Where the loop is: the epoch and the batches done in it, as last reported. */
@@ -56,16 +64,21 @@ parent.onMessage((raw) => {
     case 'start':
       if (started) return;
       started = true;
-      train(message.config, message.dataset).catch((error: unknown) => parent.post(failure(error)));
+      train(message.config, message.dataset, message.resume).catch((error: unknown) =>
+        parent.post(failure(error)),
+      );
       return;
     case 'cancel':
       cancelled = true;
+      testWith = message.testWith;
       break;
     case 'pause':
+      if (paused) return;
       paused = true;
       steps = 0;
       break;
     case 'resume':
+      if (!paused) return;
       paused = false;
       steps = 0;
       parent.post({ type: 'resumed', ...at });
@@ -94,15 +107,20 @@ parent.onMessage((raw) => {
 async function waitWhilePaused(): Promise<void> {
   while (paused && steps === 0 && !cancelled)
     await new Promise<void>((resolve) => (wake = resolve));
-  if (steps > 0) steps--;
+  stepped = steps > 0;
+  if (stepped) steps--;
 }
 
-async function train(config: TrainConfig, source: DatasetSource): Promise<void> {
+async function train(
+  config: TrainConfig,
+  source: DatasetSource,
+  resume: Uint8Array | undefined,
+): Promise<void> {
   validateConfig(config);
   await checkRegularFiles(source);
   // Let a cancel that came while the files were looked at in before the (synchronous) parse.
   await new Promise(setImmediate);
-  if (cancelled) return parent.post({ type: 'cancelled', ...at });
+  if (cancelled) return parent.post({ type: 'cancelled', ...at, tested: null });
   const dataset =
     source.kind === 'csv'
       ? loadCsv(source.path, source.name)
@@ -110,10 +128,12 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
   requireFitsDataset(config, shapeOf(dataset));
   const hash = datasetHash(dataset);
   await new Promise(setImmediate);
-  if (cancelled) return parent.post({ type: 'cancelled', ...at });
+  if (cancelled) return parent.post({ type: 'cancelled', ...at, tested: null });
   const t = new Trainer(
     config,
     splitDataset(dataset, config.validation, config.testFraction, config.seed),
+    undefined,
+    resume === undefined ? undefined : decodeTrainState(resume),
   );
   trainer = t;
   const weights = () => new Float32Array(t.network.params);
@@ -128,16 +148,23 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
         break;
       }
       case 'progress':
-      case 'paused':
         at = { epoch: event.epoch, batch: event.batch };
         message = event;
         break;
+      case 'paused':
+        at = { epoch: event.epoch, batch: event.batch };
+        message = { ...event, step: stepped };
+        stepped = false;
+        break;
       case 'epoch':
         at = { epoch: event.epoch, batch: batches };
-        message = { ...event, weights: weights() };
+        message = { ...event, weights: weights(), trainState: encodeTrainState(t.checkpoint()) };
         break;
       case 'done':
         message = { ...event, weights: weights() };
+        break;
+      case 'cancelled':
+        message = { ...event, tested: testWith === null ? null : testOn(t, testWith) };
         break;
       default:
         message = event;
@@ -148,6 +175,13 @@ async function train(config: TrainConfig, source: DatasetSource): Promise<void> 
     else if (event.type === 'progress' || event.type === 'epoch' || event.type === 'start')
       await new Promise(setImmediate);
   }
+}
+
+/** The test result of `weights` in the trainer's network (its own weights are lost: it stops). */
+function testOn(t: Trainer, weights: Float32Array) {
+  t.network.params.set(weights);
+  const { loss, accuracy, confusion } = t.evaluate(t.splits.test);
+  return { testLoss: loss, testAccuracy: accuracy, confusion };
 }
 
 function failure(error: unknown): FromWorker {

@@ -14,8 +14,18 @@ export interface Position {
   readonly epochs: number;
   readonly batch: number;
   readonly batches: number;
+  /** Images trained in this epoch, within the batch in flight too; null when not known. */
+  readonly images: number | null;
   readonly elapsedSeconds: number;
   readonly samplesPerSecond: number | null;
+}
+
+/** The share of its epoch a position has trained, 0 to 1: by images when counted (a full batch
+ * moves chunk by chunk), else by batches. */
+export function epochShare(p: Position, trainCount: number | null): number {
+  if (p.images !== null && trainCount !== null && trainCount > 0)
+    return Math.min(1, p.images / trainCount);
+  return p.batches > 0 ? p.batch / p.batches : 0;
 }
 
 export interface Paused {
@@ -25,7 +35,7 @@ export interface Paused {
   readonly learningRate: number;
 }
 
-type Action = 'pause' | 'resume' | 'step' | 'cancel' | 'learning-rate';
+type Action = 'pause' | 'resume' | 'step' | 'cancel' | 'learning-rate' | 'continue';
 
 export class RunDetailState {
   readonly id: number;
@@ -63,6 +73,11 @@ export class RunDetailState {
     this.#stop();
     this.#stopReconnect();
     cancelAnimationFrame(this.#frame);
+  }
+
+  /** A stopped run that may go on from its last checkpoint. */
+  get resumable(): boolean {
+    return this.run?.status === 'cancelled' || this.run?.status === 'interrupted';
   }
 
   get active(): boolean {
@@ -136,7 +151,11 @@ export class RunDetailState {
       case 'paused':
         if (e.loss !== null && e.accuracy !== null)
           addLivePoint(this.live, { ...e, loss: e.loss, accuracy: e.accuracy });
-        this.position = { ...e, samplesPerSecond: this.position?.samplesPerSecond ?? null };
+        this.position = {
+          ...e,
+          images: null,
+          samplesPerSecond: this.position?.samplesPerSecond ?? null,
+        };
         this.paused = { lastBatchLoss: e.lastBatchLoss, learningRate: e.learningRate };
         this.#changed();
         void this.reload();
@@ -150,6 +169,15 @@ export class RunDetailState {
         void this.reload();
         return;
       case 'epoch':
+        // The epoch is done: the position says so until the next one reports.
+        if (this.position !== null)
+          this.position = {
+            ...this.position,
+            epoch: e.epoch,
+            batch: this.position.batches,
+            images: this.run?.trainCount ?? null,
+            samplesPerSecond: e.samplesPerSecond,
+          };
         if (this.run !== null) {
           const { type: _t, runId: _r, epochs: _e, ...row } = e;
           this.run = {
@@ -187,6 +215,10 @@ export class RunDetailState {
   resume = () => this.#act('resume', () => api.resumeRun({ id: this.id }));
   step = () => this.#act('step', () => api.stepRun({ id: this.id }));
   cancel = () => this.#act('cancel', () => api.cancelRun({ id: this.id }));
+  /** Goes on with a stopped run from its last checkpoint (resume lifts a pause). */
+  continueRun = async () => {
+    if (await this.#act('continue', () => api.continueRun({ id: this.id }))) await this.reload();
+  };
   setLearningRate = (learningRate: number) =>
     this.#act('learning-rate', () => api.setLearningRate({ id: this.id, learningRate }));
 }

@@ -306,6 +306,25 @@ describe('full-batch gradient descent (the article preset, shortened)', () => {
     expect(list.at(-1)!.type).toBe('done');
   });
 
+  it('reports progress within its one step: images done, chunk by chunk', () => {
+    const list = events(trainer({ ...config, epochs: 2 }), {
+      now: fakeClock(),
+      progressIntervalMs: 1,
+    });
+    const trainCount = (list[0] as StartEvent).trainCount;
+    for (const epoch of [1, 2]) {
+      const progress = ofType(list, 'progress').filter((p) => p.epoch === epoch);
+      // 2,400 images in chunks of 1,000: after 1,000 and 2,000 (the epoch event says the rest).
+      expect(progress.map((p) => p.images)).toEqual([CHUNK, 2 * CHUNK]);
+      for (const p of progress) {
+        expect(p).toMatchObject({ batch: 0, batches: 1, epochs: 2 });
+        expect(p.images).toBeLessThan(trainCount);
+        expect(p.samplesPerSecond).toBeGreaterThan(0);
+        expect(p.loss).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('adds up chunks of 1000 rows to the gradient of the whole batch', () => {
     // One epoch = one step over 2,400 images, which the trainer takes in chunks of CHUNK rows.
     // Redo it here in one piece with a network big enough for the whole batch.

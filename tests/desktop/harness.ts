@@ -73,6 +73,8 @@ export interface DesktopMain {
   /** The next open dialog returns these paths (or is cancelled when `paths` is null). */
   answerDialog(paths: string[] | null): Promise<void>;
   clickMenu(...labels: string[]): Promise<void>;
+  /** A message box (open or the next one) is answered by clicking its button `response`. */
+  answerMessageBox(response: number): Promise<void>;
   /** app.quit() as the user would; resolves with the process's exit code. */
   quit(): Promise<number | null>;
   readonly exited: Promise<number | null>;
@@ -176,6 +178,7 @@ export async function launchMain(options: LaunchOptions = {}): Promise<DesktopMa
             : { canceled: false, filePaths: paths },
       }),
     clickMenu: (...labels) => command('clickMenu', { labels }),
+    answerMessageBox: (response) => command('answerMessageBox', { response }),
     quit: async () => {
       await command('quit');
       return exited;

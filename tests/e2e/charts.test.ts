@@ -50,6 +50,7 @@ function insertRun(
         epoch,
         batch: 10,
         batches: 20,
+        images: 640,
         loss,
         accuracy,
         samplesPerSecond: 900,

@@ -196,6 +196,21 @@ describe('historyLines', () => {
     ]);
     expect(lines[1].at).toBe(1058);
   });
+
+  it('tells a cancel and a resume from a checkpoint (or from the start)', () => {
+    const lines = historyLines([
+      event('cancelled', 12),
+      { ...event('continued', 0), epoch: 0 },
+      { ...event('cancelled', 3), epoch: 4 },
+      { ...event('continued', 0), epoch: 3 },
+    ]);
+    expect(lines.map((l) => l.text)).toEqual([
+      'Cancelled at epoch 1, batch 12',
+      'Resumed from the beginning (no epoch had finished)',
+      'Cancelled at epoch 4, batch 3',
+      'Resumed from the checkpoint after epoch 3',
+    ]);
+  });
 });
 
 describe('withAlpha', () => {

@@ -1,4 +1,4 @@
-// A run's history as sentences. Single steps come in runs of many; they are told as one line.
+// A run's history as sentences: what a person did to it while it trained, cancels and resumes. Single steps come in runs of many; they are told as one line.
 
 import type { RunEventRow } from '../../../src-main/contract/rows.ts';
 
@@ -19,6 +19,18 @@ export function historyLines(history: readonly RunEventRow[]): HistoryLine[] {
         break;
       case 'resumed':
         lines.push({ at: e.at, text: `Resumed at ${where(e)}` });
+        break;
+      case 'cancelled':
+        lines.push({ at: e.at, text: `Cancelled at ${where(e)}` });
+        break;
+      case 'continued':
+        lines.push({
+          at: e.at,
+          text:
+            e.epoch === 0
+              ? 'Resumed from the beginning (no epoch had finished)'
+              : `Resumed from the checkpoint after epoch ${e.epoch}`,
+        });
         break;
       case 'learning-rate':
         lines.push({ at: e.at, text: `Learning rate set to ${e.value} at ${where(e)}` });

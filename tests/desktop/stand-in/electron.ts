@@ -347,10 +347,21 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     note({ type: 'errorBox', title, content });
   },
-  showMessageBox(): Promise<{ response: number; checkboxChecked: boolean }> {
-    return Promise.resolve({ response: 0, checkboxChecked: false });
+  /** (window, options) or (options). Noted, and answered as a user would: by the test's next
+   * `answerMessageBox` (the index of the button clicked), queued or still to come. */
+  showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    const options = args.length > 1 ? args[1] : args[0];
+    note({ type: 'messageBox', options: serialisable(options) });
+    return new Promise((resolve) => {
+      const answer = (response: number) => resolve({ response, checkboxChecked: false });
+      const queued = messageBoxAnswers.shift();
+      if (queued !== undefined) answer(queued);
+      else messageBoxWaiters.push(answer);
+    });
   },
 };
+const messageBoxAnswers: number[] = [];
+const messageBoxWaiters: ((response: number) => void)[] = [];
 
 // --- Menu and shell (docs/api/menu.md, shell.md) --------------------------------------------
 
@@ -563,6 +574,12 @@ onCommand('state', () => ({
 }));
 onCommand('answerDialog', (command) => {
   dialogAnswers.push(command.answer as OpenDialogResult);
+});
+onCommand('answerMessageBox', (command) => {
+  const response = command.response as number;
+  const waiting = messageBoxWaiters.shift();
+  if (waiting !== undefined) waiting(response);
+  else messageBoxAnswers.push(response);
 });
 onCommand('clickMenu', (command) => {
   const labels = command.labels as string[];

@@ -86,7 +86,7 @@ describe('processes sharing one database', () => {
     const run = listed.find((r) => r.id === epoch.run);
     expect(run?.status).toBe('interrupted');
     expect(run?.error).toMatch(
-      /^interrupted: process \d+ on .+ ended without finishing this run \(it sent no heartbeat for \d+ s\)$/,
+      /^Backprop Lab was closed while this run was training \(its process \d+ on .+ sent no heartbeat for \d+ s\)$/,
     );
     expect(run?.epochsDone).toBeGreaterThanOrEqual(1);
   }, 60_000);

@@ -1,9 +1,10 @@
 // `backprop-lab serve` as a user runs it: it prints its address, trains through the API, and on
-// Ctrl-C cancels running training into 'cancelled' before it stops.
+// Ctrl-C stops running training as interrupted (nobody cancelled it), to resume later.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
+import { CLOSED_WHILE_TRAINING } from '../../../src-main/contract/rows.ts';
 import { smallCsv, tempDir } from '../services/fixtures.ts';
 import { BIN, runCli } from './run-cli.ts';
 
@@ -70,7 +71,8 @@ describe('backprop-lab serve', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
     const shown = runCli(['show', String(id), '--json'], db).lines()[0];
-    expect(shown.status).toBe('cancelled');
+    expect(shown.status).toBe('interrupted');
+    expect(shown.error).toBe(CLOSED_WHILE_TRAINING);
     expect(shown.epochsDone).toBeGreaterThanOrEqual(1);
   });
 });

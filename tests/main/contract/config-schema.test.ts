@@ -63,6 +63,7 @@ describe('the epoch message', () => {
     samplesPerSecond: 1000,
     gradientNorms: [0.01, 0.1, 0.5],
     weights: new Float32Array(3),
+    trainState: new Uint8Array(8),
   };
 
   it('carries one gradient norm per layer', () => {

@@ -14,15 +14,18 @@ import type { FromWorker } from '../../../src-main/contract/worker-messages.ts';
 
 /** True when each type is assignable to the other (readonly aside, as at run time). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Message<K extends FromWorker['type']> = Omit<Extract<FromWorker, { type: K }>, 'weights'>;
+type Message<K extends FromWorker['type']> = Omit<
+  Extract<FromWorker, { type: K }>,
+  'weights' | 'trainState'
+>;
 
 it('derives the worker messages and the saved rows from the core events', () => {
   const checks: [
     Same<Message<'progress'>, ProgressEvent>,
-    Same<Message<'paused'>, PausedEvent>,
+    Same<Omit<Message<'paused'>, 'step'>, PausedEvent>,
     Same<Message<'epoch'>, EpochEvent>,
     Same<Omit<Message<'started'>, 'type' | 'datasetHash'>, Omit<StartEvent, 'type'>>,
-    Same<ProgressRow, Omit<ProgressEvent, 'type' | 'epochs'>>,
+    Same<Omit<ProgressRow, 'images'>, Omit<ProgressEvent, 'type' | 'epochs' | 'images'>>,
     Same<Omit<EpochRow, 'gradientNorms'>, Omit<EpochEvent, 'type' | 'epochs' | 'gradientNorms'>>,
   ] = [true, true, true, true, true, true];
   expect(checks.every(Boolean)).toBe(true);

@@ -69,6 +69,7 @@ function validRequests(): { [M in Method]: Request<M> } {
     cancelRun: { id },
     pauseRun: { id },
     resumeRun: { id },
+    continueRun: { id },
     stepRun: { id },
     setLearningRate: { id, learningRate: 0.1 },
     renameRun: { id, name: 'renamed' },

@@ -67,6 +67,7 @@ const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
   cancelRun: [[{ id: '1' }, 'id']],
   pauseRun: [[{}, 'id']],
   resumeRun: [[[], undefined]],
+  continueRun: [[{ id: 'last' }, 'id']],
   stepRun: [[{ id: 0 }, 'id']],
   setLearningRate: [
     [{ id: 1 }, 'learningRate'],
@@ -190,6 +191,14 @@ describe('API handler validation', () => {
     expect(await handler.call('deleteRuns', { ids: [id] })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
+    });
+    expect(await handler.call('continueRun', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'run 999 not found' },
+    });
+    expect(await handler.call('continueRun', { id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: `run ${id} cannot be resumed: it is queued` },
     });
     expect(await handler.call('renameRun', { id, name: '   ' })).toMatchObject({
       ok: false,

@@ -119,9 +119,10 @@ describe('learner controls on a live run', () => {
     const resumed = nextEvent(supervisor, 'resumed', id);
     const ended = nextEvent(supervisor, 'ended', id);
     expect(supervisor.resume(id)).toBe(true);
+    // Paused until the process says it goes on: it alone keeps the pause.
+    expect(await resumed).toEqual({ runId: id, type: 'resumed', epoch: 1, batch: 2 });
     expect(supervisor.isPaused(id)).toBe(false);
     expect(supervisor.setLearningRate(id, 0.5)).toBe(false); // only while paused
-    expect(await resumed).toEqual({ runId: id, type: 'resumed', epoch: 1, batch: 2 });
     expect((await ended).status).toBe('completed');
     await supervisor.idle();
 
@@ -184,6 +185,7 @@ describe('learner controls on a live run', () => {
     expect(store.getRun(id).status).toBe('cancelled');
     expect(store.getRunEvents(id).map(withoutTime)).toEqual([
       { epoch: paused.epoch, batch: paused.batch, kind: 'paused', value: null },
+      { epoch: paused.epoch, batch: paused.batch, kind: 'cancelled', value: null },
     ]);
     expect(supervisor.isPaused(id)).toBe(false);
     expect(supervisor.pause(id)).toBe(false);

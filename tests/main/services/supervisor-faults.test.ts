@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ToWorker } from '../../../src-main/contract/worker-messages.ts';
+import { CLOSED_WHILE_TRAINING } from '../../../src-main/contract/rows.ts';
 import { datasetForRun, sourceOf } from '../../../src-main/services/datasets.ts';
 import {
   forkSpawner,
@@ -98,8 +99,10 @@ const started = (hash: string) => ({
   datasetHash: hash,
 });
 
-const pausedAt = (batch: number) => ({
+/** The process's word that it paused before `batch`, after a single step if `step`. */
+const pausedAt = (batch: number, step = false) => ({
   type: 'paused',
+  step,
   epoch: 1,
   epochs: 2,
   batch,
@@ -128,7 +131,7 @@ describe('Supervisor when spawning fails', () => {
     expect(supervisor.activeRuns()).toEqual([second]);
     expect(good.received[0]).toMatchObject({ type: 'start', runId: second });
     supervisor.cancel(second);
-    good.say({ type: 'cancelled', epoch: 1, batch: 0 });
+    good.say({ type: 'cancelled', epoch: 1, batch: 0, tested: null });
     await supervisor.idle();
     expect(store.getRun(second).status).toBe('cancelled');
   });
@@ -147,7 +150,7 @@ describe('forkSpawner when the process cannot be started', () => {
 });
 
 describe('Supervisor with late confirmations', () => {
-  it('records a step confirmed after a resume as a step, not as a pause', async () => {
+  it('records what the process says: a step confirmed after a resume is a step', async () => {
     const p = fakeProcess();
     const { store, supervisor, dataset, queue } = setup('step-then-resume', () => p);
     const id = queue();
@@ -157,11 +160,11 @@ describe('Supervisor with late confirmations', () => {
     expect(supervisor.step(id)).toBe(true);
     expect(supervisor.resume(id)).toBe(true);
     // The process took the step before it read the resume: the step's confirmation comes first.
-    p.say(pausedAt(1));
+    p.say(pausedAt(1, true));
     p.say({ type: 'resumed', epoch: 1, batch: 1 });
     expect(store.getRunEvents(id).map((e) => e.kind)).toEqual(['paused', 'step', 'resumed']);
     supervisor.cancel(id);
-    p.say({ type: 'cancelled', epoch: 1, batch: 1 });
+    p.say({ type: 'cancelled', epoch: 1, batch: 1, tested: null });
     await supervisor.idle();
   });
 });
@@ -183,7 +186,7 @@ describe('Supervisor when a process hangs', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(next.received[0]).toMatchObject({ type: 'start', runId: second });
     supervisor.cancel(second);
-    next.say({ type: 'cancelled', epoch: 1, batch: 0 });
+    next.say({ type: 'cancelled', epoch: 1, batch: 0, tested: null });
     await supervisor.idle();
   });
 
@@ -204,7 +207,7 @@ describe('Supervisor when a process hangs', () => {
 });
 
 describe('Supervisor shutting down', () => {
-  it('is done within the cancel grace even when a process ignores the cancel (Ctrl-C on serve)', async () => {
+  it('is done within the cancel grace even when a process ignores the stop (Ctrl-C on serve)', async () => {
     const p = fakeProcess();
     const { store, supervisor, queue } = setup('shutdown-deaf', () => p, { cancelGraceMs: 200 });
     const loading = queue();
@@ -212,8 +215,12 @@ describe('Supervisor shutting down', () => {
     const t0 = Date.now();
     await supervisor.shutdown();
     expect(Date.now() - t0).toBeLessThan(2000);
-    expect(store.getRun(loading).status).toBe('cancelled');
-    expect(store.getRun(waiting).status).toBe('cancelled');
+    // Nobody cancelled them: the app closed, and they may be resumed.
+    for (const id of [loading, waiting])
+      expect(store.getRun(id)).toMatchObject({
+        status: 'interrupted',
+        error: CLOSED_WHILE_TRAINING,
+      });
   });
 });
 

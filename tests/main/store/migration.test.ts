@@ -79,6 +79,10 @@ function withRunningRun(
   return db;
 }
 
+/** A run created in the upgraded release-1 store, on its dataset 2 with V1_RUNS[0]'s settings. */
+const newRunAfterUpgrade = (store: Store, name: string) =>
+  store.createRun({ name, preset: null, config: V1_RUNS[0].config, datasetId: 2, owner: OWNER });
+
 describe('upgrading a release-1 database', () => {
   it('starts from schema 1', () => {
     const before = schema(file);
@@ -152,24 +156,27 @@ describe('upgrading a release-1 database', () => {
     expect(schema(file)).toEqual(schema(fresh));
   });
 
+  it('keeps run numbers, and after deleting the newest run gives the next one a new number', () => {
+    const store = Store.open(file);
+    expect(store.listRuns().map((r) => r.id)).toEqual(V1_RUNS.map((r) => r.id).reverse());
+    const newest = Math.max(...V1_RUNS.map((r) => r.id));
+    store.deleteRuns([newest]);
+    const run = newRunAfterUpgrade(store, 'after delete');
+    expect(run.id).toBe(newest + 1);
+    store.close();
+  });
+
   it('interrupts a run release 1 left running, and takes new runs with progress', () => {
     const store = Store.open(file);
     expect(store.markOrphansInterrupted()).toEqual([3]);
-    expect(store.getRun(3).error).toBe(
-      'interrupted: the process running it ended without finishing this run',
-    );
-    const run = store.createRun({
-      name: 'after upgrade',
-      preset: null,
-      config: V1_RUNS[0].config,
-      datasetId: 2,
-      owner: OWNER,
-    });
+    expect(store.getRun(3).error).toBe('Backprop Lab was closed while this run was training');
+    const run = newRunAfterUpgrade(store, 'after upgrade');
     store.startRun(run.id, START, OWNER);
     store.addProgress(run.id, {
       epoch: 1,
       batch: 1,
       batches: 4,
+      images: 10,
       loss: 2,
       accuracy: 0.1,
       samplesPerSecond: 50,
@@ -304,12 +311,12 @@ describe('upgrading a release-4 database', () => {
     const path = tmp.file('v4.sqlite');
     withRunningRun(path, 4, 'from release 4', 1).close();
     const store = Store.open(path);
-    expect(SCHEMA_VERSION).toBe(5);
-    expect(schema(path).version).toBe(5);
+    expect(SCHEMA_VERSION).toBe(6);
+    expect(schema(path).version).toBe(6);
     expect(store.getRun(1).owner).toBeNull();
     expect(store.markOrphansInterrupted()).toEqual([1]);
     expect(store.getRun(1).error).toBe(
-      'interrupted: process 4242 ended without finishing this run (it left no heartbeat)',
+      'Backprop Lab was closed while this run was training (its process 4242 left no heartbeat)',
     );
     store.close();
   });

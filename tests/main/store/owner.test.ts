@@ -75,8 +75,8 @@ describe('markOrphansInterrupted', () => {
       const run = store.getRun(id);
       expect(run.status).toBe('interrupted');
       expect(run.error).toBe(
-        'interrupted: process 31337 on box ended without finishing this run ' +
-          '(it sent no heartbeat for 11 s)',
+        'Backprop Lab was closed while this run was training ' +
+          '(its process 31337 on box sent no heartbeat for 11 s)',
       );
       expect(run.finishedAt).toBe(Date.now());
     }

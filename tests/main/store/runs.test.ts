@@ -80,6 +80,7 @@ describe('a run from queued to completed', () => {
       epoch: 2,
       batch: 10,
       batches: 20,
+      images: 320,
       loss: 0.5,
       accuracy: 0.5,
       samplesPerSecond: 900,
@@ -217,6 +218,16 @@ describe('editing runs', () => {
     db.close();
   });
 
+  it('never gives a deleted run’s number to a later run', () => {
+    const older = store.createRun(newRun(mnist.id)).id;
+    const newest = store.createRun(newRun(mnist.id)).id;
+    store.deleteRuns([newest]);
+    const next = store.createRun(newRun(mnist.id)).id;
+    expect(next).toBe(newest + 1);
+    store.deleteRuns([older, next]);
+    expect(store.createRun(newRun(mnist.id)).id).toBe(next + 1);
+  });
+
   it('deletes all or nothing', () => {
     const a = trainedRun(store, 1, true);
     const b = trainedRun(store, 1, false);
@@ -233,6 +244,7 @@ describe('unknown ids', () => {
       epoch: 1,
       batch: 1,
       batches: 1,
+      images: 1,
       loss: 1,
       accuracy: 0,
       samplesPerSecond: 1,

@@ -70,7 +70,9 @@ describe('Runs: a learner’s first run', () => {
     const row = page.getByRole('row', { name: /tiny 16/ });
     await row.waitFor();
     expect(await row.textContent()).toContain('2 epochs, to see it work');
-    expect(await row.locator('.tag').allTextContents()).toEqual(['first', 'tiny']);
+    // The row has room for one tag; a "+1" chip names the rest (to screen readers and on hover).
+    expect(await row.locator('.tag').allTextContents()).toEqual(['first', '+1 more: tiny']);
+    expect(await row.locator('.tag.more').getAttribute('title')).toBe('tiny');
   });
 
   it('deletes the run after asking, and is empty again', async () => {

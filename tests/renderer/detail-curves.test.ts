@@ -9,7 +9,11 @@ import {
   etaSeconds,
   type LivePoint,
 } from '../../src-renderer/state/run-metrics.ts';
-import { curvesSummary, runCurves } from '../../src-renderer/views/run-detail/curves.ts';
+import {
+  curvesSummary,
+  nothingToPlot,
+  runCurves,
+} from '../../src-renderer/views/run-detail/curves.ts';
 import { historyLines } from '../../src-renderer/views/run-detail/history.ts';
 
 const epoch = (n: number, over: Partial<EpochRow> = {}): EpochRow => ({
@@ -122,6 +126,22 @@ describe('curvesSummary', () => {
   it('says when a run has no validation part', () => {
     const rows = [epoch(1, { validationLoss: null, validationAccuracy: null })];
     expect(curvesSummary([], rows, 'loss')).toBe('After epoch 1: training loss 1.');
+  });
+});
+
+describe('nothingToPlot', () => {
+  it('says a run that ended before its first epoch has nothing to plot', () => {
+    for (const status of ['failed', 'cancelled', 'interrupted', 'completed'] as const)
+      expect(nothingToPlot(status, [], [])).toBe(
+        'The run stopped before finishing an epoch: nothing to plot.',
+      );
+  });
+
+  it('is null while points can still come, or when there are some', () => {
+    expect(nothingToPlot('running', [], [])).toBeNull();
+    expect(nothingToPlot('queued', [], [])).toBeNull();
+    expect(nothingToPlot('failed', [point(1, 2)], [])).toBeNull();
+    expect(nothingToPlot('failed', [], [epoch(1)])).toBeNull();
   });
 });
 

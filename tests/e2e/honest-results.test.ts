@@ -91,6 +91,13 @@ describe('honest results', () => {
     expect(await page.getByText('diverged', { exact: true }).count()).toBe(1);
     // The header explains it; no second "This run failed" card with the raw message.
     expect(await page.getByRole('heading', { name: 'This run failed' }).count()).toBe(0);
+    // No point will come: the curves say why there is none (or plot the reports it made).
+    const curves = page.getByRole('region', { name: 'Curves' });
+    expect(await curves.getByText('No points yet.').count()).toBe(0);
+    if ((await curves.getByRole('figure').count()) === 0)
+      await curves
+        .getByText('The run stopped before finishing an epoch: nothing to plot.')
+        .waitFor();
     await screenshot(page, 'honest-diverged-1024-dark');
   });
 
@@ -142,6 +149,23 @@ describe('honest results', () => {
       expect(accuracy.own).not.toBe(accuracy.ok);
       await screenshot(page, `honest-runs-${width}-dark`);
     }
+    // The status filter offers what the table shows, so the runs that blew up can be found.
+    const status = page.getByRole('combobox', { name: 'Status' });
+    const names = async () =>
+      (
+        await page
+          .getByRole('row')
+          .filter({ has: page.getByRole('checkbox') })
+          .allTextContents()
+      )
+        .map((t) => /sgd at [\d.]+/.exec(t)?.[0])
+        .filter((name) => name !== undefined);
+    await status.selectOption('diverged');
+    await expect.poll(names).toEqual(['sgd at 100']);
+    await status.selectOption('collapsed');
+    await expect.poll(names).toEqual(['sgd at 3']);
+    await status.selectOption('completed');
+    await expect.poll(names).toEqual(['sgd at 0.1']);
   });
 
   it('Compare shows each run’s state and why, and no best value of a run that did not learn', async () => {

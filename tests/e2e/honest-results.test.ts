@@ -16,6 +16,7 @@ import {
   startRun,
   type Served,
 } from './harness.ts';
+import { column } from './drawing.ts';
 
 let server: Served;
 let browser: Browser;
@@ -186,5 +187,38 @@ describe('honest results', () => {
     expect(await time.nth(2).textContent()).toContain('(best)');
     await results.scrollIntoViewIfNeeded();
     await screenshot(page, 'honest-compare-1600-dark');
+  });
+
+  it('Draw answers with the run that learnt and marks the collapsed one in its picker', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.evaluate(`location.hash = '#/draw'`);
+    const picker = column(page, 1).getByRole('combobox', { name: 'Model 1' });
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe(String(ids.learnt));
+    const option = picker.locator(`option[value="${ids.collapsed}"]`);
+    await expect
+      .poll(() => option.textContent())
+      .toMatch(/sgd at 3 · [\d.]+% · collapsed: reads (every image|\d+% of images) as \d$/);
+    // The run that blew up left no model to draw with.
+    expect(await picker.locator(`option[value="${ids.blewUp}"]`).count()).toBe(0);
+    await picker.selectOption(String(ids.collapsed));
+    await column(page, 1).getByText('collapsed', { exact: true }).waitFor();
+    expect(await column(page, 1).textContent()).toContain(
+      'its answers say little about your digit',
+    );
+    await screenshot(page, 'honest-draw-collapsed-1024-dark');
+  });
+
+  // Last: it deletes the run that learnt.
+  it('Draw chooses no model when none learnt, and says why', async () => {
+    const page = await openPage(browser, server.url);
+    await callApi(page, 'deleteRuns', { ids: [ids.learnt] });
+    await page.evaluate(`location.hash = '#/draw'`);
+    await page.getByRole('heading', { name: 'No model has learnt the digits' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Model 1' }).count()).toBe(0);
+    await screenshot(page, 'honest-draw-none-learnt');
+    await page.getByRole('button', { name: '+ Add model' }).click();
+    await column(page, 1).getByText('collapsed', { exact: true }).waitFor();
   });
 });

@@ -99,6 +99,8 @@ describe('honest results', () => {
       await curves
         .getByText('The run stopped before finishing an epoch: nothing to plot.')
         .waitFor();
+    const epochs = page.getByRole('region', { name: 'Epochs' });
+    await epochs.getByText('The run stopped before finishing an epoch.').waitFor();
     await screenshot(page, 'honest-diverged-1024-dark');
   });
 

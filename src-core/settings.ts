@@ -661,6 +661,14 @@ export function settingsProblems(c: TrainConfig): SettingProblem[] {
   return out;
 }
 
+/** Why `value` is not a valid value of the setting `name` on its own (a learning rate changed
+ * during a run, say), e.g. "must be a number above 0 to 100, got 200"; null when it is one. */
+export function valueProblem(name: SettingName, value: unknown): string | null {
+  const out: SettingProblem[] = [];
+  check(SETTINGS[name].param, value, name, out, null);
+  return out[0]?.message ?? null;
+}
+
 // --- Reading the table ----------------------------------------------------------------------
 
 /** The param at a config path ("learningRate", "schedule.every", "augmentation.rotation",

@@ -28,6 +28,7 @@ import { addL2Gradient } from './regularization.ts';
 import { Rng } from './rng.ts';
 import type { TrainState } from './train-state.ts';
 import { learningRateAt } from './schedule.ts';
+import { valueProblem } from './settings.ts';
 import type { FloatArray } from './types.ts';
 import { architectureOf } from './architecture.ts';
 
@@ -184,7 +185,7 @@ export class Trainer {
   }
 
   /** From the next batch on, train at `lr` for the rest of the run, whatever the schedule says.
-   * Throws ConfigError if `lr` is not a number above 0 and at most 100. */
+   * Throws ConfigError if `lr` is outside the learning rate's range (settings.ts). */
   setLearningRate(lr: number): void {
     this.#learningRate = checkLearningRate(lr);
   }
@@ -383,10 +384,10 @@ function evaluate(network: Network, loss: Loss, subset: Subset, buf: BatchBuffer
   return { loss: lossSum / total, accuracy: correct / total, confusion };
 }
 
-/** Returns `lr` if it can be a learning rate (above 0, at most 100, as in a config). */
+/** Returns `lr` if it can be a learning rate (the settings table's range, as in a config). */
 export function checkLearningRate(lr: number): number {
-  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0 || lr > 100)
-    throw new ConfigError('learningRate', `must be a number above 0 to 100, got ${String(lr)}`);
+  const problem = valueProblem('learningRate', lr);
+  if (problem !== null) throw new ConfigError('learningRate', problem);
   return lr;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../src-core/config.ts';
 import { DataError } from '../../src-core/data/dataset.ts';
+import { valueProblem } from '../../src-core/settings.ts';
 import {
   MAX_TRANSFER_BYTES,
   requestSchemas,
@@ -146,12 +147,8 @@ export function createApiHandler({
     resumeRun: ({ id }) => control(id, 'resume', supervisor.resume(id)),
     stepRun: ({ id }) => control(id, 'take a single step (pause it first)', supervisor.step(id)),
     setLearningRate: ({ id, learningRate }) => {
-      if (!(learningRate > 0 && learningRate <= 100))
-        throw new ApiError(
-          'invalid-request',
-          `must be above 0 and at most 100, got ${learningRate}`,
-          'learningRate',
-        );
+      const problem = valueProblem('learningRate', learningRate);
+      if (problem !== null) throw new ApiError('invalid-request', problem, 'learningRate');
       return control(
         id,
         'change its learning rate (pause it first)',

@@ -3,7 +3,13 @@ import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/config.ts';
 import { LIMITS } from '../../src-core/limits.ts';
 import { PRESET_NAMES, PRESETS } from '../../src-core/presets.ts';
-import { paramAt, rangeText, SETTING_NAMES, SETTINGS } from '../../src-core/settings.ts';
+import {
+  paramAt,
+  rangeText,
+  SETTING_NAMES,
+  SETTINGS,
+  valueProblem,
+} from '../../src-core/settings.ts';
 
 const BASE = PRESETS.quick;
 
@@ -265,5 +271,18 @@ describe('the table of settings', () => {
     expect(SETTINGS.layers.param.maxLength).toBe(LIMITS.hiddenLayers);
     expect(SETTINGS.epochs.param.max).toBe(LIMITS.epochs);
     expect(SETTINGS.batchSize.param.param.max).toBe(LIMITS.batchSize);
+  });
+});
+
+describe('valueProblem (one setting on its own, e.g. a learning rate changed mid-run)', () => {
+  it('holds a value to the same range as a config, in the same words', () => {
+    expect(valueProblem('learningRate', 0.5)).toBeNull();
+    expect(valueProblem('learningRate', 100)).toBeNull();
+    expect(valueProblem('learningRate', 0)).toBe('must be a number above 0 to 100, got 0');
+    expect(valueProblem('learningRate', 200)).toBe('must be a number above 0 to 100, got 200');
+    expect(valueProblem('learningRate', null)).toMatch(/^must be a number above 0 to 100/);
+    expect(configError(withFields({ learningRate: 200 })).message).toContain(
+      valueProblem('learningRate', 200),
+    );
   });
 });

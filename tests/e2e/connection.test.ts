@@ -57,6 +57,9 @@ describe('connection', () => {
       .poll(() => banner(page).textContent(), { timeout: 10_000 })
       .toMatch(/Trying again (in \d+ s|now) \(attempt [2-9]\)/);
     expect(await timeLeft(page).textContent()).toBe('unknown: not connected');
+    // Nothing the server would have to do is offered while it cannot be reached.
+    for (const name of ['Pause', 'Cancel run…'])
+      expect(await page.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
     expect(await page.locator('header').textContent()).toMatch(/running\s*· not connected/);
     await screenshot(page, 'connection-lost');
 

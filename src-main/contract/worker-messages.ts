@@ -2,6 +2,7 @@
 // each side validates what it receives, because the other side is another program.
 
 import { z } from 'zod';
+import { valueProblem } from '../../src-core/settings.ts';
 import { trainConfigSchema } from './config-schema.ts';
 
 /** Where the worker finds the data: a CSV file or a folder of IDX files (MNIST is one). */
@@ -14,7 +15,11 @@ export type DatasetSource = z.infer<typeof datasetSourceSchema>;
 
 const finite = z.number().refine(Number.isFinite, 'must be finite');
 /** As in a config: above 0, at most 100. */
-const learningRate = finite.refine((r) => r > 0 && r <= 100, 'must be above 0 and at most 100');
+/** A learning rate changed during a run: the settings table's range, in its words. */
+const learningRate = finite.superRefine((r, ctx) => {
+  const problem = valueProblem('learningRate', r);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const weights = z.instanceof(Float32Array);
 /** Core train-state.ts bytes: what a resumed run goes on from. */

@@ -1,3 +1,4 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 /** Tests slow by design: training on all of MNIST, killing and waiting for real processes,
@@ -39,7 +40,10 @@ export default defineConfig({
         // The desktop wiring: the real main, preload and worker bundles under the electron
         // stand-in (tests/desktop/stand-in), and the renderer in Chromium behind the same bridge.
         // One file at a time: each runs the app's main process, and some Chromium and training.
+        // The Svelte plugin compiles the renderer modules a test loads in Node (api.ts reports to
+        // the runes of lib/connection.svelte.ts), as the renderer's build does.
         extends: true,
+        plugins: [svelte()],
         test: {
           name: 'desktop',
           include: ['tests/desktop/**/*.test.ts'],

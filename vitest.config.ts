@@ -8,6 +8,7 @@ const SLOW = [
   'tests/core/robustness.test.ts',
   'tests/core/train.test.ts',
   'tests/main/cli/crash.test.ts',
+  'tests/main/services/supervisor-resume.test.ts',
   'tests/main/fuzz/**/*.test.ts',
   'tests/main/transport/large-model.test.ts',
   'tests/main/store/list-speed.test.ts',

@@ -39,10 +39,11 @@ function setup(name: string) {
   return { store, supervisor, starter, queue };
 }
 
-/** Adam with cosine decay and dropout, in batches of 8: slow enough to stop mid-run. */
+/** Adam with cosine decay and dropout, in batches of 8: long enough (20 epochs) that a stop
+ * sent after the first one lands mid-run even when a loaded machine delays it by seconds. */
 const LONG = smallConfig({
   batchSize: 8,
-  epochs: 3,
+  epochs: 20,
   schedule: { type: 'cosine', minFactor: 0.05 },
   dropout: 0.1,
 });

@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import {
@@ -10,7 +10,7 @@ import {
   OWNER,
   sha256,
   START,
-  tempDir,
+  useTempDir,
   weights,
 } from '../../fixtures/store/builders.ts';
 import {
@@ -24,14 +24,12 @@ import {
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/store/v1.sqlite', import.meta.url));
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = useTempDir();
 let file: string;
 beforeEach(() => {
-  tmp = tempDir();
   file = tmp.file('v1.sqlite');
   copyFileSync(FIXTURE, file); // never open the committed fixture itself
 });
-afterEach(() => tmp.remove());
 
 function schema(path: string): { version: number; objects: string[] } {
   const db = new Database(path, { readonly: true });

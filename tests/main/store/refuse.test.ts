@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src-main/store/errors.ts';
 import { SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
@@ -13,15 +13,11 @@ import {
   OWNER,
   sha256,
   START,
-  tempDir,
+  useTempDir,
   trainedRun,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(() => tmp.remove());
+const tmp = useTempDir();
 
 /** Store.open(file) throws a StoreError matching `message`, and the file's bytes stay the same. */
 function expectRefused(file: string, message: string | RegExp): StoreError {

@@ -14,6 +14,7 @@ import {
   weights,
 } from '../../fixtures/store/builders.ts';
 import {
+  insertV1Epoch,
   V1_CONFUSION,
   V1_CREATED_AT,
   V1_DATASETS,
@@ -259,24 +260,7 @@ describe('upgrading a release-3 database', () => {
    * them (no gradient norms). */
   function makeV3(path: string): number {
     const db = withRunningRun(path, 3, 'from release 3', 2);
-    const insert = db.prepare(
-      `INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
-         validation_accuracy, learning_rate, seconds, samples_per_second)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const epoch of [1, 2]) {
-      const e = v1Epoch(1, epoch);
-      insert.run(
-        epoch,
-        e.trainLoss,
-        e.trainAccuracy,
-        e.validationLoss,
-        e.validationAccuracy,
-        e.learningRate,
-        e.seconds,
-        e.samplesPerSecond,
-      );
-    }
+    for (const epoch of [1, 2]) insertV1Epoch(db, 1, epoch);
     db.close();
     return 1;
   }

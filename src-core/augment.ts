@@ -16,7 +16,7 @@
 // preprocessing. So each image may also be blended part of the way towards its 3×3 dilation
 // (every pixel the largest of its neighbourhood), which thickens every stroke.
 
-import { batchImage } from './batch.ts';
+import { forEachInBatch } from './batch.ts';
 import type { Subset } from './data/split.ts';
 import type { FloatArray } from './types.ts';
 import { Rng } from './rng.ts';
@@ -354,8 +354,7 @@ export class Augmenter {
   ): void {
     const { images, rows, cols } = subset.set;
     const pixels = rows * cols;
-    for (let i = 0; i < count; i++) {
-      const image = batchImage(subset, order, start, i);
+    forEachInBatch(subset, order, start, count, labels, (image, i) => {
       const map = sourceMap(this.drawDistortion(), rows, cols);
       if (this.#field !== null) {
         this.#field.draw(this.#rng, this.#dx as Float64Array);
@@ -364,7 +363,6 @@ export class Augmenter {
       warpImage(images, image * pixels, rows, cols, map, this.#dx, this.#dy, x, i * pixels);
       if (this.#scratch !== null)
         thickenStrokes(x, i * pixels, rows, cols, this.drawThickening(), this.#scratch);
-      labels[i] = subset.set.labels[image];
-    }
+    });
   }
 }

@@ -16,6 +16,23 @@ export function batchImage(
   return subset.indices[order === null ? start + i : order[start + i]];
 }
 
+/** Calls `put(image, i)` for the i-th image of a batch (i < count), `image` its index in the
+ * dataset, and copies its label into labels[i]. */
+export function forEachInBatch(
+  subset: Subset,
+  order: Uint32Array | null,
+  start: number,
+  count: number,
+  labels: Uint8Array,
+  put: (image: number, i: number) => void,
+): void {
+  for (let i = 0; i < count; i++) {
+    const image = batchImage(subset, order, start, i);
+    put(image, i);
+    labels[i] = subset.set.labels[image];
+  }
+}
+
 /** Copies images subset.indices[order[start + i]] for i < count into x (count, pixels) and their
  * labels into labels. `order` permutes positions in the subset (an epoch's shuffle) or is null. */
 export function gatherBatch(
@@ -28,11 +45,9 @@ export function gatherBatch(
 ): void {
   const { images, rows, cols } = subset.set;
   const pixels = rows * cols;
-  for (let i = 0; i < count; i++) {
-    const image = batchImage(subset, order, start, i);
+  forEachInBatch(subset, order, start, count, labels, (image, i) => {
     const src = image * pixels;
     const dst = i * pixels;
     for (let j = 0; j < pixels; j++) x[dst + j] = PIXEL[images[src + j]];
-    labels[i] = subset.set.labels[image];
-  }
+  });
 }

@@ -2,9 +2,9 @@
 // size a PNG declares is checked from its header before anything is decoded: a 100-byte file
 // declaring 20000×20000 once took 4.7 GB to be found blank.
 
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { DataError } from '../src-core/data/dataset.ts';
+import { readCappedFile } from './read-capped.ts';
 
 export interface RgbaImage {
   readonly width: number;
@@ -71,30 +71,11 @@ export function readPng(path: string): RgbaImage {
 }
 
 function readCapped(path: string): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new DataError(path, null, `cannot read the file: ${describeFsError(error)}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory())
-      throw new DataError(path, null, 'cannot read the file: it is a folder, not a file');
-    if (!stat.isFile()) throw new DataError(path, null, 'not a regular file (a device or pipe)');
-    if (stat.size > PNG_LIMITS.fileBytes)
-      throw new DataError(
-        path,
-        null,
-        `the file is larger than the ${PNG_LIMITS.fileBytes / (1024 * 1024)} MB a PNG may be`,
-      );
-    return readFileSync(fd);
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(path, null, `cannot read the file: ${describeFsError(error)}`);
-  } finally {
-    closeSync(fd);
-  }
+  return readCappedFile(
+    path,
+    PNG_LIMITS.fileBytes,
+    `the ${PNG_LIMITS.fileBytes / (1024 * 1024)} MB a PNG may be`,
+  );
 }
 
 /** Refuses, from the IHDR header alone, a PNG whose declared size passes PNG_LIMITS. */
@@ -129,12 +110,4 @@ function checkDeclaredSize(path: string, bytes: Buffer): void {
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  return (error as Error).message;
 }

@@ -3,7 +3,7 @@
 // reads and unpacks files, and turns file-system failures into DataErrors a user can act on.
 // Every file read here is capped, packed and unpacked: a 1 MB .csv.gz once unpacked to 2.1 GB.
 
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -11,6 +11,7 @@ import { parseCsv } from '../../src-core/data/csv.ts';
 import { DataError, type Dataset, type ImageSet } from '../../src-core/data/dataset.ts';
 import { idxImageSet } from '../../src-core/data/idx.ts';
 import { looksGzipped } from '../../src-core/data/messages.ts';
+import { readCappedFile } from '../read-capped.ts';
 import { MAX_DATASET_BYTES } from './limits.ts';
 
 /** The most a dataset file may hold, as stored and once unpacked: the import cap, so whatever
@@ -22,26 +23,8 @@ const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024)
 /** Reads a regular file of at most `cap` bytes, gunzipping it (to at most `cap` bytes) when it
  * starts with the gzip magic bytes 1f 8b. */
 export function readDataFile(path: string, cap: number = DATA_FILE_CAP): Uint8Array {
-  const most = `the most a dataset file may hold`;
-  let bytes: Buffer;
-  try {
-    // One descriptor for the check and the read, so the file checked is the file read.
-    const fd = openSync(path, 'r');
-    try {
-      const stat = fstatSync(fd);
-      if (stat.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-      if (!stat.isFile())
-        throw new DataError(path, null, 'not a regular file (a device, pipe or socket)');
-      if (stat.size > cap)
-        throw new DataError(path, null, `the file is larger than ${megabytes(cap)}, ${most}`);
-      bytes = readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(path, null, `cannot read the file: ${describeFsError(error)}`);
-  }
+  const most = 'the most a dataset file may hold';
+  let bytes = readCappedFile(path, cap, `${megabytes(cap)}, ${most}`);
   if (looksGzipped(bytes)) {
     try {
       bytes = gunzipSync(bytes, { maxOutputLength: cap });
@@ -156,12 +139,4 @@ function readIdxPair({ images, labels }: IdxPaths): ImageSet {
 
 function isDirectory(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder, not a file';
-  return (error as Error).message;
 }

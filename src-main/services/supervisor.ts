@@ -127,9 +127,15 @@ export class Supervisor {
       type: 'cancel',
       testWith: (best?.weights ?? null) as Float32Array<ArrayBuffer> | null,
     });
-    // A stop is done, not merely asked for: a process that does not stop in time is killed.
-    this.#arm(job, this.#cancelGraceMs, () => this.#stopped(job, null, null));
+    this.#armStop(job);
     return true;
+  }
+
+  /** A stop is done, not merely asked for: a process that does not stop in time is killed. It
+   * stops after its batch, and a full batch takes seconds, so the grace counts from its last
+   * word: each progress report of the batch in flight (see #onMessage) starts it again. */
+  #armStop(job: Job): void {
+    this.#arm(job, this.#cancelGraceMs, () => this.#stopped(job, null, null));
   }
 
   /** Ends a job asked to stop, as it was asked: a cancel with its place in the run (null when
@@ -281,6 +287,7 @@ export class Supervisor {
       return;
     }
     const m = parsed.data;
+    if (job.stopAs !== null && m.type === 'progress') this.#armStop(job);
     const { runId } = job;
     const store = this.#store;
     try {

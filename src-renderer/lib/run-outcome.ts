@@ -9,7 +9,7 @@ import { mostPredicted } from '../../src-core/metrics.ts';
 import type { OptimizerName } from '../../src-core/optimizers/optimizer.ts';
 import type { RunDetail } from '../../src-main/contract/api.ts';
 import type { RunStatus, RunSummary } from '../../src-main/contract/rows.ts';
-import { percent } from './format.ts';
+import { percent, shortNumber } from './format.ts';
 
 /** A run's status, or what its result really is. */
 export type RunState = RunStatus | Outcome['state'];
@@ -40,10 +40,8 @@ const OPTIMIZER_NAMES: Record<OptimizerName, string> = {
   adam: 'Adam',
 };
 
-/** 1070, 1.9e8: a loss as a learner reads it. */
-function roughly(x: number): string {
-  return x < 1e4 ? String(Number(x.toPrecision(3))) : x.toExponential(1).replace('e+', 'e');
-}
+/** 1070, 1.9e8: a loss to three significant digits. */
+const roughly = (x: number): string => shortNumber(x, Math.abs(x) * 1e-2);
 
 /** A rate as typed: 0.000001, not 1e-6. */
 const rate = (x: number): string =>

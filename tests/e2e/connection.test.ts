@@ -21,7 +21,7 @@ describe('connection', () => {
     await expect.poll(() => timeLeft(page).textContent(), { timeout: 60_000 }).toMatch(/^about /);
     expect(await banner(page).count()).toBe(0);
 
-    // Ctrl-C on the server: it cancels the run and stops.
+    // Ctrl-C on the server: it stops, and the run is interrupted (to be resumed), not cancelled.
     await app.server.stop();
     const lost = page
       .getByRole('status')
@@ -36,9 +36,9 @@ describe('connection', () => {
 
     app.server = await restart(app.server, 'same');
     await banner(page).waitFor({ state: 'detached', timeout: 30_000 });
-    // What changed while it was down is shown: the run was cancelled, its controls are gone.
+    // What changed while it was down is shown: the run was interrupted, its controls are gone.
     await page.getByRole('region', { name: 'Training' }).waitFor({ state: 'detached' });
-    expect(await page.locator('header').textContent()).toContain('cancelled');
+    expect(await page.locator('header').textContent()).toContain('interrupted');
     await screenshot(page, 'connection-back');
     await page.context().close();
   });

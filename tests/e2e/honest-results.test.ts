@@ -16,6 +16,7 @@ import {
   startRun,
   type Served,
 } from './harness.ts';
+import { column } from './drawing.ts';
 
 let server: Served;
 let browser: Browser;
@@ -91,6 +92,15 @@ describe('honest results', () => {
     expect(await page.getByText('diverged', { exact: true }).count()).toBe(1);
     // The header explains it; no second "This run failed" card with the raw message.
     expect(await page.getByRole('heading', { name: 'This run failed' }).count()).toBe(0);
+    // No point will come: the curves say why there is none (or plot the reports it made).
+    const curves = page.getByRole('region', { name: 'Curves' });
+    expect(await curves.getByText('No points yet.').count()).toBe(0);
+    if ((await curves.getByRole('figure').count()) === 0)
+      await curves
+        .getByText('The run stopped before finishing an epoch: nothing to plot.')
+        .waitFor();
+    const epochs = page.getByRole('region', { name: 'Epochs' });
+    await epochs.getByText('The run stopped before finishing an epoch.').waitFor();
     await screenshot(page, 'honest-diverged-1024-dark');
   });
 
@@ -142,6 +152,23 @@ describe('honest results', () => {
       expect(accuracy.own).not.toBe(accuracy.ok);
       await screenshot(page, `honest-runs-${width}-dark`);
     }
+    // The status filter offers what the table shows, so the runs that blew up can be found.
+    const status = page.getByRole('combobox', { name: 'Status' });
+    const names = async () =>
+      (
+        await page
+          .getByRole('row')
+          .filter({ has: page.getByRole('checkbox') })
+          .allTextContents()
+      )
+        .map((t) => /sgd at [\d.]+/.exec(t)?.[0])
+        .filter((name) => name !== undefined);
+    await status.selectOption('diverged');
+    await expect.poll(names).toEqual(['sgd at 100']);
+    await status.selectOption('collapsed');
+    await expect.poll(names).toEqual(['sgd at 3']);
+    await status.selectOption('completed');
+    await expect.poll(names).toEqual(['sgd at 0.1']);
   });
 
   it('Compare shows each run’s state and why, and no best value of a run that did not learn', async () => {
@@ -162,5 +189,38 @@ describe('honest results', () => {
     expect(await time.nth(2).textContent()).toContain('(best)');
     await results.scrollIntoViewIfNeeded();
     await screenshot(page, 'honest-compare-1600-dark');
+  });
+
+  it('Draw answers with the run that learnt and marks the collapsed one in its picker', async () => {
+    const page = await openPage(browser, server.url, 'dark');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.evaluate(`location.hash = '#/draw'`);
+    const picker = column(page, 1).getByRole('combobox', { name: 'Model 1' });
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe(String(ids.learnt));
+    const option = picker.locator(`option[value="${ids.collapsed}"]`);
+    await expect
+      .poll(() => option.textContent())
+      .toMatch(/sgd at 3 · [\d.]+% · collapsed: reads (every image|\d+% of images) as \d$/);
+    // The run that blew up left no model to draw with.
+    expect(await picker.locator(`option[value="${ids.blewUp}"]`).count()).toBe(0);
+    await picker.selectOption(String(ids.collapsed));
+    await column(page, 1).getByText('collapsed', { exact: true }).waitFor();
+    expect(await column(page, 1).textContent()).toContain(
+      'its answers say little about your digit',
+    );
+    await screenshot(page, 'honest-draw-collapsed-1024-dark');
+  });
+
+  // Last: it deletes the run that learnt.
+  it('Draw chooses no model when none learnt, and says why', async () => {
+    const page = await openPage(browser, server.url);
+    await callApi(page, 'deleteRuns', { ids: [ids.learnt] });
+    await page.evaluate(`location.hash = '#/draw'`);
+    await page.getByRole('heading', { name: 'No model has learnt the digits' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Model 1' }).count()).toBe(0);
+    await screenshot(page, 'honest-draw-none-learnt');
+    await page.getByRole('button', { name: '+ Add model' }).click();
+    await column(page, 1).getByText('collapsed', { exact: true }).waitFor();
   });
 });

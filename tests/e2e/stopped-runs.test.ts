@@ -52,6 +52,10 @@ describe('the Article preset (full batch)', () => {
     expect(Math.abs(table.epochsDone - (await epochShown(page)))).toBeLessThanOrEqual(2);
     await screenshot(page, 'article-after-resume');
     await callApi(page, 'cancelRun', { id });
+    // A cancelled run is tested with its best checkpoint, and its page shows the result.
+    await page.getByTestId('test-accuracy').waitFor({ timeout: 60_000 });
+    await page.getByText(/best checkpoint before the cancel/).waitFor();
+    await screenshot(page, 'article-cancelled-results');
   }, 180_000);
 });
 

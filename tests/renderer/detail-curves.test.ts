@@ -9,7 +9,11 @@ import {
   etaSeconds,
   type LivePoint,
 } from '../../src-renderer/state/run-metrics.ts';
-import { curvesSummary, runCurves } from '../../src-renderer/views/run-detail/curves.ts';
+import {
+  curvesSummary,
+  nothingToPlot,
+  runCurves,
+} from '../../src-renderer/views/run-detail/curves.ts';
 import { historyLines } from '../../src-renderer/views/run-detail/history.ts';
 
 const epoch = (n: number, over: Partial<EpochRow> = {}): EpochRow => ({
@@ -99,7 +103,7 @@ describe('curvesSummary', () => {
     expect(curvesSummary([], [], 'loss')).toBe('No points yet.');
     const live = [point(1, 2, 2.5, 0.3)];
     expect(curvesSummary(live, [], 'loss')).toBe(
-      'Epoch 1, batch 2 of 10: training loss so far 2.5000.',
+      'Epoch 1, batch 2 of 10: training loss so far 2.5.',
     );
     live.push(point(1, 6, 1.25, 0.6));
     expect(curvesSummary(live, [], 'accuracy')).toBe(
@@ -110,8 +114,8 @@ describe('curvesSummary', () => {
   it('gives the last finished epoch, then the epoch in progress', () => {
     const live = [point(1, 10, 1), point(2, 4, 0.4)];
     expect(curvesSummary(live, [epoch(1)], 'loss')).toBe(
-      'After epoch 1: training loss 1.0000, validation loss 1.1000. ' +
-        'Epoch 2, batch 4 of 10: training loss so far 0.4000.',
+      'After epoch 1: training loss 1, validation loss 1.1. ' +
+        'Epoch 2, batch 4 of 10: training loss so far 0.4.',
     );
     // Once the epoch in progress is saved, only the saved values are said.
     expect(curvesSummary(live.slice(0, 1), [epoch(1)], 'accuracy')).toBe(
@@ -121,7 +125,23 @@ describe('curvesSummary', () => {
 
   it('says when a run has no validation part', () => {
     const rows = [epoch(1, { validationLoss: null, validationAccuracy: null })];
-    expect(curvesSummary([], rows, 'loss')).toBe('After epoch 1: training loss 1.0000.');
+    expect(curvesSummary([], rows, 'loss')).toBe('After epoch 1: training loss 1.');
+  });
+});
+
+describe('nothingToPlot', () => {
+  it('says a run that ended before its first epoch has nothing to plot', () => {
+    for (const status of ['failed', 'cancelled', 'interrupted', 'completed'] as const)
+      expect(nothingToPlot(status, [], [])).toBe(
+        'The run stopped before finishing an epoch: nothing to plot.',
+      );
+  });
+
+  it('is null while points can still come, or when there are some', () => {
+    expect(nothingToPlot('running', [], [])).toBeNull();
+    expect(nothingToPlot('queued', [], [])).toBeNull();
+    expect(nothingToPlot('failed', [point(1, 2)], [])).toBeNull();
+    expect(nothingToPlot('failed', [], [epoch(1)])).toBeNull();
   });
 });
 

@@ -13,7 +13,8 @@ import {
   withModelAt,
   withoutModelAt,
 } from '../../src-renderer/views/draw/predictions.ts';
-import { summary } from './runs-fixtures.ts';
+import { runOutcome } from '../../src-renderer/lib/run-outcome.ts';
+import { collapsedRun, summary } from './runs-fixtures.ts';
 
 describe('a model answer in words', () => {
   it('names the most probable digit, the lower one on a tie', () => {
@@ -68,6 +69,34 @@ describe('choosing models', () => {
 
   it('removes a column', () => {
     expect(withoutModelAt([4, 2, 1], 1)).toEqual([4, 1]);
+  });
+});
+
+describe('models that did not learn', () => {
+  const collapsed = collapsedRun(7, { name: 'sgd at 3' });
+  // Its test loss blew up, though it reads half the digits.
+  const blewUp = summary(8, { name: 'sgd at 30', testLoss: 4e5, testAccuracy: 0.5 });
+  const learnt = summary(9, { name: 'slow', testAccuracy: 0.4 });
+
+  it('are offered after every run that learnt, and marked', () => {
+    expect(completedRuns([collapsed, blewUp, learnt]).map((r) => r.id)).toEqual([9, 8, 7]);
+    expect(runLabel(collapsed)).toBe('#7 sgd at 3 · 9.80% · collapsed: no better than guessing');
+    expect(runLabel(blewUp)).toBe('#8 sgd at 30 · 50.00% · diverged: the loss blew up');
+  });
+
+  it('are named by what they read when the confusion matrix is known', () => {
+    const every1 = { ...runOutcome(collapsed)!, summary: 'reads every image as 1' };
+    expect(runLabel(collapsed, every1)).toBe(
+      '#7 sgd at 3 · 9.80% · collapsed: reads every image as 1',
+    );
+  });
+
+  it('are not chosen by default, even when no run learnt', () => {
+    expect(shownModels([], completedRuns([collapsed, blewUp, learnt]))).toEqual([9]);
+    expect(shownModels([], completedRuns([collapsed, blewUp]))).toEqual([]);
+    // The learner may still pick one.
+    expect(shownModels([7], completedRuns([collapsed, learnt]))).toEqual([7]);
+    expect(withAnotherModel([], completedRuns([collapsed, blewUp]))).toEqual([8]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Run summaries as the Runs view receives them, built with only the fields a test cares about.
 import type { RunSummary } from '../../src-main/contract/rows.ts';
+import { DivergedError } from '../../src-core/events.ts';
 
 export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary {
   return {
@@ -36,3 +37,19 @@ export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary
     ...extra,
   };
 }
+
+/** A run stopped because its loss blew up: SGD at learning rate 100. */
+export const divergedRun = (id: number, extra: Partial<RunSummary> = {}): RunSummary =>
+  summary(id, {
+    status: 'failed',
+    error: new DivergedError(1, 5, 1.9e8, 100, 230).message,
+    optimizer: 'sgd',
+    learningRate: 100,
+    testAccuracy: null,
+    testLoss: null,
+    ...extra,
+  });
+
+/** A run that completed no better than guessing: SGD at learning rate 3. */
+export const collapsedRun = (id: number, extra: Partial<RunSummary> = {}): RunSummary =>
+  summary(id, { optimizer: 'sgd', learningRate: 3, testAccuracy: 0.098, testLoss: 2.31, ...extra });

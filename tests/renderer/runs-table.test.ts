@@ -14,7 +14,7 @@ import {
   STATUSES,
   tagsOf,
 } from '../../src-renderer/views/runs/runs-table.ts';
-import { summary } from './runs-fixtures.ts';
+import { collapsedRun, divergedRun, summary } from './runs-fixtures.ts';
 import { RUN_STATUSES } from '../../src-main/contract/rows.ts';
 
 const ids = (list: { id: number }[]) => list.map((r) => r.id);
@@ -58,6 +58,11 @@ describe('sortRuns', () => {
   it('orders statuses live first', () => {
     const list = [summary(1, { status: 'failed' }), summary(2, { status: 'running' }), summary(3)];
     expect(ids(sortRuns(list, { key: 'status', direction: 'ascending' }))).toEqual([2, 3, 1]);
+  });
+
+  it('orders runs by the state the table shows: one that did not learn after one that did', () => {
+    const list = [divergedRun(1), collapsedRun(2), summary(3, { status: 'failed' }), summary(4)];
+    expect(ids(sortRuns(list, { key: 'status', direction: 'ascending' }))).toEqual([4, 2, 1, 3]);
   });
 
   it('sorts by duration from the recorded training time, else the wall time', () => {
@@ -112,6 +117,14 @@ describe('filterRuns', () => {
     expect(ids(filterRuns(list, { ...NO_FILTER, status: 'failed' }))).toEqual([2]);
     expect(ids(filterRuns(list, { ...NO_FILTER, tag: 'adam' }))).toEqual([2, 3]);
     expect(ids(filterRuns(list, { text: 'small', status: 'completed', tag: 'adam' }))).toEqual([3]);
+  });
+
+  it('narrows by the state the table shows, so runs that blew up or collapsed can be found', () => {
+    const mixed = [...list, divergedRun(4), collapsedRun(5)];
+    expect(ids(filterRuns(mixed, { ...NO_FILTER, status: 'diverged' }))).toEqual([4]);
+    expect(ids(filterRuns(mixed, { ...NO_FILTER, status: 'collapsed' }))).toEqual([5]);
+    expect(ids(filterRuns(mixed, { ...NO_FILTER, status: 'failed' }))).toEqual([2]);
+    expect(ids(filterRuns(mixed, { ...NO_FILTER, status: 'completed' }))).toEqual([1, 3]);
   });
 
   it('matches a tag whatever its case', () => {
@@ -173,8 +186,8 @@ describe('shortDate', () => {
 });
 
 describe('STATUSES', () => {
-  it('lists every status the store knows, live ones first', () => {
-    expect([...STATUSES].sort()).toEqual([...RUN_STATUSES].sort());
+  it('lists every status the store knows and the outcomes, live ones first', () => {
+    expect([...STATUSES].sort()).toEqual([...RUN_STATUSES, 'diverged', 'collapsed'].sort());
     expect(STATUSES.slice(0, 2)).toEqual(['running', 'queued']);
   });
 });

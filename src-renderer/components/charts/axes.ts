@@ -2,6 +2,7 @@
 // 0.0012), an axis as wide as its widest tick, and data a log axis can place. Plain functions, so
 // LineChart hands them to uPlot and the tests check them without a browser.
 
+import { shortNumber } from '../../lib/format.ts';
 import type { Aligned } from './align.ts';
 
 /** uPlot's defaults, which LineChart keeps: the tick mark's length and the gap before its text. */
@@ -10,28 +11,9 @@ export const TICK_GAP = 5;
 /** The least width of a y axis, so one-digit ticks do not leave the axis title crowded. */
 const LEAST_AXIS = 32;
 
-const magnitude = (v: number) => Math.floor(Math.log10(Math.abs(v)) + 1e-9);
-
-/** "1.50e+8" → "1.5e8". */
-function shortExponent(text: string): string {
-  const [mantissa, exponent] = text.split('e');
-  const digits = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
-  return `${digits}e${Number(exponent)}`;
-}
-
-/**
- * A tick's text: plain decimals from 0.001 up to 9999, an exponent outside ("1.9e8", "2e-4").
- * `step` (the distance between ticks) says how many digits tell neighbours apart; without one
- * (log axes) two significant digits are shown.
- */
-export function tickText(v: number, step?: number): string {
-  if (v === 0) return '0';
-  if (!Number.isFinite(v)) return String(v);
-  const m = magnitude(v);
-  const s = step === undefined || !(step > 0) ? m - 1 : magnitude(step);
-  if (m >= 4 || m < -3) return shortExponent(v.toExponential(Math.min(3, Math.max(0, m - s))));
-  return String(Number(v.toFixed(Math.min(12, Math.max(0, -s)))));
-}
+/** A tick's text: the short number lib/format.ts writes, with `step` the distance between ticks
+ * (none on log axes). */
+export const tickText = shortNumber;
 
 /** A share (0–1) as a percentage tick: "95%", or "9.001%" when ticks are that close. */
 export const percentTick = (v: number, step?: number): string =>

@@ -2,6 +2,7 @@
 
 import type { RunSummary } from '../../../src-main/contract/rows.ts';
 import { percent } from '../../lib/format.ts';
+import { runOutcome, type Outcome } from '../../lib/run-outcome.ts';
 
 /** At most this many models answer side by side. */
 export const MAX_MODELS = 4;
@@ -20,27 +21,42 @@ export function topDigit(probabilities: readonly number[]): number | null {
   return best;
 }
 
-/** Completed runs, the most accurate first (the newest first among equals). */
+const learnt = (run: RunSummary): boolean => runOutcome(run) === null;
+
+/** Completed runs: those that learnt, then those that collapsed or diverged, each the most
+ * accurate first (the newest first among equals). */
 export function completedRuns(runs: readonly RunSummary[]): RunSummary[] {
   return runs
     .filter((r) => r.status === 'completed')
-    .sort((a, b) => (b.testAccuracy ?? -1) - (a.testAccuracy ?? -1) || b.id - a.id);
+    .map((run) => ({ run, learnt: learnt(run) }))
+    .sort(
+      (a, b) =>
+        Number(b.learnt) - Number(a.learnt) ||
+        (b.run.testAccuracy ?? -1) - (a.run.testAccuracy ?? -1) ||
+        b.run.id - a.run.id,
+    )
+    .map(({ run }) => run);
 }
 
-/** A run as the model picker lists it, e.g. "#3 quick 784-128-64-10 · 97.12%". */
-export function runLabel(run: RunSummary): string {
+/** A run as the model picker lists it, e.g. "#3 quick · 97.12%", or "#4 sgd at 3 · 9.80% ·
+ * collapsed: reads every image as 1" for one that did not learn (`outcome` as the run page has
+ * it, from the confusion matrix, when known). */
+export function runLabel(run: RunSummary, outcome: Outcome | null = runOutcome(run)): string {
   const accuracy = run.testAccuracy === null ? 'no test accuracy' : percent(run.testAccuracy);
-  return `#${run.id} ${run.name} · ${accuracy}`;
+  const verdict = outcome === null ? '' : ` · ${outcome.state}: ${outcome.summary}`;
+  return `#${run.id} ${run.name} · ${accuracy}${verdict}`;
 }
 
 /**
  * The run ids whose answers are shown: those in the address (without repeats, at most
- * MAX_MODELS), or when it names none the most accurate completed run, or none at all.
+ * MAX_MODELS), or when it names none the most accurate completed run that learnt, or none: a
+ * network that collapsed or diverged is shown only when the learner picks it.
  */
 export function shownModels(chosen: readonly number[], completed: readonly RunSummary[]): number[] {
   const ids = [...new Set(chosen)].slice(0, MAX_MODELS);
   if (ids.length > 0) return ids;
-  return completed.length > 0 ? [completed[0].id] : [];
+  const best = completed.find(learnt);
+  return best === undefined ? [] : [best.id];
 }
 
 /** Run ids from a comma-separated list such as "3,5" (as remembered), skipping anything else. */

@@ -1,7 +1,7 @@
 // The run's two charts as uPlot data: x is the epoch axis; the series are the training loss (or
 // accuracy) as it stood at each live report, then per epoch the training and validation values.
 
-import type { EpochRow } from '../../../src-main/contract/rows.ts';
+import type { EpochRow, RunStatus } from '../../../src-main/contract/rows.ts';
 import { align, type Aligned } from '../../components/charts/align.ts';
 import { smooth } from '../../components/charts/smoothing.ts';
 import { loss, percent } from '../../lib/format.ts';
@@ -68,4 +68,16 @@ export function curvesSummary(
         `${show(kind === 'loss' ? now.loss : now.accuracy)}.`,
     );
   return parts.length === 0 ? 'No points yet.' : parts.join(' ');
+}
+
+/** What the curves say in place of empty charts when no point can come any more (a run that
+ * blew up in its first epoch, seen after a reload); null while the run may still plot some. */
+export function nothingToPlot(
+  status: RunStatus,
+  live: readonly LivePoint[],
+  epochs: readonly EpochRow[],
+): string | null {
+  if (status === 'running' || status === 'queued' || live.length > 0 || epochs.length > 0)
+    return null;
+  return 'The run stopped before finishing an epoch: nothing to plot.';
 }

@@ -1,7 +1,8 @@
 // What the Runs table shows and how it orders and narrows the list: plain functions, so the
 // rules are tested without a browser.
 
-import type { RunStatus, RunSummary } from '../../../src-main/contract/rows.ts';
+import type { RunSummary } from '../../../src-main/contract/rows.ts';
+import { runOutcome, type RunState } from '../../lib/run-outcome.ts';
 import { runSeconds } from '../../lib/run-time.ts';
 
 export type SortKey =
@@ -24,7 +25,8 @@ export interface Sort {
 export interface RunsFilter {
   /** Matched, ignoring case, against name, notes and architecture. */
   readonly text: string;
-  readonly status: RunStatus | '';
+  /** The state the table shows: a run that blew up is "diverged", not "failed". */
+  readonly status: RunState | '';
   readonly tag: string;
 }
 
@@ -32,17 +34,22 @@ export const NO_FILTER: RunsFilter = { text: '', status: '', tag: '' };
 export const DEFAULT_SORT: Sort = { key: 'createdAt', direction: 'descending' };
 
 /** Live runs first, then finished ones from best to worst outcome. */
-const STATUS_RANK: Record<RunStatus, number> = {
+const STATUS_RANK: Record<RunState, number> = {
   running: 0,
   queued: 1,
   completed: 2,
   cancelled: 3,
   interrupted: 4,
-  failed: 5,
+  collapsed: 5,
+  diverged: 6,
+  failed: 7,
 };
 
-/** Every status, in that order (the record above makes the compiler list them all). */
-export const STATUSES = Object.keys(STATUS_RANK) as RunStatus[];
+/** Every state, in that order (the record above makes the compiler list them all). */
+export const STATUSES = Object.keys(STATUS_RANK) as RunState[];
+
+/** What the table's Status column says of a run: its status, or diverged / collapsed. */
+export const shownState = (r: RunSummary): RunState => runOutcome(r)?.state ?? r.status;
 
 export { runSeconds };
 
@@ -51,7 +58,7 @@ function sortValue(r: RunSummary, key: SortKey): string | number | null {
     case 'name':
       return r.name;
     case 'status':
-      return STATUS_RANK[r.status];
+      return STATUS_RANK[shownState(r)];
     case 'architecture':
       // By size: "784-16-10" is smaller than "784-128-64-10" though it sorts after it as text.
       return r.parameters;
@@ -102,7 +109,7 @@ export function nextSort(current: Sort, key: SortKey): Sort {
 export function filterRuns(list: readonly RunSummary[], filter: RunsFilter): RunSummary[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return list.filter((r) => {
-    if (filter.status !== '' && r.status !== filter.status) return false;
+    if (filter.status !== '' && shownState(r) !== filter.status) return false;
     if (filter.tag !== '' && !r.tags.some((t) => sameTag(t, filter.tag))) return false;
     if (words.length === 0) return true;
     const haystack = `${r.name}\n${r.notes}\n${r.architecture}`.toLowerCase();

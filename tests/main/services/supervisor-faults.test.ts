@@ -206,6 +206,44 @@ describe('Supervisor when a process hangs', () => {
   });
 });
 
+describe('Supervisor cancelling a long batch', () => {
+  it('waits while the process still reports the batch in flight (a full batch takes seconds), then keeps its test result', async () => {
+    const p = fakeProcess();
+    const { store, supervisor, dataset, queue } = setup('long-batch', () => p, {
+      cancelGraceMs: 100,
+    });
+    const id = queue();
+    p.say(started(dataset.hash));
+    expect(supervisor.cancel(id)).toBe(true);
+    // The full batch goes on in chunks for three graces, each chunk reported.
+    for (let chunk = 1; chunk <= 6; chunk++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      p.say({
+        type: 'progress',
+        epoch: 1,
+        epochs: 2,
+        batch: 0,
+        batches: 1,
+        images: chunk * 40,
+        loss: 2.3,
+        accuracy: 0.1,
+        samplesPerSecond: 800,
+        elapsedSeconds: chunk * 0.05,
+      });
+    }
+    expect(p.killed).toBe(false);
+    const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
+    p.say({
+      type: 'cancelled',
+      epoch: 1,
+      batch: 1,
+      tested: { testLoss: 0.5, testAccuracy: 0.875, confusion },
+    });
+    await supervisor.idle();
+    expect(store.getRun(id)).toMatchObject({ status: 'cancelled', testAccuracy: 0.875 });
+  });
+});
+
 describe('Supervisor shutting down', () => {
   it('is done within the cancel grace even when a process ignores the stop (Ctrl-C on serve)', async () => {
     const p = fakeProcess();

@@ -1,32 +1,14 @@
 // The note above a confusion cell's test images reads as sentences: "…the top two answers. Choose
 // an image…", not "answers.Choose" (Svelte drops the line break before an {#if} block's text).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  openRun,
-  serve,
-  shutDown,
-  startRun,
-  waitForRuns,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openRun, SMALL, startRun, useApp, waitForRuns } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(() => shutDown(browser, server));
+const app = useApp();
 
 describe('the test images of a confusion cell', () => {
   it('are introduced by a note whose sentences are spaced', async () => {
-    const page = await openPage(browser, server.url);
-    const id = await startRun(page, 'tiny', { layers: [16], activations: ['relu'], epochs: 1 });
+    const page = await app.open();
+    const id = await startRun(page, 'tiny', SMALL);
     await waitForRuns(page, [id], 150_000);
     await openRun(page, id);
     const cell = page.getByRole('button', { name: /^True \d, predicted \d: [1-9]/ }).first();

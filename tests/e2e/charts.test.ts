@@ -2,26 +2,22 @@
 // losses of 1e8 and more) gets short tick labels that fit beside the axis title, and a log scale
 // one key press away; Compare lines up a short and a longer run by fraction of training and
 // zooms; the text screen readers get in place of the curves follows a run as it trains.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { epochRow, newRun, OWNER, RESULT, START, weights } from '../fixtures/store/builders.ts';
 import {
   callApi,
   fitViewport,
-  launchBrowser,
-  openPage,
   openRun,
   screenshot,
-  serve,
-  shutDown,
   startRun,
-  type Served,
+  STREAMING,
+  useApp,
 } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
+const app = useApp();
 let blewUp = 0;
 let tame = 0;
 
@@ -78,18 +74,14 @@ function insertRun(
 }
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
   // The app registers MNIST when it is first asked for datasets.
-  const page = await openPage(browser, server.url);
+  const page = await app.open();
   const [dataset] = await callApi<{ id: number }[]>(page, 'listDatasets', {});
   await page.context().close();
-  blewUp = insertRun(server.db, dataset.id, 'blew up', 3, [2.3e4, 4.1e6, 1.9e8]);
+  blewUp = insertRun(app.server.db, dataset.id, 'blew up', 3, [2.3e4, 4.1e6, 1.9e8]);
   const tameLosses = Array.from({ length: 9 }, (_, i) => 0.5 / (i + 1));
-  tame = insertRun(server.db, dataset.id, 'tame', 9, tameLosses);
+  tame = insertRun(app.server.db, dataset.id, 'tame', 9, tameLosses);
 });
-
-afterAll(() => shutDown(browser, server));
 
 interface YAxis {
   plotLeft: number;
@@ -170,7 +162,7 @@ function expectReadableTicks(
 
 describe('chart axes', () => {
   it("write a diverged run's huge losses short, whole and clear of the axis title", async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     const run = await callApi<{ epochs: { trainLoss: number }[] }>(page, 'getRun', {
       id: blewUp,
     });
@@ -199,7 +191,7 @@ describe('chart axes', () => {
   });
 
   it('offer a log scale for loss, by keyboard, remembered after a reload and in Compare', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.setViewportSize({ width: 1024, height: 700 });
     await openRun(page, blewUp);
     const linear = await yAxis(page);
@@ -235,7 +227,7 @@ describe('chart axes', () => {
   });
 
   it('line up a short and a longer run in Compare by fraction of training, and zoom', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.evaluate(`location.hash = '#/compare?ids=${tame},${blewUp}'`);
     const accuracy = page.getByRole('figure', { name: 'Accuracy' });
     await accuracy.waitFor();
@@ -266,13 +258,8 @@ describe('chart axes', () => {
 
 describe('the curves summary for screen readers', () => {
   it('follows the run while it trains', async () => {
-    const page = await openPage(browser, server.url);
-    const id = await startRun(page, 'streams', {
-      layers: [256, 128],
-      activations: ['relu', 'relu'],
-      batchSize: 16,
-      epochs: 1,
-    });
+    const page = await app.open();
+    const id = await startRun(page, 'streams', { ...STREAMING, epochs: 1 });
     await openRun(page, id);
     const summary = page.getByRole('figure', { name: 'Loss' }).locator('p.visually-hidden');
     const batch = async () =>

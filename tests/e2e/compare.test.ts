@@ -1,43 +1,19 @@
 // A learner compares two runs that differ in one setting: they pick them from a list, see the
 // curves overlaid, the setting that differs highlighted, and where their mistakes differ.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
-import {
-  fitViewport,
-  hash,
-  launchBrowser,
-  openPage,
-  screenshot,
-  serve,
-  shutDown,
-  startRun,
-  waitForRuns,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { fitViewport, hash, screenshot, SMALL, useApp } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-const ids: number[] = [];
-
-/** A small network that trains three epochs in seconds. */
-const SMALL: Partial<TrainConfig> = { layers: [16], activations: ['relu'], epochs: 3 };
-
-beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  const page = await openPage(browser, server.url);
-  ids.push(await startRun(page, 'slow learner', { ...SMALL, learningRate: 0.0005 }));
-  ids.push(await startRun(page, 'fast learner', { ...SMALL, learningRate: 0.005 }));
-  await waitForRuns(page, ids, 90_000);
-  await page.context().close();
+const app = useApp({
+  runs: {
+    'slow learner': { ...SMALL, epochs: 3, learningRate: 0.0005 },
+    'fast learner': { ...SMALL, epochs: 3, learningRate: 0.005 },
+  },
 });
-
-afterAll(() => shutDown(browser, server));
+const ids = app.ids;
 
 describe('compare', () => {
   it('explains how to start, then compares the two runs picked from the list', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.getByRole('link', { name: 'Compare' }).click();
     await page.getByRole('heading', { name: 'Choose runs to compare' }).waitFor();
     expect(await page.getByText(/Tick two to four runs/).count()).toBe(1);
@@ -114,7 +90,7 @@ describe('compare', () => {
   });
 
   it('opens from its address in the dark theme', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.evaluate(`location.hash = '#/compare?ids=${ids.join(',')}'`);
     await page.getByRole('figure', { name: 'Accuracy' }).waitFor();
     expect(

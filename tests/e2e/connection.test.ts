@@ -2,53 +2,27 @@
 // stops claiming progress, and when the server is back (same token) the banner goes and the page
 // shows what changed meanwhile. After a restart with a new token the banner says how to get back
 // in, and a reload shows a page that says it too, instead of a bare 401.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
-import {
-  launchBrowser,
-  openPage,
-  openRun,
-  restart,
-  screenshot,
-  serve,
-  shutDown,
-  startRun,
-  type Served,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openRun, restart, screenshot, startRun, STREAMING, useApp } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-});
-
-afterAll(() => shutDown(browser, server));
-
-/** Trains for minutes unless stopped. */
-const LONG: Partial<TrainConfig> = {
-  layers: [256, 128],
-  activations: ['relu', 'relu'],
-  batchSize: 16,
-  epochs: 10,
-};
+const app = useApp();
 
 const banner = (page: Page) => page.getByTestId('connection-banner');
 const timeLeft = (page: Page) => page.locator('dt:text-is("Time left") + dd');
 
 describe('connection', () => {
   it('shows a lost connection, retries with back-off, and refreshes when the server is back', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.setViewportSize({ width: 1024, height: 700 });
-    const id = await startRun(page, 'cut off', LONG);
+    // Trains for minutes unless stopped.
+    const id = await startRun(page, 'cut off', { ...STREAMING, epochs: 10 });
     await openRun(page, id);
     await expect.poll(() => timeLeft(page).textContent(), { timeout: 60_000 }).toMatch(/^about /);
     expect(await banner(page).count()).toBe(0);
 
     // Ctrl-C on the server: it stops, and the run is interrupted (to be resumed), not cancelled.
-    await server.stop();
+    await app.server.stop();
     const lost = page
       .getByRole('status')
       .filter({ hasText: 'Lost the connection to Backprop Lab' });
@@ -63,7 +37,7 @@ describe('connection', () => {
     expect(await page.locator('header').textContent()).toMatch(/running\s*· not connected/);
     await screenshot(page, 'connection-lost');
 
-    server = await restart(server, 'same');
+    app.server = await restart(app.server, 'same');
     await banner(page).waitFor({ state: 'detached', timeout: 30_000 });
     // What changed while it was down is shown: the run was interrupted, its controls are gone.
     await page.getByRole('region', { name: 'Training' }).waitFor({ state: 'detached' });
@@ -73,14 +47,16 @@ describe('connection', () => {
   });
 
   it('after a restart with a new token, says to open the new link; a reload says it too', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.getByRole('heading', { level: 1, name: 'Runs' }).waitFor();
-    server = await restart(server, 'new');
+    app.server = await restart(app.server, 'new');
     const alert = page
       .getByRole('alert')
       .filter({ hasText: 'Backprop Lab restarted; open the new link from the terminal' });
     await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.textContent()).toContain(`http://127.0.0.1:${new URL(server.url).port}/`);
+    expect(await alert.textContent()).toContain(
+      `http://127.0.0.1:${new URL(app.server.url).port}/`,
+    );
     await screenshot(page, 'connection-signed-out');
     // What the app asks for now is refused, saying why, not "Unauthorized".
     await page.evaluate(`location.hash = '#/runs/1'`);
@@ -94,12 +70,12 @@ describe('connection', () => {
       .getByRole('heading', { level: 1, name: 'This Backprop Lab link no longer works' })
       .waitFor();
     expect(await page.textContent('body')).toContain(
-      `backprop-lab serve --port ${new URL(server.url).port}`,
+      `backprop-lab serve --port ${new URL(app.server.url).port}`,
     );
     await screenshot(page, 'connection-401-page');
 
     // The new link lets the same tab back in, with its runs.
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('row', { name: /cut off/ }).waitFor();
     expect(await banner(page).count()).toBe(0);
     await page.context().close();

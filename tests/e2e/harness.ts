@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { PRESETS } from '../../src-core/presets.ts';
 
@@ -174,22 +175,110 @@ export async function startRun(
   return run.id;
 }
 
-/** A server, a browser and completed runs (name → settings, as startRun takes them): what a
- * file of tests about finished runs starts from. Returns the runs' ids in the order given. */
-export async function serveWithRuns(
-  runs: Record<string, Partial<TrainConfig>>,
-  timeout: number,
-): Promise<{ server: Served; browser: Browser; ids: number[] }> {
-  const server = await serve();
-  const browser = await launchBrowser();
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(server.url);
+/** One hidden layer of 16 units: a run that trains an epoch in seconds. Spread it, with `epochs`. */
+export const SMALL: Partial<TrainConfig> = { layers: [16], activations: ['relu'], epochs: 1 };
+
+/** A network big enough and batches small enough that a run streams progress for several
+ * seconds an epoch. Spread it, with `epochs`. */
+export const STREAMING: Partial<TrainConfig> = {
+  layers: [256, 128],
+  activations: ['relu', 'relu'],
+  batchSize: 16,
+};
+
+/** What a file (or a describe block) of browser tests shares; read it inside hooks and tests. */
+export interface App {
+  /** Replace it after a restart: the new one is stopped at the end. */
+  server: Served;
+  readonly browser: Browser;
+  /** The ids of the runs `seed` saved, then of the `runs` trained, in the order given. */
+  readonly ids: readonly number[];
+  /** A new page at the app's address (see openPage). */
+  open(colorScheme?: 'light' | 'dark'): Promise<Page>;
+}
+
+export interface AppOptions {
+  /** Fills the fresh database before the browser starts; returns the ids of runs it saved. */
+  readonly seed?: (server: Served) => readonly number[] | void;
+  /** Runs started through the API and trained to completion before the tests (name → settings,
+   * as startRun takes them). */
+  readonly runs?: Record<string, Partial<TrainConfig>>;
+  /** How long all that may take, in ms. */
+  readonly timeout?: number;
+}
+
+/**
+ * `serve` on a fresh database and Chromium for the tests of the file or describe block it is
+ * called in: registers a beforeAll that starts them (then seeds, and trains `runs`)
+ * and an afterAll that closes the browser and stops the server.
+ */
+export function useApp(options: AppOptions = {}): App {
+  let server: Served | undefined;
+  let browser: Browser | undefined;
   const ids: number[] = [];
-  for (const [name, config] of Object.entries(runs)) ids.push(await startRun(page, name, config));
-  await waitForRuns(page, ids, timeout);
-  await context.close();
-  return { server, browser, ids };
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useApp: no ${what} (read it inside a test)`);
+    return value;
+  };
+  const app: App = {
+    get server() {
+      return ready(server, 'server');
+    },
+    set server(value) {
+      server = value;
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    ids,
+    open: (colorScheme) => openPage(app.browser, app.server.url, colorScheme),
+  };
+  const timeout = options.timeout ?? 120_000;
+  beforeAll(async () => {
+    server = await serve();
+    ids.push(...(options.seed?.(server) ?? []));
+    browser = await launchBrowser();
+    const runs = Object.entries(options.runs ?? {});
+    if (runs.length > 0) {
+      const setUp = await app.open();
+      const trained: number[] = [];
+      for (const [name, config] of runs) trained.push(await startRun(setUp, name, config));
+      await waitForRuns(setUp, trained, timeout);
+      await setUp.context().close();
+      ids.push(...trained);
+    }
+  }, timeout);
+  afterAll(() => shutDown(browser, server));
+  return app;
+}
+
+/** Polls the runs' statuses until `done` says so, and returns them; throws at `timeout`. */
+async function pollStatuses(
+  page: Page,
+  ids: readonly number[],
+  timeout: number,
+  done: (statuses: string[]) => boolean,
+): Promise<string[]> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const statuses = await Promise.all(
+      ids.map(async (id) => (await callApi<{ status: string }>(page, 'getRun', { id })).status),
+    );
+    if (done(statuses)) return statuses;
+    if (Date.now() > end) throw new Error(`runs did not end in time: ${statuses.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const training = (status: string) => status === 'queued' || status === 'running';
+
+/** Polls until none of the runs is queued or running; returns their statuses. */
+export function waitForEnd(
+  page: Page,
+  ids: readonly number[],
+  timeout = 120_000,
+): Promise<string[]> {
+  return pollStatuses(page, ids, timeout, (statuses) => !statuses.some(training));
 }
 
 /** Polls until every run has completed; throws as soon as one ends otherwise, or at `timeout`. */
@@ -198,18 +287,28 @@ export async function waitForRuns(
   ids: readonly number[],
   timeout: number,
 ): Promise<void> {
+  const statuses = await pollStatuses(
+    page,
+    ids,
+    timeout,
+    (s) =>
+      s.every((status) => status === 'completed') ||
+      s.some((status) => status !== 'completed' && !training(status)),
+  );
+  if (!statuses.every((status) => status === 'completed'))
+    throw new Error(`runs did not complete: ${statuses.join(', ')}`);
+}
+
+/** Polls `check` every 100 ms until it holds; throws, naming `what`, at `timeout`. */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  what: string,
+  timeout = 60_000,
+): Promise<void> {
   const end = Date.now() + timeout;
-  for (;;) {
-    const runs = await Promise.all(
-      ids.map((id) => callApi<{ status: string }>(page, 'getRun', { id })),
-    );
-    if (runs.every((r) => r.status === 'completed')) return;
-    if (
-      Date.now() > end ||
-      runs.some((r) => r.status !== 'completed' && r.status !== 'running' && r.status !== 'queued')
-    )
-      throw new Error(`runs did not complete: ${runs.map((r) => r.status).join(', ')}`);
-    await new Promise((r) => setTimeout(r, 250));
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

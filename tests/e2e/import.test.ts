@@ -3,32 +3,28 @@
 // by file and line next to the button, and nothing is saved.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CDPSession, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist } from '../../src-main/data/load.ts';
 import { csvHeader, csvRow, toCsv } from '../fixtures/data/build.ts';
 import {
   callApi,
   fitViewport,
   hash,
-  launchBrowser,
   openPage,
   screenshot,
-  serve,
-  shutDown,
+  useApp,
   waitForRuns,
-  type Served,
 } from './harness.ts';
 
 describe('Import data', () => {
-  let server: Served;
-  let browser: Browser;
+  const app = useApp({ timeout: 60_000 });
   let page: Page;
   let cdp: CDPSession;
   let files: string;
 
   const kept = () => {
-    const folder = join(server.dir, 'datasets');
+    const folder = join(app.server.dir, 'datasets');
     return existsSync(folder) ? readdirSync(folder) : [];
   };
   const datasetNames = async () =>
@@ -42,8 +38,7 @@ describe('Import data', () => {
   }
 
   beforeAll(async () => {
-    server = await serve();
-    files = join(server.dir, 'downloads');
+    files = join(app.server.dir, 'downloads');
     mkdirSync(files);
     // The blog's Kaggle-style CSV: a header row, then label and 784 pixels per line.
     const { train } = loadMnist();
@@ -60,8 +55,7 @@ describe('Import data', () => {
       join(files, 'broken.csv'),
       [csvHeader(), csvRow(3), csvRow(4), csvRow(5).replace(',0,', ',dark,')].join('\n'),
     );
-    browser = await launchBrowser();
-    page = await openPage(browser, `${server.url}#/runs`);
+    page = await openPage(app.browser, `${app.server.url}#/runs`);
     await page.getByRole('heading', { name: 'Runs', exact: true }).waitFor();
     // A slow link, so the upload lasts long enough to watch (about 2 s for this file).
     cdp = await page.context().newCDPSession(page);
@@ -73,7 +67,6 @@ describe('Import data', () => {
       uploadThroughput: 250 * 1024,
     });
   }, 60_000);
-  afterAll(() => shutDown(browser, server));
 
   it('uploads a CSV from Runs with a progress bar, and offers to train on it', async () => {
     await importFiles([join(files, 'kaggle-300.csv')]);

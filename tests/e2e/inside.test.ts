@@ -4,45 +4,25 @@
 // passes, and the run exported as JSON, ONNX and CSV.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openPage,
-  openRun,
-  SCREENSHOTS,
-  serve,
-  shutDown,
-  startRun,
-  waitForRuns,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { openRun, SCREENSHOTS, SMALL, useApp } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-let small = 0; // 784-32-10
-let wide = 0; // 784-80-10: two pages of weight images
-
-beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  const page = await openPage(browser, server.url);
-  small = await startRun(page, 'look inside', { layers: [32], activations: ['relu'], epochs: 2 });
-  wide = await startRun(page, 'eighty units', {
-    layers: [80],
-    activations: ['sigmoid'],
-    epochs: 1,
-  });
-  await waitForRuns(page, [small, wide], 220_000);
-  await page.context().close();
-}, 240_000);
-
-afterAll(() => shutDown(browser, server));
+const app = useApp({
+  runs: {
+    'look inside': { ...SMALL, layers: [32], epochs: 2 },
+    'eighty units': { layers: [80], activations: ['sigmoid'], epochs: 1 },
+  },
+  timeout: 240_000,
+});
+/** 784-32-10. */
+const small = () => app.ids[0];
+/** 784-80-10: two pages of weight images. */
+const wide = () => app.ids[1];
 
 describe('inside the network', () => {
   it('shows the gradient norms, the first-layer weights and a test image’s activations', async () => {
-    const page = await openPage(browser, server.url);
-    await openRun(page, small);
+    const page = await app.open();
+    await openRun(page, small());
     const inside = page.getByRole('region', { name: 'Inside the network' });
     await inside.waitFor();
 
@@ -128,8 +108,8 @@ describe('inside the network', () => {
   });
 
   it('pages the weight images 64 units at a time', async () => {
-    const page = await openPage(browser, server.url);
-    await openRun(page, wide);
+    const page = await app.open();
+    await openRun(page, wide());
     const weights = page.getByRole('region', { name: 'First-layer weights' });
     await weights.locator('canvas').first().waitFor();
     expect(await weights.locator('canvas').count()).toBe(64);
@@ -149,8 +129,8 @@ describe('inside the network', () => {
   });
 
   it('checks backprop’s gradients against measured slopes, without blocking the page', async () => {
-    const page = await openPage(browser, server.url);
-    await openRun(page, wide);
+    const page = await app.open();
+    await openRun(page, wide());
     const check = page.getByRole('region', { name: 'Gradient check' });
     await check.getByRole('button', { name: 'Gradient check' }).click();
     const verdict = check.getByRole('status');
@@ -166,8 +146,8 @@ describe('inside the network', () => {
   });
 
   it('exports the model as JSON and ONNX and the metrics as CSV', async () => {
-    const page = await openPage(browser, server.url);
-    await openRun(page, small);
+    const page = await app.open();
+    await openRun(page, small());
     const exports = page.getByRole('region', { name: 'Export' });
     const save = async (label: string) => {
       const [download] = await Promise.all([
@@ -178,16 +158,16 @@ describe('inside the network', () => {
     };
 
     const json = await save('Model (JSON)');
-    expect(json.name).toBe(`run-${small}-look-inside.json`);
+    expect(json.name).toBe(`run-${small()}-look-inside.json`);
     const doc = JSON.parse(json.bytes.toString('utf8')) as { format: string; sizes?: number[] };
     expect(doc.format).toBe('backprop-lab-model');
 
     const onnx = await save('Model (ONNX)');
-    expect(onnx.name).toBe(`run-${small}-look-inside.onnx`);
+    expect(onnx.name).toBe(`run-${small()}-look-inside.onnx`);
     expect(onnx.bytes.length).toBeGreaterThan(4 * 784 * 32);
 
     const csv = await save('Metrics (CSV)');
-    expect(csv.name).toBe(`run-${small}-look-inside-epochs.csv`);
+    expect(csv.name).toBe(`run-${small()}-look-inside-epochs.csv`);
     const lines = csv.bytes.toString('utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^epoch,trainLoss,trainAccuracy,/);
     expect(lines).toHaveLength(3);

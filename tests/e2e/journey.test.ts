@@ -2,9 +2,9 @@
 // from New run, watches the curves grow, sees it complete in the Runs table, opens its confusion
 // matrix and clicks a cell to see its images, trains again with other settings, compares the
 // two, renames one and deletes the other. And nobody without the token gets in.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, serve, shutDown, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from './harness.ts';
 import {
   openConfusionMistake,
   runsLink,
@@ -12,17 +12,11 @@ import {
   trainFromNewRun,
 } from './learner-steps.ts';
 
-let server: Served;
-let browser: Browser;
+const app = useApp();
 let page: Page;
-
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  page = await openPage(browser, server.url);
+  page = await app.open();
 });
-
-afterAll(() => shutDown(browser, server));
 
 describe('a learner’s session', () => {
   it('starts a run from New run and watches its curves grow until it completes', async () => {
@@ -55,12 +49,12 @@ describe('a learner’s session', () => {
   });
 
   it('lets nobody in without the token', async () => {
-    expect((await fetch(`${server.origin}/`)).status).toBe(401);
+    expect((await fetch(`${app.server.origin}/`)).status).toBe(401);
     expect(
-      (await fetch(`${server.origin}/api/listRuns`, { method: 'POST', body: '{}' })).status,
+      (await fetch(`${app.server.origin}/api/listRuns`, { method: 'POST', body: '{}' })).status,
     ).toBe(401);
-    const stranger = await browser.newPage();
-    const response = await stranger.goto(server.origin);
+    const stranger = await app.browser.newPage();
+    const response = await stranger.goto(app.server.origin);
     expect(response?.status()).toBe(401);
     await stranger.close();
   });

@@ -1,14 +1,14 @@
 // The New run form in Chromium: presets fill every setting, the layer diagram follows the
 // layers, wrong values are explained by their field and stop the start, and "train again"
 // starts from a saved run's settings.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
 import { paramAt, settingPaths } from '../../src-core/settings.ts';
 import { inputId, wordKey } from '../../src-renderer/views/new-run/run-form.ts';
 import { Store } from '../../src-main/store/store.ts';
 import { MNIST, OWNER } from '../fixtures/store/builders.ts';
-import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
+import { openPage, screenshot, useApp, type Served } from './harness.ts';
 
 /** The message an input points to with aria-describedby, if it is marked invalid. */
 async function problemOf(page: Page, label: string): Promise<string | null> {
@@ -19,46 +19,48 @@ async function problemOf(page: Page, label: string): Promise<string | null> {
   return messages.find((m) => m?.startsWith('Must') || m?.includes('number')) ?? messages.join(' ');
 }
 
+/** Saves a stopped run with settings unlike any preset's, to train again from; returns its id. */
+function seedStoppedRun(server: Served): number[] {
+  const store = Store.open(server.db);
+  try {
+    const dataset = store.ensureDataset({ ...MNIST, kind: 'idx', name: 'digits fixture' });
+    const fromId = store.createRun({
+      name: 'momentum steps',
+      preset: null,
+      config: {
+        ...PRESETS.quick,
+        layers: [40, 20, 10],
+        activations: ['tanh', 'leaky-relu', 'sigmoid'],
+        optimizer: 'momentum',
+        momentum: 0.85,
+        learningRate: 0.05,
+        batchSize: 32,
+        schedule: { type: 'step', every: 2, factor: 0.3 },
+        l2: 0.0001,
+        validation: 500,
+        seed: 77,
+      },
+      datasetId: dataset.id,
+      owner: OWNER,
+      tags: ['steps', 'momentum'],
+    }).id;
+    store.endRun(fromId, 'cancelled', null);
+    return [fromId];
+  } finally {
+    store.close();
+  }
+}
+
 describe('New run', () => {
-  let server: Served;
-  let browser: Browser;
+  const app = useApp({ seed: seedStoppedRun });
+  const openNewRun = (colorScheme?: 'dark') =>
+    openPage(app.browser, `${app.server.url}#/new`, colorScheme);
   let page: Page;
-  let fromId: number;
 
   beforeAll(async () => {
-    server = await serve();
-    const store = Store.open(server.db);
-    try {
-      const dataset = store.ensureDataset({ ...MNIST, kind: 'idx', name: 'digits fixture' });
-      fromId = store.createRun({
-        name: 'momentum steps',
-        preset: null,
-        config: {
-          ...PRESETS.quick,
-          layers: [40, 20, 10],
-          activations: ['tanh', 'leaky-relu', 'sigmoid'],
-          optimizer: 'momentum',
-          momentum: 0.85,
-          learningRate: 0.05,
-          batchSize: 32,
-          schedule: { type: 'step', every: 2, factor: 0.3 },
-          l2: 0.0001,
-          validation: 500,
-          seed: 77,
-        },
-        datasetId: dataset.id,
-        owner: OWNER,
-        tags: ['steps', 'momentum'],
-      }).id;
-      store.endRun(fromId, 'cancelled', null);
-    } finally {
-      store.close();
-    }
-    browser = await launchBrowser();
-    page = await openPage(browser, `${server.url}#/new`);
+    page = await openNewRun();
     await page.getByRole('button', { name: 'Start training' }).waitFor();
   });
-  afterAll(() => shutDown(browser, server));
 
   it('starts from the Quick preset, with MNIST and the network drawn', async () => {
     expect(await page.getByRole('radio', { name: 'Quick' }).isChecked()).toBe(true);
@@ -238,7 +240,7 @@ describe('New run', () => {
   });
 
   it('starts from a saved run’s settings to train it again', async () => {
-    await page.goto(`${server.url}#/new?from=${fromId}`);
+    await page.goto(`${app.server.url}#/new?from=${app.ids[0]}`);
     await page.getByText('Starting from the settings of').waitFor();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe(
       'momentum steps (again)',
@@ -261,7 +263,7 @@ describe('New run', () => {
   });
 
   it('lays the form out in the dark theme, narrow and wide, with every setting on', async () => {
-    const dark = await openPage(browser, `${server.url}#/new`, 'dark');
+    const dark = await openNewRun('dark');
     await dark.getByRole('button', { name: 'Start training' }).waitFor();
     await dark.getByLabel('Optimiser').selectOption('momentum');
     await dark.getByLabel('Learning-rate decay').selectOption('step');
@@ -277,7 +279,7 @@ describe('New run', () => {
   });
 
   it('distorts the training images when asked, explaining a wrong distortion by its input', async () => {
-    const form = await openPage(browser, `${server.url}#/new`);
+    const form = await openNewRun();
     await form.getByRole('button', { name: 'Start training' }).waitFor();
     const distort = form.getByRole('checkbox', { name: 'Distort training images' });
     expect(await distort.isChecked()).toBe(false);

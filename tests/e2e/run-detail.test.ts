@@ -1,37 +1,19 @@
 // A learner watches a run train in the browser: curves grow, the run completes with its test
 // accuracy; they pause it, step single batches, change the learning rate, resume; cancel another;
 // open the images behind a confusion-matrix cell. And the page never blocks while a run streams.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   fitViewport,
-  launchBrowser,
-  openPage,
   openRun,
   screenshot,
-  serve,
-  shutDown,
   startRun,
-  type Served,
+  STREAMING,
+  useApp,
+  waitUntil,
 } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-});
-
-afterAll(() => shutDown(browser, server));
-
-/** A network big enough and batches small enough that a run streams for several seconds. */
-const SLOW: Partial<TrainConfig> = {
-  layers: [256, 128],
-  activations: ['relu', 'relu'],
-  batchSize: 16,
-};
+const app = useApp();
 
 const points = async (page: Page, chart: string): Promise<number> =>
   Number(await page.getByRole('figure', { name: chart }).getAttribute('data-points'));
@@ -44,24 +26,12 @@ const batchCounter = async (page: Page): Promise<{ batch: number; of: number }> 
   return { batch, of };
 };
 
-async function waitFor(
-  check: () => Promise<boolean>,
-  timeout = 30_000,
-  what = 'condition',
-): Promise<void> {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('run detail', () => {
   let completedRun = 0;
 
   it('shows the curves growing while the run trains, then its test accuracy', async () => {
-    const page = await openPage(browser, server.url);
-    const id = await startRun(page, 'watch it learn', { ...SLOW, epochs: 2 });
+    const page = await app.open();
+    const id = await startRun(page, 'watch it learn', { ...STREAMING, epochs: 2 });
     completedRun = id;
     await openRun(page, id);
     await expect.poll(() => points(page, 'Loss'), { timeout: 30_000 }).toBeGreaterThan(2);
@@ -99,7 +69,7 @@ describe('run detail', () => {
   });
 
   it('shows the test images behind a confusion-matrix cell, with the probabilities', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await openRun(page, completedRun);
     const cells = page.getByRole('button', { name: /^True \d, predicted \d: / });
     await cells.first().waitFor();
@@ -162,8 +132,8 @@ describe('run detail', () => {
   });
 
   it('pauses, steps one batch, changes the learning rate while paused, resumes and completes', async () => {
-    const page = await openPage(browser, server.url);
-    const id = await startRun(page, 'step by step', { ...SLOW, epochs: 1 });
+    const page = await app.open();
+    const id = await startRun(page, 'step by step', { ...STREAMING, epochs: 1 });
     await openRun(page, id);
     const pause = page.getByRole('button', { name: 'Pause', exact: true });
     const resume = page.getByRole('button', { name: 'Resume' });
@@ -176,7 +146,7 @@ describe('run detail', () => {
     expect(await step.isDisabled()).toBe(true);
 
     await pause.click();
-    await waitFor(async () => !(await resume.isDisabled()), 10_000, 'the pause');
+    await waitUntil(async () => !(await resume.isDisabled()), 'the pause', 10_000);
     expect(await page.getByText('paused', { exact: true }).count()).toBeGreaterThan(0);
     const at = await batchCounter(page);
     await page.waitForTimeout(500);
@@ -187,7 +157,7 @@ describe('run detail', () => {
     expect(await page.getByTestId('last-batch-loss').textContent()).toMatch(
       /^\d+(\.\d+)?(e-?\d+)?$/,
     );
-    await waitFor(async () => !(await step.isDisabled()), 5_000, 'step to be ready');
+    await waitUntil(async () => !(await step.isDisabled()), 'step to be ready', 5_000);
     await step.click();
     await expect.poll(async () => (await batchCounter(page)).batch).toBe(at.batch + 2);
 
@@ -213,8 +183,8 @@ describe('run detail', () => {
   });
 
   it('cancels a run after asking for confirmation', async () => {
-    const page = await openPage(browser, server.url);
-    const id = await startRun(page, 'to be cancelled', { ...SLOW, epochs: 5 });
+    const page = await app.open();
+    const id = await startRun(page, 'to be cancelled', { ...STREAMING, epochs: 5 });
     await openRun(page, id);
     await expect
       .poll(async () => (await batchCounter(page)).batch, { timeout: 30_000 })
@@ -232,7 +202,7 @@ describe('run detail', () => {
   });
 
   it('shows why a run failed', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     // Leaky ReLU keeps every unit alive, so at the largest learning rate the weights blow up.
     const id = await startRun(page, 'too fast', {
       layers: [32],
@@ -257,8 +227,8 @@ describe('run detail', () => {
   });
 
   it('never blocks the page for more than 50 ms while a run streams progress', async () => {
-    const page = await openPage(browser, server.url);
-    const id = await startRun(page, 'streaming', { ...SLOW, epochs: 3 });
+    const page = await app.open();
+    const id = await startRun(page, 'streaming', { ...STREAMING, epochs: 3 });
     await openRun(page, id);
     await expect.poll(() => points(page, 'Loss'), { timeout: 30_000 }).toBeGreaterThan(3);
     const start = await points(page, 'Loss');

@@ -2,19 +2,9 @@
 // table (never clipped without a way to read them) and in "Export all as CSV"; tags ignore case.
 // And the Runs table with a run training keeps every button inside a 1280 or 1024 px window.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callApi,
-  launchBrowser,
-  openPage,
-  openRun,
-  screenshot,
-  serve,
-  shutDown,
-  startRun,
-  type Served,
-} from './harness.ts';
+import { callApi, openRun, screenshot, startRun, useApp } from './harness.ts';
 import { seed } from './seed-runs.ts';
 
 const NOTES =
@@ -33,23 +23,20 @@ const overflow = (page: Page) =>
   })()`);
 
 describe('Runs: notes and tags', () => {
-  let server: Served;
-  let browser: Browser;
+  const app = useApp({
+    seed: (server) =>
+      seed(server.db, [
+        { name: 'first adam', tags: ['adam'], accuracy: 0.97 },
+        { name: 'quick baseline', accuracy: 0.975 },
+        { name: 'Best MLP', preset: 'best', config: { epochs: 2 }, tags: ['Wide'], accuracy: 0.98 },
+      ]),
+  });
+  const ids = app.ids;
   let page: Page;
-  let ids: number[];
-
   beforeAll(async () => {
-    server = await serve();
-    ids = seed(server.db, [
-      { name: 'first adam', tags: ['adam'], accuracy: 0.97 },
-      { name: 'quick baseline', accuracy: 0.975 },
-      { name: 'Best MLP', preset: 'best', config: { epochs: 2 }, tags: ['Wide'], accuracy: 0.98 },
-    ]);
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url);
+    page = await app.open();
     await page.getByRole('table').waitFor();
   });
-  afterAll(() => shutDown(browser, server));
 
   it('writes notes and tags on the run’s page and shows the notes in full', async () => {
     await openRun(page, ids[1]);
@@ -137,18 +124,15 @@ describe('Runs: notes and tags', () => {
 });
 
 describe('Runs: a run training in a 1280 or 1024 px window', () => {
-  let server: Served;
-  let browser: Browser;
+  const app = useApp();
   let page: Page;
   let running: number;
 
   beforeAll(async () => {
-    server = await serve();
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url);
+    page = await app.open();
     // Before the seeded runs add their dataset, so it trains on the built-in MNIST.
     running = await startRun(page, 'training now, with a long name too', { epochs: 50 });
-    seed(server.db, [
+    seed(app.server.db, [
       { name: 'a finished run with a long name to fill its column', accuracy: 0.97 },
       { name: 'another', tags: ['adam', 'baseline', 'seeds'], notes: 'a note' },
     ]);
@@ -156,7 +140,6 @@ describe('Runs: a run training in a 1280 or 1024 px window', () => {
   });
   afterAll(async () => {
     await callApi(page, 'cancelRun', { id: running }).catch(() => undefined);
-    await shutDown(browser, server);
   });
 
   it('lists a run that is training, paused', async () => {

@@ -2,26 +2,21 @@
 // that finishes and is renamed and deleted, a history to filter, sort, compare and export, and
 // a thousand runs that still open at once.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunStatus } from '../../src-main/contract/rows.ts';
-import { launchBrowser, openPage, screenshot, serve, shutDown, type Served } from './harness.ts';
+import { screenshot, useApp } from './harness.ts';
 import { seed } from './seed-runs.ts';
 
 const names = async (page: Page): Promise<string[]> =>
   page.locator('tbody td:nth-child(2) > a').allTextContents();
 
 describe('Runs: a learner’s first run', () => {
-  let server: Served;
-  let browser: Browser;
+  const app = useApp();
   let page: Page;
-
   beforeAll(async () => {
-    server = await serve();
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url);
+    page = await app.open();
   });
-  afterAll(() => shutDown(browser, server));
 
   it('says what to do while there are no runs', async () => {
     await expect
@@ -95,68 +90,65 @@ describe('Runs: a learner’s first run', () => {
 });
 
 describe('Runs: a history', () => {
-  let server: Served;
-  let browser: Browser;
-  let page: Page;
-  let ids: number[];
-
-  beforeAll(async () => {
-    server = await serve();
-    ids = seed(server.db, [
-      {
-        name: 'The article, faithfully',
-        preset: 'article',
-        config: { epochs: 3 },
-        accuracy: 0.912,
-        seconds: 310,
-        tags: ['blog'],
-        notes: 'squared error, full batch',
-      },
-      { name: 'quick', accuracy: 0.9741, seconds: 38, tags: ['adam'] },
-      {
-        name: 'quick, seed 2',
-        config: { seed: 2 },
-        accuracy: 0.9752,
-        seconds: 41,
-        tags: ['adam', 'seeds'],
-      },
-      {
-        name: 'Best MLP',
-        preset: 'best',
-        config: { epochs: 2 },
-        accuracy: 0.9839,
-        seconds: 265,
-        tags: ['adam'],
-      },
-      {
-        name: 'tanh 64',
-        preset: null,
-        config: { layers: [64], activations: ['tanh'], optimizer: 'momentum', epochs: 4 },
-        accuracy: 0.9587,
-        seconds: 52,
-      },
-      {
-        name: 'sigmoid, SGD',
-        preset: null,
-        config: {
-          layers: [100],
-          activations: ['sigmoid'],
-          optimizer: 'sgd',
-          learningRate: 0.5,
-          epochs: 4,
+  const app = useApp({
+    seed: (server) =>
+      seed(server.db, [
+        {
+          name: 'The article, faithfully',
+          preset: 'article',
+          config: { epochs: 3 },
+          accuracy: 0.912,
+          seconds: 310,
+          tags: ['blog'],
+          notes: 'squared error, full batch',
         },
-        accuracy: 0.9402,
-        seconds: 61,
-        notes: 'slow start',
-      },
-      { name: 'too hot', preset: null, config: { learningRate: 5 }, status: 'failed' },
-      { name: 'stopped early', status: 'cancelled' },
-    ]);
-    browser = await launchBrowser();
-    page = await openPage(browser, server.url);
+        { name: 'quick', accuracy: 0.9741, seconds: 38, tags: ['adam'] },
+        {
+          name: 'quick, seed 2',
+          config: { seed: 2 },
+          accuracy: 0.9752,
+          seconds: 41,
+          tags: ['adam', 'seeds'],
+        },
+        {
+          name: 'Best MLP',
+          preset: 'best',
+          config: { epochs: 2 },
+          accuracy: 0.9839,
+          seconds: 265,
+          tags: ['adam'],
+        },
+        {
+          name: 'tanh 64',
+          preset: null,
+          config: { layers: [64], activations: ['tanh'], optimizer: 'momentum', epochs: 4 },
+          accuracy: 0.9587,
+          seconds: 52,
+        },
+        {
+          name: 'sigmoid, SGD',
+          preset: null,
+          config: {
+            layers: [100],
+            activations: ['sigmoid'],
+            optimizer: 'sgd',
+            learningRate: 0.5,
+            epochs: 4,
+          },
+          accuracy: 0.9402,
+          seconds: 61,
+          notes: 'slow start',
+        },
+        { name: 'too hot', preset: null, config: { learningRate: 5 }, status: 'failed' },
+        { name: 'stopped early', status: 'cancelled' },
+      ]),
+  });
+  const ids = app.ids;
+  let page: Page;
+  beforeAll(async () => {
+    page = await app.open();
     await page.getByRole('table').waitFor();
   });
-  afterAll(() => shutDown(browser, server));
 
   it('shows every run with its results and a scatter of accuracy against time', async () => {
     expect(await page.getByRole('row').count()).toBe(1 + 8);
@@ -309,34 +301,30 @@ describe('Runs: a history', () => {
 });
 
 describe('Runs: a thousand runs', () => {
-  let server: Served;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serve();
-    const statuses: RunStatus[] = ['completed', 'completed', 'completed', 'failed', 'cancelled'];
-    seed(
-      server.db,
-      Array.from({ length: 1000 }, (_, i) => ({
-        name: `sweep ${i + 1}`,
-        preset: null,
-        // Tiny networks keep the saved weights (and the test's setup) small.
-        config: { layers: [1 + (i % 4)], activations: ['relu' as const], epochs: 1, seed: i },
-        status: statuses[i % statuses.length],
-        accuracy: 0.5 + (i % 97) / 250,
-        seconds: 5 + (i % 31),
-        tags: [`batch-${i % 7}`],
-      })),
-    );
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(() => shutDown(browser, server));
+  const statuses: RunStatus[] = ['completed', 'completed', 'completed', 'failed', 'cancelled'];
+  const app = useApp({
+    seed: (server) =>
+      seed(
+        server.db,
+        Array.from({ length: 1000 }, (_, i) => ({
+          name: `sweep ${i + 1}`,
+          preset: null,
+          // Tiny networks keep the saved weights (and the test's setup) small.
+          config: { layers: [1 + (i % 4)], activations: ['relu' as const], epochs: 1, seed: i },
+          status: statuses[i % statuses.length],
+          accuracy: 0.5 + (i % 97) / 250,
+          seconds: 5 + (i % 31),
+          tags: [`batch-${i % 7}`],
+        })),
+      ),
+    timeout: 120_000,
+  });
 
   it('opens at once and stays quick to sort', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const started = Date.now();
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('link', { name: 'sweep 1000', exact: true }).waitFor();
     const opened = Date.now() - started;
     await page.getByText('1,000 runs').waitFor();
@@ -362,7 +350,7 @@ describe('Runs: a thousand runs', () => {
   });
 
   it('fills the form from a run with “Train again”', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.getByRole('searchbox', { name: 'Search' }).fill('sweep 3');
     await page.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
     const row = page.getByRole('row', { name: /sweep 3\b/ });

@@ -1,24 +1,11 @@
 // What every view shares, and small things a learner trips over: the tab says which view it is,
 // a skip link leads past the sidebar, the app's icon is there (no 404 for /favicon.ico), Esc
 // closes the images of a confusion cell, and the gradient-check table keeps its numbers whole.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, openRun, screenshot, serveWithRuns, shutDown, type Served } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openRun, screenshot, SMALL, useApp } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-let run = 0;
-
-beforeAll(async () => {
-  let ids: number[];
-  ({ server, browser, ids } = await serveWithRuns(
-    { shell: { layers: [16], activations: ['relu'], epochs: 1 } },
-    90_000,
-  ));
-  run = ids[0];
-});
-
-afterAll(() => shutDown(browser, server));
+const app = useApp({ runs: { shell: SMALL } });
 
 /** Whether an element's text sits on one line. */
 const oneLine = (page: Page, selector: string) =>
@@ -33,12 +20,12 @@ const oneLine = (page: Page, selector: string) =>
 
 describe('app shell', () => {
   it('names the view in the tab title', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await page.title()).toBe('Runs · Backprop Lab');
     for (const [hash, title] of [
       ['#/new', 'New run · Backprop Lab'],
-      [`#/runs/${run}`, `Run #${run} · Backprop Lab`],
+      [`#/runs/${app.ids[0]}`, `Run #${app.ids[0]} · Backprop Lab`],
       ['#/compare', 'Compare · Backprop Lab'],
       ['#/draw', 'Draw · Backprop Lab'],
     ]) {
@@ -49,7 +36,7 @@ describe('app shell', () => {
   });
 
   it('offers a skip link first in tab order, shown on focus, that moves focus to the view', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.getByRole('heading', { level: 1 }).waitFor();
     const address = await page.evaluate('location.href');
     const skip = page.getByRole('link', { name: 'Skip to content' });
@@ -73,13 +60,13 @@ describe('app shell', () => {
   });
 
   it('ships the app icon, so no load asks for a missing /favicon.ico', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const failed: string[] = [];
     page.on('response', (r) => {
       if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
     });
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     const icon = await page.evaluate(`document.querySelector('link[rel="icon"]')?.href ?? null`);
     expect(icon).not.toBeNull();
@@ -95,8 +82,8 @@ describe('app shell', () => {
 
 describe('run page details', () => {
   it('closes a confusion cell’s images with Esc and gives focus back to the cell', async () => {
-    const page = await openPage(browser, server.url);
-    await openRun(page, run);
+    const page = await app.open();
+    await openRun(page, app.ids[0]);
     const cell = page.getByRole('button', { name: /^True 3, predicted 3: / });
     await cell.click();
     const panel = page.getByRole('region', { name: /^True 3 read right/ });
@@ -121,9 +108,9 @@ describe('run page details', () => {
   ])(
     'keeps the gradient-check numbers and its button on one line at %i×%i',
     async (width, height) => {
-      const page = await openPage(browser, server.url);
+      const page = await app.open();
       await page.setViewportSize({ width, height });
-      await openRun(page, run);
+      await openRun(page, app.ids[0]);
       const check = page.getByRole('region', { name: 'Gradient check' });
       await check.getByRole('button', { name: 'Gradient check' }).click();
       await check.getByRole('status').waitFor();

@@ -2,40 +2,20 @@
 // per epoch) shows its progress as it goes and follows pause → step → resume; and a run whose
 // server was killed mid-run says so in words and, after a restart on the same data, resumes
 // from its checkpoint to the end when the learner clicks Resume training.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
 import { CLOSED_WHILE_TRAINING } from '../../src-main/contract/rows.ts';
 import {
   callApi,
   fitViewport,
-  launchBrowser,
-  openPage,
   openRun,
   screenshot,
   serve,
-  shutDown,
   startRun,
-  type Served,
+  useApp,
+  waitUntil,
 } from './harness.ts';
-
-let browser: Browser;
-const servers: Served[] = [];
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-  for (const s of servers) await shutDown(undefined, s);
-});
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeout = 60_000) {
-  const end = Date.now() + timeout;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const counter = (page: Page) => page.getByTestId('batch-counter').textContent();
 const epochShown = async (page: Page) =>
@@ -46,13 +26,13 @@ const imagesDone = async (page: Page) =>
   );
 
 describe('the Article preset (full batch)', () => {
+  const app = useApp();
+
   it('shows progress within each epoch, speed and time left, and follows pause → step → resume', async () => {
-    const server = await serve();
-    servers.push(server);
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     const id = await startRun(page, 'article live', { ...PRESETS.article, epochs: 200 });
     await openRun(page, id);
-    await waitFor(async () => (await imagesDone(page)) > 0, 'images done within an epoch');
+    await waitUntil(async () => (await imagesDone(page)) > 0, 'images done within an epoch');
     const bar = page.getByRole('progressbar', { name: /Epoch \d+ progress/ });
     expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
     await expect.poll(() => page.getByText(/[\d,]+ samples\/s/).count()).toBeGreaterThan(0);
@@ -63,11 +43,11 @@ describe('the Article preset (full batch)', () => {
     await page.getByText('Paused. Step trains one batch').waitFor();
     const paused = await epochShown(page);
     await page.getByRole('button', { name: 'Step one batch' }).click();
-    await waitFor(async () => (await epochShown(page)) === paused + 1, 'the step’s epoch');
+    await waitUntil(async () => (await epochShown(page)) === paused + 1, 'the step’s epoch');
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
     // Live again: the epoch moves on and the images within it with it.
-    await waitFor(async () => (await epochShown(page)) >= paused + 3, 'epochs after resuming');
-    await waitFor(async () => (await imagesDone(page)) > 0, 'images done after resuming');
+    await waitUntil(async () => (await epochShown(page)) >= paused + 3, 'epochs after resuming');
+    await waitUntil(async () => (await imagesDone(page)) > 0, 'images done after resuming');
     const table = await callApi<{ epochsDone: number }>(page, 'getRun', { id });
     expect(Math.abs(table.epochsDone - (await epochShown(page)))).toBeLessThanOrEqual(2);
     await screenshot(page, 'article-after-resume');
@@ -80,13 +60,14 @@ describe('the Article preset (full batch)', () => {
 });
 
 describe('a run whose server was killed', () => {
+  const app = useApp();
+
   it('is shown as interrupted in words, and Resume training takes it to the end', async () => {
-    const first = await serve();
-    servers.push(first);
-    let page = await openPage(browser, first.url);
+    const first = app.server;
+    let page = await app.open();
     const config = { layers: [32], activations: ['relu' as const], batchSize: 64, epochs: 4 };
     const id = await startRun(page, 'killed mid-run', config);
-    await waitFor(
+    await waitUntil(
       async () => (await callApi<{ epochsDone: number }>(page, 'getRun', { id })).epochsDone >= 1,
       'a first checkpoint',
     );
@@ -94,9 +75,8 @@ describe('a run whose server was killed', () => {
     await first.stop();
     await page.context().close();
 
-    const second = await serve({ dir: first.dir });
-    servers.push(second);
-    page = await openPage(browser, second.url);
+    app.server = await serve({ dir: first.dir });
+    page = await app.open();
     await openRun(page, id);
     // The dead server's heartbeat goes stale within seconds; the page hears of it.
     await page

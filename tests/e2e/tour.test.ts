@@ -1,37 +1,22 @@
 // A tour of every view as a learner would take it (each view opened, each part of a run's page
 // used, each dialog opened and closed) that fails on any console error, uncaught page error,
 // failed request or answer of 400 and up: a 404 for an icon or a refused style is a defect too.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { line, pad, stroke } from './drawing.ts';
-import {
-  fitViewport,
-  openRun,
-  screenshot,
-  serveWithRuns,
-  shutDown,
-  type Served,
-} from './harness.ts';
+import { fitViewport, openRun, screenshot, SMALL, useApp } from './harness.ts';
 
-let server: Served;
-let browser: Browser;
-let ids: number[] = [];
-
-const SMALL: Partial<TrainConfig> = { layers: [16], activations: ['relu'], epochs: 2 };
-
-beforeAll(async () => {
-  ({ server, browser, ids } = await serveWithRuns(
-    { 'tour one': SMALL, 'tour two': { ...SMALL, learningRate: 0.005 } },
-    120_000,
-  ));
+const app = useApp({
+  runs: {
+    'tour one': { ...SMALL, epochs: 2 },
+    'tour two': { ...SMALL, epochs: 2, learningRate: 0.005 },
+  },
 });
-
-afterAll(() => shutDown(browser, server));
+const ids = app.ids;
 
 /** A page that writes down every problem a learner would not see but should not happen. */
 async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -42,7 +27,7 @@ async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()}: ${r.url()}`);
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   return { page, problems };
 }
 

@@ -99,34 +99,38 @@ function writeFile(name: string, bytes: Uint8Array): string {
   return path;
 }
 
-/** Writes RGBA bytes as a PNG; `options` picks what the file stores (colour type, bit depth). */
-function writePng(
+/** Writes `samples` (RGBA bytes, or what `options` says they are) as a PNG; `options` picks
+ * what the file stores (colour type, bit depth). */
+function encodePng(
   name: string,
-  rgba: Uint8Array,
+  samples: Uint8Array | Uint16Array,
   width: number,
   height: number,
-  options: PackerOptions = {},
+  options: PackerOptions,
 ): string {
   const png = new PNG({ width, height });
-  png.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-  const path = join(dir, name);
-  writeFileSync(path, PNG.sync.write(png, options));
-  return path;
+  png.data = Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength);
+  return writeFile(name, PNG.sync.write(png, options));
 }
+
+/** Writes RGBA bytes as a PNG with pngjs' defaults (8-bit RGBA). */
+function writePng(name: string, rgba: Uint8Array, width: number, height: number): string {
+  return encodePng(name, rgba, width, height, {});
+}
+
+/** A writer of RGBA bytes as a PNG of one colour type (2 RGB, 6 RGBA, 0 greyscale). */
+const pngOfType =
+  (colorType: 0 | 2 | 6): PngKind['write'] =>
+  (name, rgba, width, height) =>
+    encodePng(name, rgba, width, height, { colorType });
 
 /** Writes the red channel of RGBA bytes as a 16-bit greyscale PNG (pngjs packs 16-bit samples
  * from a Uint16Array of the input colour type). */
 function writeGrey16Png(name: string, rgba: Uint8Array, width: number, height: number): string {
   const grey = new Uint16Array(width * height);
   for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4] * 257;
-  const png = new PNG({ width, height });
-  png.data = Buffer.from(grey.buffer);
-  const path = join(dir, name);
-  writeFileSync(
-    path,
-    PNG.sync.write(png, { colorType: 0, bitDepth: 16, inputColorType: 0, inputHasAlpha: false }),
-  );
-  return path;
+  const options = { colorType: 0, bitDepth: 16, inputColorType: 0, inputHasAlpha: false } as const;
+  return encodePng(name, grey, width, height, options);
 }
 
 interface PngKind {
@@ -142,7 +146,7 @@ const KINDS: readonly PngKind[] = [
   {
     name: 'dark on light, RGB',
     style: { kind: 'dark-on-light' },
-    write: (n, rgba, w, h) => writePng(n, rgba, w, h, { colorType: 2 }),
+    write: pngOfType(2),
     factor: 5,
     mode: 'nearest',
     at: { width: 300, height: 220, x: 150, y: 60 },
@@ -150,7 +154,7 @@ const KINDS: readonly PngKind[] = [
   {
     name: 'light on dark, RGB',
     style: { kind: 'light-on-dark' },
-    write: (n, rgba, w, h) => writePng(n, rgba, w, h, { colorType: 2 }),
+    write: pngOfType(2),
     factor: 4,
     mode: 'bilinear',
     at: { width: 200, height: 200, x: 10, y: 80 },
@@ -158,7 +162,7 @@ const KINDS: readonly PngKind[] = [
   {
     name: 'black strokes on a transparent canvas, RGBA',
     style: { kind: 'transparent' },
-    write: (n, rgba, w, h) => writePng(n, rgba, w, h, { colorType: 6 }),
+    write: pngOfType(6),
     factor: 6,
     mode: 'bilinear',
     at: { width: 260, height: 260, x: 40, y: 40 },
@@ -166,7 +170,7 @@ const KINDS: readonly PngKind[] = [
   {
     name: 'pencil on grey paper, 8-bit greyscale',
     style: { kind: 'dark-on-light', paper: 215, pen: 70 },
-    write: (n, rgba, w, h) => writePng(n, rgba, w, h, { colorType: 0 }),
+    write: pngOfType(0),
     factor: 3.5,
     mode: 'bilinear',
     at: { width: 160, height: 120, x: 0, y: 12 },

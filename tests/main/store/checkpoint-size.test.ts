@@ -2,7 +2,7 @@
 // many epochs it trains, so the database grows with the number of runs, not with their epochs.
 
 import { statSync } from 'node:fs';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Store } from '../../../src-main/store/store.ts';
 import {
   epochRow,
@@ -11,15 +11,11 @@ import {
   OWNER,
   RESULT,
   START,
-  tempDir,
+  useTempDir,
   weights,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(() => tmp.remove());
+const tmp = useTempDir();
 
 it('keeps at most three copies of the weights per run, over 40 epochs', () => {
   const file = tmp.file('runs.sqlite');

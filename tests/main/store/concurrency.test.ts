@@ -2,7 +2,7 @@
 // while one connection writes.
 
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Store } from '../../../src-main/store/store.ts';
 import {
   epochRow,
@@ -10,15 +10,11 @@ import {
   newRun,
   START,
   OWNER,
-  tempDir,
+  useTempDir,
   weights,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(() => tmp.remove());
+const tmp = useTempDir();
 
 describe('two stores on one file', () => {
   it('each sees the other’s committed writes', () => {

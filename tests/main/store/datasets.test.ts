@@ -1,18 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src-main/store/errors.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { MNIST, tempDir } from '../../fixtures/store/builders.ts';
+import { MNIST, useTempDir } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = useTempDir();
 let store: Store;
 beforeEach(() => {
-  tmp = tempDir();
   store = Store.open(tmp.file('datasets.sqlite'));
 });
-afterEach(() => {
-  store.close();
-  tmp.remove();
-});
+afterEach(() => store.close());
 
 describe('datasets', () => {
   it('registers a dataset once and finds it by id or name', () => {

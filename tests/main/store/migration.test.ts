@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import {
@@ -10,10 +10,11 @@ import {
   OWNER,
   sha256,
   START,
-  tempDir,
+  useTempDir,
   weights,
 } from '../../fixtures/store/builders.ts';
 import {
+  insertV1Epoch,
   V1_CONFUSION,
   V1_CREATED_AT,
   V1_DATASETS,
@@ -24,14 +25,12 @@ import {
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/store/v1.sqlite', import.meta.url));
 
-let tmp: ReturnType<typeof tempDir>;
+const tmp = useTempDir();
 let file: string;
 beforeEach(() => {
-  tmp = tempDir();
   file = tmp.file('v1.sqlite');
   copyFileSync(FIXTURE, file); // never open the committed fixture itself
 });
-afterEach(() => tmp.remove());
 
 function schema(path: string): { version: number; objects: string[] } {
   const db = new Database(path, { readonly: true });
@@ -261,24 +260,7 @@ describe('upgrading a release-3 database', () => {
    * them (no gradient norms). */
   function makeV3(path: string): number {
     const db = withRunningRun(path, 3, 'from release 3', 2);
-    const insert = db.prepare(
-      `INSERT INTO epochs (run_id, epoch, train_loss, train_accuracy, validation_loss,
-         validation_accuracy, learning_rate, seconds, samples_per_second)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const epoch of [1, 2]) {
-      const e = v1Epoch(1, epoch);
-      insert.run(
-        epoch,
-        e.trainLoss,
-        e.trainAccuracy,
-        e.validationLoss,
-        e.validationAccuracy,
-        e.learningRate,
-        e.seconds,
-        e.samplesPerSecond,
-      );
-    }
+    for (const epoch of [1, 2]) insertV1Epoch(db, 1, epoch);
     db.close();
     return 1;
   }

@@ -1,15 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { MNIST, tempDir, trainedRun } from '../../fixtures/store/builders.ts';
+import { MNIST, useTempDir, trainedRun } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(() => tmp.remove());
+const tmp = useTempDir();
 
 describe('Store.open', () => {
   it('creates the folders and a WAL database marked as ours, at the newest schema', () => {

@@ -7,7 +7,7 @@ import { startHeartbeat } from '../../../src-main/store/heartbeat.ts';
 import { currentOwner, HEARTBEAT_MS, OWNER_STALE_MS } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
 import type { Owner } from '../../../src-main/contract/rows.ts';
-import { MNIST, newRun, START, tempDir } from '../../fixtures/store/builders.ts';
+import { MNIST, newRun, START, useTempDir } from '../../fixtures/store/builders.ts';
 
 /** A process in a container: pid 7 there, no such process here. */
 const IN_CONTAINER: Owner = { id: 'serve-in-container', pid: 7, host: 'container-1' };
@@ -16,16 +16,13 @@ const GONE: Owner = { id: 'killed-cli', pid: 31337, host: 'box' };
 /** A fresh temp folder per test, with the clock (Date and intervals) under the test's control:
  * heartbeats and staleness are about time. */
 function tempFolderOnFakeClock(): { file: (name: string) => string } {
-  let tmp: ReturnType<typeof tempDir>;
   beforeEach(() => {
-    tmp = tempDir();
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
   });
   afterEach(() => {
     vi.useRealTimers();
-    tmp.remove();
   });
-  return { file: (name) => tmp.file(name) };
+  return useTempDir();
 }
 
 describe('owners', () => {

@@ -1,15 +1,11 @@
 // A run keeps the preset it was started from; whether its settings still equal it is derived
 // when the run is read, in a listing and in full.
 
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { PRESETS } from '../../../src-core/presets.ts';
-import { newRun, tempStore, type TempStore } from '../../fixtures/store/builders.ts';
+import { newRun, useTempStore } from '../../fixtures/store/builders.ts';
 
-let tmp: TempStore;
-beforeEach(() => {
-  tmp = tempStore('runs.sqlite');
-});
-afterEach(() => tmp.remove());
+const tmp = useTempStore('runs.sqlite');
 
 it('says a run started from a preset is modified when its settings differ', () => {
   const { store, mnist } = tmp;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../../src-main/store/errors.ts';
 import { SCHEMA_VERSION } from '../../../src-main/store/migrations.ts';
 import { Store } from '../../../src-main/store/store.ts';
@@ -13,15 +13,11 @@ import {
   OWNER,
   sha256,
   START,
-  tempDir,
+  useTempDir,
   trainedRun,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(() => tmp.remove());
+const tmp = useTempDir();
 
 /** Store.open(file) throws a StoreError matching `message`, and the file's bytes stay the same. */
 function expectRefused(file: string, message: string | RegExp): StoreError {
@@ -134,14 +130,8 @@ describe('damaged files', () => {
   it('reports damage a query meets later with integrity_check’s report, writing nothing', () => {
     const file = validStore('weights.sqlite');
     const store = Store.open(file);
-    // The weights are checked as they are read. Point the first page of the final model's
-    // overflow chain (the blob's continuation) past the end of the file.
-    const chain = pages(file, 'models', 'overflow');
-    const bytes = readFileSync(file);
-    const pageSize = bytes.readUInt16BE(16);
-    const link = chain.find((p) => bytes.readUInt32BE((p - 1) * pageSize) !== 0) as number;
-    bytes.writeUInt32BE(0x7fffffff, (link - 1) * pageSize);
-    writeFileSync(file, bytes);
+    // The weights are checked as they are read.
+    breakModels(file);
     const before = sha256(file);
 
     let error: unknown;

@@ -2,34 +2,25 @@
 // 'best' model, chosen epoch by epoch.
 
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NotFoundError, StoreError } from '../../../src-main/store/errors.ts';
-import { Store } from '../../../src-main/store/store.ts';
-import type { DatasetRow, EpochRow } from '../../../src-main/contract/rows.ts';
+import type { EpochRow } from '../../../src-main/contract/rows.ts';
 import {
   epochRow,
   newRun,
   OWNER,
   RESULT,
   START,
-  tempStore,
-  type TempStore,
+  useTempStore,
   trainedRun,
   weights,
 } from '../../fixtures/store/builders.ts';
 
-let tmp: TempStore;
-let store: Store;
-let mnist: DatasetRow;
-beforeEach(() => {
-  tmp = tempStore('events.sqlite');
-  ({ store, mnist } = tmp);
-});
-afterEach(() => tmp.remove());
+const tmp = useTempStore('events.sqlite');
 
 function runningRun(): { id: number; parameters: number } {
-  const run = store.createRun(newRun(mnist.id));
-  store.startRun(run.id, START, OWNER);
+  const run = tmp.store.createRun(newRun(tmp.mnist.id));
+  tmp.store.startRun(run.id, START, OWNER);
   return { id: run.id, parameters: run.parameters };
 }
 
@@ -37,14 +28,14 @@ describe('run events', () => {
   it('are kept in the order they happened, each with its time', () => {
     const { id } = runningRun();
     const before = Date.now();
-    const paused = store.addRunEvent(id, { epoch: 1, batch: 7, kind: 'paused', value: null });
+    const paused = tmp.store.addRunEvent(id, { epoch: 1, batch: 7, kind: 'paused', value: null });
     expect(paused).toMatchObject({ epoch: 1, batch: 7, kind: 'paused', value: null });
     expect(paused.at).toBeGreaterThanOrEqual(before);
     expect(paused.at).toBeLessThanOrEqual(Date.now());
-    store.addRunEvent(id, { epoch: 1, batch: 8, kind: 'step', value: null });
-    store.addRunEvent(id, { epoch: 1, batch: 8, kind: 'learning-rate', value: 0.25 });
-    store.addRunEvent(id, { epoch: 1, batch: 8, kind: 'resumed', value: null });
-    const history = store.getRunEvents(id);
+    tmp.store.addRunEvent(id, { epoch: 1, batch: 8, kind: 'step', value: null });
+    tmp.store.addRunEvent(id, { epoch: 1, batch: 8, kind: 'learning-rate', value: 0.25 });
+    tmp.store.addRunEvent(id, { epoch: 1, batch: 8, kind: 'resumed', value: null });
+    const history = tmp.store.getRunEvents(id);
     expect(history[0]).toEqual(paused);
     expect(history.map(({ at: _, ...e }) => e)).toEqual([
       { epoch: 1, batch: 7, kind: 'paused', value: null },
@@ -57,56 +48,56 @@ describe('run events', () => {
   it('belong to their run', () => {
     const a = runningRun().id;
     const b = runningRun().id;
-    store.addRunEvent(a, { epoch: 1, batch: 1, kind: 'paused', value: null });
-    store.addRunEvent(b, { epoch: 2, batch: 3, kind: 'paused', value: null });
-    store.addRunEvent(a, { epoch: 1, batch: 1, kind: 'resumed', value: null });
-    expect(store.getRunEvents(a).map((e) => e.kind)).toEqual(['paused', 'resumed']);
-    expect(store.getRunEvents(b).map((e) => e.epoch)).toEqual([2]);
+    tmp.store.addRunEvent(a, { epoch: 1, batch: 1, kind: 'paused', value: null });
+    tmp.store.addRunEvent(b, { epoch: 2, batch: 3, kind: 'paused', value: null });
+    tmp.store.addRunEvent(a, { epoch: 1, batch: 1, kind: 'resumed', value: null });
+    expect(tmp.store.getRunEvents(a).map((e) => e.kind)).toEqual(['paused', 'resumed']);
+    expect(tmp.store.getRunEvents(b).map((e) => e.epoch)).toEqual([2]);
   });
 
   it('are taken only by a running run', () => {
-    const queued = store.createRun(newRun(mnist.id)).id;
-    const completed = trainedRun(store, 1, true);
+    const queued = tmp.store.createRun(newRun(tmp.mnist.id)).id;
+    const completed = trainedRun(tmp.store, 1, true);
     const e = { epoch: 1, batch: 0, kind: 'paused', value: null } as const;
-    expect(() => store.addRunEvent(queued, e)).toThrow(
+    expect(() => tmp.store.addRunEvent(queued, e)).toThrow(
       new StoreError(`cannot record a paused event for run ${queued}: it is queued`),
     );
-    expect(() => store.addRunEvent(completed, e)).toThrow(
+    expect(() => tmp.store.addRunEvent(completed, e)).toThrow(
       new StoreError(`cannot record a paused event for run ${completed}: it is completed`),
     );
-    expect(() => store.addRunEvent(999, e)).toThrow(NotFoundError);
-    expect(() => store.getRunEvents(999)).toThrow(NotFoundError);
-    expect(store.getRunEvents(queued)).toEqual([]);
+    expect(() => tmp.store.addRunEvent(999, e)).toThrow(NotFoundError);
+    expect(() => tmp.store.getRunEvents(999)).toThrow(NotFoundError);
+    expect(tmp.store.getRunEvents(queued)).toEqual([]);
   });
 
   it('carry a value exactly when they change the learning rate', () => {
     const { id } = runningRun();
     expect(() =>
-      store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'learning-rate', value: null }),
+      tmp.store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'learning-rate', value: null }),
     ).toThrow('a learning-rate event needs the new rate, got null');
     expect(() =>
-      store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'learning-rate', value: Number.NaN }),
+      tmp.store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'learning-rate', value: Number.NaN }),
     ).toThrow('a learning-rate event needs the new rate, got NaN');
-    expect(() => store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'step', value: 1 })).toThrow(
+    expect(() => tmp.store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'step', value: 1 })).toThrow(
       'a step event has no value, got 1',
     );
     expect(() =>
-      store.addRunEvent(id, {
+      tmp.store.addRunEvent(id, {
         epoch: 1,
         batch: 0,
         kind: 'jump' as 'step',
         value: null,
       }),
     ).toThrow('unknown run event jump: use paused, resumed, step, learning-rate');
-    expect(store.getRunEvents(id)).toEqual([]);
+    expect(tmp.store.getRunEvents(id)).toEqual([]);
   });
 
   it('go when their run is deleted', () => {
     const { id } = runningRun();
-    store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'paused', value: null });
-    store.endRun(id, 'cancelled', null);
-    store.deleteRuns([id]);
-    const db = new Database(store.path, { readonly: true });
+    tmp.store.addRunEvent(id, { epoch: 1, batch: 0, kind: 'paused', value: null });
+    tmp.store.endRun(id, 'cancelled', null);
+    tmp.store.deleteRuns([id]);
+    const db = new Database(tmp.store.path, { readonly: true });
     expect(db.prepare('SELECT count(*) FROM run_events').pluck().get()).toBe(0);
     db.close();
   });
@@ -121,8 +112,8 @@ describe("a run's best model", () => {
     epochs: Partial<EpochRow>[],
   ): (number | undefined)[] {
     return epochs.map((e, i) => {
-      store.addEpoch(id, { ...epochRow(i + 1), ...e }, weights(parameters, i + 1));
-      return store.getModel(id, 'best')?.epoch;
+      tmp.store.addEpoch(id, { ...epochRow(i + 1), ...e }, weights(parameters, i + 1));
+      return tmp.store.getModel(id, 'best')?.epoch;
     });
   }
 
@@ -136,8 +127,8 @@ describe("a run's best model", () => {
         accuracies.map((validationAccuracy) => ({ validationAccuracy })),
       ),
     ).toEqual([1, 2, 2, 2, 5, 5]);
-    expect(store.getModel(id, 'best')?.weights).toEqual(weights(parameters, 5));
-    expect(store.getModel(id, 'last')?.epoch).toBe(6);
+    expect(tmp.store.getModel(id, 'best')?.weights).toEqual(weights(parameters, 5));
+    expect(tmp.store.getModel(id, 'last')?.epoch).toBe(6);
   });
 
   it('is the epoch with the lowest training loss when nothing is validated', () => {
@@ -159,19 +150,19 @@ describe("a run's best model", () => {
   it('is listed with the other models, and is never the default model', () => {
     const { id, parameters } = runningRun();
     bestAfterEach(id, parameters, [{ validationAccuracy: 0.9 }, { validationAccuracy: 0.5 }]);
-    expect(store.listModels(id)).toEqual([
+    expect(tmp.store.listModels(id)).toEqual([
       { kind: 'best', epoch: 1 },
       { kind: 'last', epoch: 2 },
     ]);
-    expect(store.getModel(id)?.kind).toBe('last');
-    store.completeRun(id, RESULT, weights(parameters, 10));
-    expect(store.listModels(id)).toEqual([
+    expect(tmp.store.getModel(id)?.kind).toBe('last');
+    tmp.store.completeRun(id, RESULT, weights(parameters, 10));
+    expect(tmp.store.listModels(id)).toEqual([
       { kind: 'best', epoch: 1 },
       { kind: 'final', epoch: 2 },
       { kind: 'last', epoch: 2 },
     ]);
-    expect(store.getModel(id)?.kind).toBe('final');
-    expect(store.listModels(store.createRun(newRun(mnist.id)).id)).toEqual([]);
-    expect(() => store.listModels(999)).toThrow(NotFoundError);
+    expect(tmp.store.getModel(id)?.kind).toBe('final');
+    expect(tmp.store.listModels(tmp.store.createRun(newRun(tmp.mnist.id)).id)).toEqual([]);
+    expect(() => tmp.store.listModels(999)).toThrow(NotFoundError);
   });
 });

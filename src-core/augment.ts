@@ -16,8 +16,7 @@
 // preprocessing. So each image may also be blended part of the way towards its 3×3 dilation
 // (every pixel the largest of its neighbourhood), which thickens every stroke.
 
-import { forEachInBatch } from './batch.ts';
-import type { Subset } from './data/split.ts';
+import { forEachInBatch, type GatherBatch } from './batch.ts';
 import type { FloatArray } from './types.ts';
 import { Rng } from './rng.ts';
 
@@ -344,14 +343,7 @@ export class Augmenter {
   }
 
   /** As gatherBatch (batch.ts), each image distorted by a fresh random draw. */
-  gatherBatch(
-    subset: Subset,
-    order: Uint32Array | null,
-    start: number,
-    count: number,
-    x: FloatArray,
-    labels: Uint8Array,
-  ): void {
+  readonly gatherBatch: GatherBatch = (subset, order, start, count, x, labels) => {
     const { images, rows, cols } = subset.set;
     const pixels = rows * cols;
     forEachInBatch(subset, order, start, count, labels, (image, i) => {
@@ -364,5 +356,5 @@ export class Augmenter {
       if (this.#scratch !== null)
         thickenStrokes(x, i * pixels, rows, cols, this.drawThickening(), this.#scratch);
     });
-  }
+  };
 }

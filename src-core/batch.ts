@@ -35,14 +35,17 @@ export function forEachInBatch(
 
 /** Copies images subset.indices[order[start + i]] for i < count into x (count, pixels) and their
  * labels into labels. `order` permutes positions in the subset (an epoch's shuffle) or is null. */
-export function gatherBatch(
+export type GatherBatch = (
   subset: Subset,
   order: Uint32Array | null,
   start: number,
   count: number,
   x: FloatArray,
   labels: Uint8Array,
-): void {
+) => void;
+
+/** The plain gather: pixel p becomes p/255. */
+export const gatherBatch: GatherBatch = (subset, order, start, count, x, labels) => {
   const { images, rows, cols } = subset.set;
   const pixels = rows * cols;
   forEachInBatch(subset, order, start, count, labels, (image, i) => {
@@ -50,4 +53,4 @@ export function gatherBatch(
     const dst = i * pixels;
     for (let j = 0; j < pixels; j++) x[dst + j] = PIXEL[images[src + j]];
   });
-}
+};

@@ -2,6 +2,7 @@
 // product. They are the reference the fast kernels are tested against; nothing in training
 // calls them.
 
+import type { Backend } from './backend.ts';
 import type { FloatArray } from './types.ts';
 
 /** How to read element (row, col) of a row-major matrix, or of its transpose. */
@@ -36,38 +37,17 @@ const transposed =
   (m, row, col) =>
     m[col * rows + row];
 
+/** A product with the Backend's signature (backend.ts): out, a, b and the sizes (m, k, n). */
+type Gemm = Backend['gemmNN'];
+
 /** out (M, N) += a (M, K) · b (K, N) */
-export function gemmNNReference(
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  m: number,
-  k: number,
-  n: number,
-): void {
+export const gemmNNReference: Gemm = (out, a, b, m, k, n) =>
   product(out, a, plain(k), b, plain(n), [m, k, n], true);
-}
 
 /** out (K, N) += aᵀ · b, a (M, K), b (M, N) */
-export function gemmTNReference(
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  m: number,
-  k: number,
-  n: number,
-): void {
+export const gemmTNReference: Gemm = (out, a, b, m, k, n) =>
   product(out, a, transposed(k), b, plain(n), [k, m, n], true);
-}
 
 /** out (M, N) = a (M, K) · bᵀ, b (N, K) */
-export function gemmNTReference(
-  out: FloatArray,
-  a: FloatArray,
-  b: FloatArray,
-  m: number,
-  k: number,
-  n: number,
-): void {
+export const gemmNTReference: Gemm = (out, a, b, m, k, n) =>
   product(out, a, plain(k), b, transposed(k), [m, k, n], false);
-}

@@ -1,20 +1,8 @@
 // A learner draws digits with the mouse and watches trained models read them: the 28×28 input
 // appears beside the pad, the probabilities follow every stroke, and models can be switched and
 // put side by side. Everything after the first load of each model happens in the page.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainConfig } from '../../src-core/config.ts';
-import {
-  hash,
-  launchBrowser,
-  openPage,
-  screenshot,
-  serve,
-  shutDown,
-  startRun,
-  waitForRuns,
-  type Served,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { hash, screenshot, SMALL, startRun, useApp, waitForRuns } from './harness.ts';
 import {
   column,
   ellipse,
@@ -27,23 +15,15 @@ import {
   topOf,
 } from './drawing.ts';
 
-let server: Served;
-let browser: Browser;
+const app = useApp();
 const ids: number[] = [];
 
 /** One hidden layer of 64 that trains two epochs in seconds. */
-const SMALL: Partial<TrainConfig> = { layers: [64], activations: ['relu'], epochs: 2 };
-
-beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(() => shutDown(browser, server));
+const MODEL = { ...SMALL, layers: [64], epochs: 2 };
 
 describe('draw', () => {
   it('says what to do while no model has been trained', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.getByRole('link', { name: 'Draw' }).click();
     await page.getByRole('heading', { name: 'No trained model yet' }).waitFor();
     const link = page.getByRole('link', { name: 'Train a model with the Quick preset' });
@@ -55,16 +35,16 @@ describe('draw', () => {
       .waitFor();
     await screenshot(page, 'draw-no-models');
 
-    ids.push(await startRun(page, 'relu 64', SMALL));
-    ids.push(await startRun(page, 'relu 32', { ...SMALL, layers: [32], seed: 2 }));
-    ids.push(await startRun(page, 'relu 16', { ...SMALL, layers: [16], seed: 3 }));
+    ids.push(await startRun(page, 'relu 64', MODEL));
+    ids.push(await startRun(page, 'relu 32', { ...MODEL, layers: [32], seed: 2 }));
+    ids.push(await startRun(page, 'relu 16', { ...MODEL, layers: [16], seed: 3 }));
     await page.getByText('3 runs are training now').waitFor();
     await waitForRuns(page, ids, 150_000);
     await page.context().close();
   }, 180_000);
 
   it('reads a drawn 1, clears with a key and undoes a stroke', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.evaluate(`location.hash = '#/draw'`);
     const first = column(page, 1);
     await first.waitFor();
@@ -121,7 +101,7 @@ describe('draw', () => {
   });
 
   it('switches the model and shows two side by side, kept in the address', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.evaluate(`location.hash = '#/draw?runs=${ids[0]}'`);
     const first = column(page, 1);
     await first.getByText(/^784-64-10 · test accuracy/).waitFor();
@@ -160,7 +140,7 @@ describe('draw', () => {
   });
 
   it('keeps the line crisp on a HiDPI screen and works in the dark theme', async () => {
-    const context = await browser.newContext({
+    const context = await app.browser.newContext({
       viewport: { width: 1280, height: 800 },
       deviceScaleFactor: 2,
       colorScheme: 'dark',
@@ -169,7 +149,7 @@ describe('draw', () => {
     page.on('pageerror', (error) => {
       throw error;
     });
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.evaluate(`location.hash = '#/draw?runs=${ids.slice(0, 2).join(',')}'`);
     await column(page, 2).waitFor();
     expect(await pad(page).evaluate((el) => el.querySelector('canvas')?.width)).toBe(560);
@@ -188,7 +168,7 @@ describe('draw', () => {
   ] as const;
   for (const { width, height, models, scheme } of layouts)
     it(`keeps the pad, the preview and every answer in view at ${width}×${height}, ${models} model(s), ${scheme}`, async () => {
-      const page = await openPage(browser, server.url, scheme);
+      const page = await app.open(scheme);
       await page.setViewportSize({ width, height });
       await page.evaluate(`location.hash = '#/draw?runs=${ids.slice(0, models).join(',')}'`);
       await column(page, models).waitFor();
@@ -208,7 +188,7 @@ describe('draw', () => {
     });
 
   it('says a dot is too small to read instead of reading a digit into it', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.evaluate(`location.hash = '#/draw?runs=${ids[0]}'`);
     const first = column(page, 1);
     await first.getByText(/^784-64-10 · test accuracy/).waitFor();
@@ -233,7 +213,7 @@ describe('draw', () => {
   });
 
   it('remembers the chosen models when the learner comes back to Draw, even after a reload', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await page.evaluate(`location.hash = '#/draw?runs=${ids[1]},${ids[0]}'`);
     await column(page, 2).waitFor();
     await page

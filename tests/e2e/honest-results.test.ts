@@ -2,24 +2,13 @@
 // every test image read as one digit. Neither is shown as a success: the run page, the Runs
 // table and Compare say diverged / collapsed, why and what to try, and the collapsed run's
 // accuracy is not in success green (issue 11, item 2). A run at a sane rate stays green.
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../src-core/config.ts';
-import {
-  callApi,
-  launchBrowser,
-  openPage,
-  openRun,
-  screenshot,
-  serve,
-  shutDown,
-  startRun,
-  type Served,
-} from './harness.ts';
+import { callApi, openRun, screenshot, startRun, useApp, waitForEnd } from './harness.ts';
 import { column } from './drawing.ts';
 
-let server: Served;
-let browser: Browser;
+const app = useApp();
 const ids = { blewUp: 0, collapsed: 0, learnt: 0 };
 
 /** One small hidden layer, plain SGD, two epochs: seconds per run. */
@@ -29,19 +18,6 @@ const SGD: Partial<TrainConfig> = {
   optimizer: 'sgd',
   epochs: 2,
 };
-
-/** Polls until none of the runs is queued or running. */
-async function waitForEnd(page: Page, runs: readonly number[]): Promise<string[]> {
-  const end = Date.now() + 120_000;
-  for (;;) {
-    const statuses = await Promise.all(
-      runs.map(async (id) => (await callApi<{ status: string }>(page, 'getRun', { id })).status),
-    );
-    if (statuses.every((s) => s !== 'queued' && s !== 'running')) return statuses;
-    if (Date.now() > end) throw new Error(`runs still training: ${statuses.join(', ')}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** The text colour of `target` and of the theme's success green. */
 function colours(target: Locator): Promise<{ own: string; ok: string }> {
@@ -64,9 +40,7 @@ function colours(target: Locator): Promise<{ own: string; ok: string }> {
 }
 
 beforeAll(async () => {
-  server = await serve();
-  browser = await launchBrowser();
-  const page = await openPage(browser, server.url);
+  const page = await app.open();
   ids.blewUp = await startRun(page, 'sgd at 100', { ...SGD, learningRate: 100 });
   ids.collapsed = await startRun(page, 'sgd at 3', { ...SGD, learningRate: 3 });
   ids.learnt = await startRun(page, 'sgd at 0.1', { ...SGD, learningRate: 0.1 });
@@ -74,11 +48,9 @@ beforeAll(async () => {
   await page.context().close();
 });
 
-afterAll(() => shutDown(browser, server));
-
 describe('honest results', () => {
   it('the run page of a run that blew up says diverged, why, and which rates to try', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.setViewportSize({ width: 1024, height: 700 });
     await openRun(page, ids.blewUp);
     const verdict = page.getByRole('region', { name: 'Diverged: the loss blew up' });
@@ -105,7 +77,7 @@ describe('honest results', () => {
   });
 
   it('the run page of a collapsed run names its one answer; its accuracy is not green', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.setViewportSize({ width: 1024, height: 700 });
     await openRun(page, ids.collapsed);
     const verdict = page.getByRole('region', { name: /^Collapsed: / });
@@ -122,7 +94,7 @@ describe('honest results', () => {
   });
 
   it('a run that learnt has no verdict and its accuracy stays green', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await openRun(page, ids.learnt);
     await page.getByTestId('test-accuracy').waitFor();
     expect(await page.getByRole('region', { name: /^(Diverged|Collapsed): / }).count()).toBe(0);
@@ -132,7 +104,7 @@ describe('honest results', () => {
   });
 
   it('the Runs table says diverged and collapsed, with the collapsed accuracy not green', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     for (const [width, height] of [
       [1024, 700],
       [1600, 900],
@@ -172,7 +144,7 @@ describe('honest results', () => {
   });
 
   it('Compare shows each run’s state and why, and no best value of a run that did not learn', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.setViewportSize({ width: 1600, height: 900 });
     await page.evaluate(`location.hash = '#/compare?ids=${Object.values(ids).join(',')}'`);
     const results = page.getByRole('region', { name: 'Results' });
@@ -192,7 +164,7 @@ describe('honest results', () => {
   });
 
   it('Draw answers with the run that learnt and marks the collapsed one in its picker', async () => {
-    const page = await openPage(browser, server.url, 'dark');
+    const page = await app.open('dark');
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.evaluate(`location.hash = '#/draw'`);
     const picker = column(page, 1).getByRole('combobox', { name: 'Model 1' });
@@ -214,7 +186,7 @@ describe('honest results', () => {
 
   // Last: it deletes the run that learnt.
   it('Draw chooses no model when none learnt, and says why', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await app.open();
     await callApi(page, 'deleteRuns', { ids: [ids.learnt] });
     await page.evaluate(`location.hash = '#/draw'`);
     await page.getByRole('heading', { name: 'No model has learnt the digits' }).waitFor();

@@ -31,6 +31,13 @@ describe('inside the network', () => {
     expect(await norms.getAttribute('data-points')).toBe('2');
     expect(await norms.getByText('layer 1 (784→32)', { exact: true }).count()).toBe(1);
     expect(await norms.getByText('layer 2 (32→10)', { exact: true }).count()).toBe(1);
+    // The axis is labelled with norms (positive numbers), not the log10 values it plots.
+    await expect.poll(() => norms.getAttribute('data-y-axis')).not.toBeNull();
+    const axis = JSON.parse((await norms.getAttribute('data-y-axis')) ?? '') as {
+      ticks: { text: string }[];
+    };
+    expect(axis.ticks.length).toBeGreaterThan(0);
+    for (const { text } of axis.ticks) expect(Number(text)).toBeGreaterThan(0);
 
     // One 28×28 canvas per hidden unit, all on one page.
     const weights = inside.getByRole('region', { name: 'First-layer weights' });

@@ -7,7 +7,8 @@ import type { TrainConfig } from '../../src-core/config.ts';
 import { estimateRun, type DatasetShape } from '../../src-core/estimate.ts';
 import { DEFAULT_CAPACITY } from '../../src-core/wasm/backend.ts';
 import { chooseBackend, type BackendChoice } from '../../src-core/wasm/choose.ts';
-import { loadKernels } from '../wasm-build.ts';
+import { loadKernels, type KernelsVariant } from '../wasm-build.ts';
+import { startHelperThread } from '../wasm-threads.ts';
 
 /** Bytes the WASM backend reserves for a run: twice what the estimate says its network, its
  * optimiser and its batch buffers take (the rest is scratch and alignment), and never less
@@ -17,10 +18,16 @@ export function wasmCapacity(config: TrainConfig, shape: DatasetShape): number {
   return Math.max(DEFAULT_CAPACITY, 2 * (weights + gradients + optimizer + activations + batch));
 }
 
+/** What the threads setting (absent = auto) asks for. Auto is one thread for now: two were
+ * measured slower than one on a whole batch-64 step of a 2-core machine under load. */
+export function threadsFor(config: TrainConfig): 1 | 2 {
+  return config.threads === 2 ? 2 : 1;
+}
+
 /** The kernels' bytes, or null (saying why on stderr) when they cannot be read or built. */
-async function readKernels(): Promise<Uint8Array | null> {
+async function readKernels(variant: KernelsVariant): Promise<Uint8Array | null> {
   try {
-    return new Uint8Array(await loadKernels('single'));
+    return new Uint8Array(await loadKernels(variant));
   } catch (error) {
     console.error(
       `The WebAssembly kernels could not be read: ${error instanceof Error ? error.message : String(error)}`,
@@ -33,7 +40,11 @@ export async function chooseTrainingBackend(
   config: TrainConfig,
   shape: DatasetShape,
 ): Promise<BackendChoice> {
-  const choice = chooseBackend(await readKernels(), { capacity: wasmCapacity(config, shape) });
+  const shared = threadsFor(config) === 2 ? await readKernels('shared') : null;
+  const choice = chooseBackend(await readKernels('single'), {
+    capacity: wasmCapacity(config, shape),
+    twoThreads: shared === null ? undefined : { kernels: shared, start: startHelperThread },
+  });
   console.error(`Backend: ${choice.label}. ${choice.reason}.`);
   return choice;
 }

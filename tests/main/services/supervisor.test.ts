@@ -82,6 +82,16 @@ describe('Supervisor with a real training process', () => {
     expect(store.getRun(id).backend).toBe('typescript (no relaxed SIMD)');
   });
 
+  it('computes on two threads when the run asks for them, and records it', async () => {
+    const { store, supervisor, queue } = setup('two-threads');
+    const id = queue(smallConfig({ epochs: 1, threads: 2 }));
+    const ended = await nextEvent(supervisor, 'ended', id);
+    await supervisor.idle();
+    expect(ended.status).toBe('completed');
+    expect(store.getRun(id).backend).toBe('wasm-simd, 2 threads');
+    expect(store.getRun(id).config.threads).toBe(2);
+  });
+
   it('cancels a running run after its batch and keeps what it had', async () => {
     const { store, supervisor, queue } = setup('cancel');
     const id = queue(smallConfig({ epochs: 200, batchSize: 8 }));

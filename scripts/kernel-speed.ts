@@ -5,6 +5,8 @@
 // machine is shared, so absolute numbers drift between runs.
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import { architectureOf } from '../src-core/architecture.ts';
+import { PRESETS } from '../src-core/presets.ts';
 import { loadMnist } from '../src-main/data/load.ts';
 import { kernelGflops, stepMs, stepShapes } from '../src-main/bench/kernel-speed.ts';
 import { loadKernels } from '../src-main/wasm-build.ts';
@@ -28,14 +30,15 @@ const BACKENDS: { label: string; backend: Backend }[] = [
   { label: 'WASM 1 thread', backend: one.backend },
   { label: `WASM ${(two.backend as WasmBackend).threads} threads`, backend: two.backend },
 ];
+const sizesOf = (layers: readonly number[]): number[] => architectureOf({ layers }, train);
 const WORKLOADS = [
-  { name: 'batch-64 step of 784-128-64-10', sizes: [784, 128, 64, 10], batch: 64 },
+  { sizes: sizesOf([128, 64]), batch: 64, what: 'batch-64 step' },
   {
-    name: 'Article full batch, one 1000-row chunk of 784-32-16-10',
-    sizes: [784, 32, 16, 10],
+    sizes: sizesOf(PRESETS.article.layers),
     batch: 1000,
+    what: 'Article full batch, one 1000-row chunk',
   },
-];
+].map((w) => ({ ...w, name: `${w.what} of ${w.sizes.join('-')}` }));
 const W = 16;
 const cell = (s: string): string => s.padStart(W);
 /** Each value, and its ratio to the first (TypeScript): "12.34 (5.6×)". */

@@ -343,7 +343,7 @@ export class Augmenter {
   }
 
   /** As gatherBatch (batch.ts), each image distorted by a fresh random draw. */
-  readonly gatherBatch: GatherBatch = (subset, order, start, count, x, labels) => {
+  gatherBatch(...[subset, order, start, count, x, labels]: Parameters<GatherBatch>): void {
     const { images, rows, cols } = subset.set;
     const pixels = rows * cols;
     forEachInBatch(subset, order, start, count, labels, (image, i) => {
@@ -356,5 +356,5 @@ export class Augmenter {
       if (this.#scratch !== null)
         thickenStrokes(x, i * pixels, rows, cols, this.drawThickening(), this.#scratch);
     });
-  };
+  }
 }

@@ -83,6 +83,10 @@ describe('a run whose server was killed', () => {
       .getByRole('heading', { name: 'This run was interrupted' })
       .waitFor({ timeout: 30_000 });
     await page.getByText(CLOSED_WHILE_TRAINING).waitFor();
+    // In words: which process went quiet is kept behind a disclosure, not shown as an error.
+    const problem = page.getByRole('region', { name: 'This run was interrupted' });
+    expect(await problem.locator('pre').count()).toBe(0);
+    expect(await problem.getByText(/process \d+/).isVisible()).toBe(false);
     await screenshot(page, 'run-interrupted');
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.emulateMedia({ colorScheme: 'dark' });

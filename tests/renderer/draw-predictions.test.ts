@@ -4,6 +4,7 @@ import {
   completedRuns,
   MAX_MODELS,
   modelList,
+  notDrawable,
   rememberedModels,
   runLabel,
   shownModels,
@@ -14,7 +15,7 @@ import {
   withoutModelAt,
 } from '../../src-renderer/views/draw/predictions.ts';
 import { runOutcome } from '../../src-renderer/lib/run-outcome.ts';
-import { collapsedRun, summary } from './runs-fixtures.ts';
+import { collapsedRun, divergedRun, summary } from './runs-fixtures.ts';
 
 describe('a model answer in words', () => {
   it('names the most probable digit, the lower one on a tie', () => {
@@ -116,5 +117,20 @@ describe('the models the Draw view remembers', () => {
     // Run 9 was deleted since: it is left out rather than shown as missing.
     expect(rememberedModels([], [9, 4], completed)).toEqual([4]);
     expect(rememberedModels([], [], completed)).toEqual([]);
+  });
+});
+
+describe('a run the address names that cannot answer', () => {
+  it('says why in words: diverged, still training, stopped, or gone', () => {
+    expect(notDrawable(3, divergedRun(3))).toBe(
+      'Run #3 diverged (the loss blew up), so it has no trained model to read your digit with.',
+    );
+    expect(notDrawable(4, summary(4, { status: 'running' }))).toBe(
+      'Run #4 is still training; its model can read digits once it completes.',
+    );
+    expect(notDrawable(5, summary(5, { status: 'cancelled' }))).toBe(
+      'Run #5 was cancelled before it finished, so it has no final model to read your digit with.',
+    );
+    expect(notDrawable(6, undefined)).toBe('There is no run #6: it may have been deleted.');
   });
 });

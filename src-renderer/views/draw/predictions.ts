@@ -38,6 +38,19 @@ export function completedRuns(runs: readonly RunSummary[]): RunSummary[] {
     .map(({ run }) => run);
 }
 
+/** Why run `id` (`run`, undefined when there is none) cannot read a digit, for an address that
+ * names a run which is not a completed one. */
+export function notDrawable(id: number, run: RunSummary | undefined): string {
+  if (run === undefined) return `There is no run #${id}: it may have been deleted.`;
+  const outcome = runOutcome(run);
+  if (outcome?.state === 'diverged')
+    return `Run #${id} diverged (${outcome.summary}), so it has no trained model to read your digit with.`;
+  if (run.status === 'running' || run.status === 'queued')
+    return `Run #${id} is still training; its model can read digits once it completes.`;
+  const stopped = run.status === 'failed' ? 'failed' : `was ${run.status}`;
+  return `Run #${id} ${stopped} before it finished, so it has no final model to read your digit with.`;
+}
+
 /** A run as the model picker lists it, e.g. "#3 quick · 97.12%", or "#4 sgd at 3 · 9.80% ·
  * collapsed: reads every image as 1" for one that did not learn (`outcome` as the run page has
  * it, from the confusion matrix, when known). */

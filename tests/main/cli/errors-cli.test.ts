@@ -1,10 +1,11 @@
 // Failures meant for the user (an unknown run, a database the store refuses) print their message
 // alone: no JavaScript stack trace after it.
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../services/fixtures.ts';
-import { runCli } from './run-cli.ts';
+import { smallCsv, tempDir } from '../services/fixtures.ts';
+import { BIN, runCli } from './run-cli.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -26,5 +27,22 @@ describe('known failures', () => {
     expect(r.stderr).toMatch(/^backprop-lab: .*notes\.sqlite is not a Backprop Lab database/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('output read only in part', () => {
+  it('keeps going quietly when the reader closes the pipe (`train --json | head -1`)', () => {
+    const csv = smallCsv(dir, 600);
+    const db = join(dir, 'piped.sqlite');
+    const train = `"${process.execPath}" "${BIN}" train --dataset "${csv}" --layers 8 --epochs 2 --validation 100 --json`;
+    const r = spawnSync('bash', ['-c', `set -o pipefail; ${train} | head -1 > /dev/null`], {
+      encoding: 'utf8',
+      env: { ...process.env, BACKPROP_LAB_DB: db },
+      timeout: 120_000,
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+    expect(r.status).toBe(0);
+    // The run was not disturbed: it trained to the end and was saved.
+    expect(runCli(['list', '--json'], db).lines()[0]).toMatchObject({ status: 'completed' });
   });
 });

@@ -5,6 +5,8 @@
 //                         runs from app.asar.unpacked, where no package.json says "type": "module")
 //   import-worker.mjs     the worker thread that parses an imported dataset off the main thread
 //                         (also unpacked, for the same reason)
+//   wasm-helper-worker.mjs  the training worker's second WebAssembly thread (also unpacked)
+// and makes sure dist/wasm holds the kernels the training worker reads (src-main/wasm-build.ts).
 // Everything is bundled except Electron itself, Node's built-ins and better-sqlite3 (a native
 // module, loaded from node_modules).
 
@@ -13,6 +15,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type InlineConfig } from 'vite';
+import { ensureKernelsBuilt } from '../src-main/wasm-build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ELECTRON_OUT = path.join(ROOT, 'dist', 'electron');
@@ -46,6 +49,12 @@ const BUNDLES: readonly Bundle[] = [
     format: 'es',
     target: 'node24',
   },
+  {
+    entry: 'src-main/wasm-helper-worker.ts',
+    file: 'wasm-helper-worker.mjs',
+    format: 'es',
+    target: 'node24',
+  },
 ];
 
 function configFor(bundle: Bundle): InlineConfig {
@@ -76,6 +85,7 @@ export const BUNDLE_FILES: readonly string[] = BUNDLES.map((bundle) => bundle.fi
 export async function buildElectron(): Promise<void> {
   rmSync(ELECTRON_OUT, { recursive: true, force: true });
   for (const bundle of BUNDLES) await build(configFor(bundle));
+  await ensureKernelsBuilt();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -46,6 +46,7 @@ const TEXT: { readonly [K in SettingName]?: (c: TrainConfig) => string } = {
   activations: (c) => c.activations.join(', ') || '–',
   schedule: (c) => scheduleText(c.schedule),
   augmentation: (c) => augmentationText(c.augmentation),
+  threads: (c) => String(c.threads ?? 'auto'),
 };
 
 /** A value as the config holds it; an optional number it leaves out (saved before the setting

@@ -30,6 +30,9 @@ export interface TrainConfig {
    * see dropout.ts); absent = 0, as in runs saved before it existed. */
   readonly dropout?: number;
   readonly schedule: Schedule;
+  /** Threads computing each step on the WebAssembly kernels (the results are the same on each);
+   * absent = 'auto', as in runs saved before it existed. */
+  readonly threads?: number | 'auto';
   /** Training images held out to validate after every epoch (the blog holds out 1000). */
   readonly validation: number;
   /** Share of images held out for testing when the dataset has no test part. */

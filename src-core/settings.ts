@@ -76,6 +76,8 @@ export interface OrWord<P extends Param = Param, W extends string = string> exte
   readonly wordLabel: string;
   /** Settings whose values choose the word: the form ticks it when they are chosen. */
   readonly wordWith?: Readonly<Record<string, string>>;
+  /** An absent value (a config saved before the setting existed) means the word. */
+  readonly wordWhenAbsent?: boolean;
 }
 
 export type Fields = Readonly<Record<string, Param>>;
@@ -449,6 +451,21 @@ export const SETTINGS = {
       value: 'constant|step:EVERY:FACTOR|cosine[:MIN]',
       help: 'learning-rate schedule',
     },
+  },
+  threads: {
+    group: 'training',
+    param: {
+      kind: 'or',
+      param: int(1, 2, { default: 1 }),
+      word: 'auto',
+      wordLabel: 'Automatic: as many as are faster on this computer',
+      wordWhenAbsent: true,
+    },
+    label: 'Threads',
+    help: 'Threads computing each step (WebAssembly kernels only); the results are the same.',
+    row: 'threads',
+    optional: true,
+    cli: { flag: 'threads', value: '1|2|auto', help: 'threads computing each step' },
   },
   validation: {
     group: 'data',

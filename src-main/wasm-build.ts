@@ -11,12 +11,18 @@ import { wasmApi, type WasmModule } from '../src-core/wasm/webassembly.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Whether this code runs from a bundle in dist/electron (scripts/build-electron.ts), as the
+ * packaged app's training worker does, rather than from src-main in a checkout. */
+export const BUNDLED = new URL('.', import.meta.url).pathname.endsWith('/dist/electron/');
+/** dist/wasm, found from src-main or from dist/electron beside it (in the packaged app, in
+ * app.asar.unpacked: electron-builder.yml unpacks both). */
+const WASM_DIR = fileURLToPath(new URL(BUNDLED ? '../wasm/' : '../dist/wasm/', import.meta.url));
 export const KERNELS_SOURCE = join(ROOT, 'src-core', 'wasm', 'kernels.wat');
 /** One source, two modules: one importing an ordinary memory, and one importing a shared memory
  * (SharedArrayBuffer), which a helper thread can work in too (src-core/wasm/threads.ts). */
 export const KERNELS_WASM = {
-  single: join(ROOT, 'dist', 'wasm', 'kernels.wasm'),
-  shared: join(ROOT, 'dist', 'wasm', 'kernels-shared.wasm'),
+  single: join(WASM_DIR, 'kernels.wasm'),
+  shared: join(WASM_DIR, 'kernels-shared.wasm'),
 } as const;
 export type KernelsVariant = keyof typeof KERNELS_WASM;
 const MEMORY_IMPORT = '(import "env" "memory" (memory 1))';
@@ -45,8 +51,10 @@ export async function compileKernels(
   }
 }
 
+/** Whether both modules exist and are newer than kernels.wat; a packaged app has no source, and
+ * its modules are current when they exist. */
 export function kernelsAreCurrent(): boolean {
-  const source = statSync(KERNELS_SOURCE).mtimeMs;
+  const source = existsSync(KERNELS_SOURCE) ? statSync(KERNELS_SOURCE).mtimeMs : 0;
   return Object.values(KERNELS_WASM).every(
     (path) => existsSync(path) && source <= statSync(path).mtimeMs,
   );

@@ -10,7 +10,11 @@ import { RELAXED_SIMD_PROBE, wasmApi, type WasmApi } from './webassembly.ts';
 
 export interface BackendChoice {
   readonly backend: Backend;
+  /** Why it was chosen, in a sentence, to log. */
   readonly reason: string;
+  /** Which backend in a few words, to store with the run and show beside it, e.g.
+   * "wasm-simd, 1 thread" or "typescript (no relaxed SIMD)". */
+  readonly label: string;
 }
 
 export interface ChooseOptions {
@@ -28,15 +32,21 @@ export function chooseBackend(
   options: ChooseOptions = {},
 ): BackendChoice {
   const api = options.api === undefined ? wasmApi() : options.api;
-  const typescript = (why: string): BackendChoice => ({
+  const typescript = (why: string, short: string): BackendChoice => ({
     backend: new TypeScriptBackend('float32'),
     reason: `TypeScript kernels: ${why}`,
+    label: `typescript (${short})`,
   });
-  if (api === null) return typescript('this runtime has no WebAssembly');
+  if (api === null) return typescript('this runtime has no WebAssembly', 'no WebAssembly');
   if (!api.validate(RELAXED_SIMD_PROBE))
-    return typescript("this runtime's WebAssembly has no SIMD or no relaxed SIMD");
-  if (kernels === null) return typescript('the WebAssembly kernels were not found');
-  if (!api.validate(kernels)) return typescript('the WebAssembly kernels are not a valid module');
+    return typescript(
+      "this runtime's WebAssembly has no SIMD or no relaxed SIMD",
+      'no relaxed SIMD',
+    );
+  if (kernels === null)
+    return typescript('the WebAssembly kernels were not found', 'WASM kernels not found');
+  if (!api.validate(kernels))
+    return typescript('the WebAssembly kernels are not a valid module', 'WASM kernels invalid');
   const { capacity, twoThreads } = options;
   let oneThread = '';
   if (twoThreads !== undefined) {
@@ -48,12 +58,14 @@ export function chooseBackend(
           helper: twoThreads.start,
         }),
         reason: 'WebAssembly SIMD kernels (relaxed SIMD, two threads once the helper has started)',
+        label: 'wasm-simd, 2 threads',
       };
     oneThread = `: ${problem}`;
   }
   return {
     backend: new WasmBackend(new api.Module(kernels), { capacity }),
     reason: `WebAssembly SIMD kernels (relaxed SIMD, one thread${oneThread})`,
+    label: 'wasm-simd, 1 thread',
   };
 }
 

@@ -66,7 +66,13 @@ function fill(store: Store): void {
     });
     store.startRun(
       run.id,
-      { trainCount: 59_000, validationCount: 1000, testCount: 10_000, testHeldOut: false },
+      {
+        trainCount: 59_000,
+        validationCount: 1000,
+        testCount: 10_000,
+        testHeldOut: false,
+        backend: 'typescript',
+      },
       owner,
     );
     store.endRun(run.id, 'cancelled', null);

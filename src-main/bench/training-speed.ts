@@ -1,19 +1,31 @@
 // Training speed of the core on MNIST, measured the way the numpy reference measures its own
-// (bench/numpy_reference.py): mini-batch samples/s after a warm-up, full-batch iterations/s.
+// (bench/numpy_reference.py): mini-batch samples/s after a warm-up, full-batch iterations/s; on
+// the backend a training process would choose for the same config (worker/training-backend.ts).
 
 import type { TrainConfig } from '../../src-core/config.ts';
 import type { Dataset } from '../../src-core/data/dataset.ts';
 import { splitDataset } from '../../src-core/data/split.ts';
 import { PRESETS } from '../../src-core/presets.ts';
+import { shapeOf } from '../../src-core/estimate.ts';
 import { Trainer } from '../../src-core/train.ts';
+import { chooseTrainingBackend } from '../worker/training-backend.ts';
+
+async function trainerFor(config: TrainConfig, dataset: Dataset): Promise<Trainer> {
+  const { backend } = await chooseTrainingBackend(config, shapeOf(dataset));
+  return new Trainer(
+    config,
+    splitDataset(dataset, config.validation, config.testFraction, config.seed),
+    backend,
+  );
+}
 
 /** Batch-64 Adam on layers like [784, 128, 64, 10]: samples/s over `seconds` after a warm-up. */
-export function miniBatchSpeed(
+export async function miniBatchSpeed(
   dataset: Dataset,
   sizes: number[],
   seconds: number,
   warmup = 1,
-): number {
+): Promise<number> {
   const hidden = sizes.slice(1, -1);
   const config: TrainConfig = {
     ...PRESETS.quick,
@@ -24,10 +36,7 @@ export function miniBatchSpeed(
     batchSize: 64,
     epochs: 1000,
   };
-  const trainer = new Trainer(
-    config,
-    splitDataset(dataset, config.validation, config.testFraction, config.seed),
-  );
+  const trainer = await trainerFor(config, dataset);
   const started = performance.now();
   let warmAt = 0;
   let warmSamples = 0;
@@ -49,12 +58,9 @@ export function miniBatchSpeed(
 }
 
 /** The article preset's full-batch gradient descent over 59,000 images: iterations/s. */
-export function fullBatchSpeed(dataset: Dataset, iterations: number): number {
+export async function fullBatchSpeed(dataset: Dataset, iterations: number): Promise<number> {
   const config: TrainConfig = { ...PRESETS.article, epochs: iterations + 1 };
-  const trainer = new Trainer(
-    config,
-    splitDataset(dataset, config.validation, config.testFraction, config.seed),
-  );
+  const trainer = await trainerFor(config, dataset);
   let seconds = 0;
   for (const e of trainer.run())
     if (e.type === 'epoch' && e.epoch > 1)

@@ -48,7 +48,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     [32, 16],
     [128, 64],
   ].map((layers) => architectureOf({ layers }, dataset.train))) {
-    const ours = miniBatchSpeed(dataset, sizes, seconds);
+    const ours = await miniBatchSpeed(dataset, sizes, seconds);
     const numpy =
       missing === null
         ? (runNumpy([
@@ -63,7 +63,7 @@ export async function benchCommand(args: string[]): Promise<number> {
         : null;
     emit({ name: `${sizes.join('-')} Adam, batch 64`, unit: 'samples/s', ours, numpy });
   }
-  const oursFull = fullBatchSpeed(dataset, iterations);
+  const oursFull = await fullBatchSpeed(dataset, iterations);
   const numpyFull =
     missing === null
       ? (runNumpy(['fullbatch', '--iterations', String(iterations)]).iterationsPerSecond as number)

@@ -118,6 +118,7 @@ export async function showCommand(args: string[]): Promise<number> {
         (run.trainSeconds === null
           ? ''
           : `, ${duration(run.trainSeconds)} of training, ${Math.round(run.samplesPerSecond ?? 0)} samples/s`),
+      ...(run.backend !== null ? [`Backend ${printable(run.backend)}`] : []),
       '',
       table(['setting', 'value'], configSettings(run.config)),
       '',

@@ -164,6 +164,7 @@ export function jsonReporter(): Reporter {
           test: e.testCount,
           testHeldOut: e.testHeldOut,
           parameters: e.parameters,
+          backend: e.backend,
         });
         return;
       case 'epoch':
@@ -244,6 +245,7 @@ export function textReporter(
           `Training ${config.optimizer} lr ${config.learningRate}, batch ${config.batchSize}, ` +
             `${config.epochs} epochs, l2 ${config.l2}, decay ${config.schedule.type}, seed ${config.seed}`,
         );
+        out(`Backend ${e.backend}`);
         return;
       case 'progress': {
         lastBatch = { epoch: e.epoch, batch: e.batch };

@@ -73,6 +73,9 @@ export interface RunRow {
   readonly createdAt: number;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
+  /** The kernels it computed on, e.g. "wasm-simd, 1 thread"; null before it started, and for
+   * runs from before release 7, which did not record it. */
+  readonly backend: string | null;
   readonly owner: Owner | null;
 }
 

@@ -57,6 +57,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     /** services/datasets.ts datasetHash of the data the process read, to compare with the
      * registered dataset's: the file may have changed on disk since it was imported. */
     datasetHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex'),
+    /** The kernels it computes on, in a few words (src-core/wasm/choose.ts label). */
+    backend: z.string().min(1),
   }),
   z.strictObject({
     type: z.literal('progress'),

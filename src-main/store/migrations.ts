@@ -202,6 +202,14 @@ const MIGRATIONS: readonly Migration[] = [
       DROP TABLE run_events_v5;
     `,
   },
+  {
+    // Release 7: the kernels a run computed on (WebAssembly SIMD or the TypeScript reference,
+    // in the chooser's few words); NULL for runs started before it was recorded.
+    version: 7,
+    sql: `
+      ALTER TABLE runs ADD COLUMN backend TEXT;
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

@@ -50,6 +50,7 @@ export const SUMMARY_COLUMNS = `
   r.dataset_id, d.name AS dataset_name, d.hash AS dataset_hash, r.train_count,
   r.validation_count, r.test_count, r.test_held_out, r.epochs_done, r.train_seconds,
   r.samples_per_second, r.test_loss, r.test_accuracy, r.created_at, r.started_at, r.finished_at,
+  r.backend,
   (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags WHERE run_id = r.id ORDER BY tag))
     AS tags`;
 
@@ -78,6 +79,7 @@ export interface SummaryRecord {
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
+  backend: string | null;
   tags: string;
 }
 
@@ -149,6 +151,7 @@ function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner' | 'presetModi
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
+    backend: r.backend,
   };
 }
 

@@ -229,7 +229,7 @@ export class Store {
       this.#stmt(
         `UPDATE runs SET status = 'running', started_at = ?, train_count = ?,
            validation_count = ?, test_count = ?, test_held_out = ?, owner_id = ?, owner_pid = ?,
-           owner_host = ?
+           owner_host = ?, backend = ?
          WHERE id = ?`,
       ).run(
         Date.now(),
@@ -240,6 +240,7 @@ export class Store {
         owner.id,
         owner.pid,
         owner.host,
+        info.backend,
         id,
       );
       this.#beat(owner);

@@ -34,4 +34,6 @@ export interface StartInfo {
   readonly validationCount: number;
   readonly testCount: number;
   readonly testHeldOut: boolean;
+  /** The kernels it computes on (src-core/wasm/choose.ts label). */
+  readonly backend: string;
 }

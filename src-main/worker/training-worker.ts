@@ -6,7 +6,7 @@
 // while it loads: the files are checked asynchronously (only regular files are read, so a
 // FIFO or a device cannot block it) and the cancel is looked at before and after the parse.
 // Its `started` message carries the hash of the data it read, so the supervisor can refuse data
-// that changed since it was registered.
+// that changed since it was registered, and the backend it computes on (training-backend.ts).
 // A `pause` holds it before its next batch, waiting (not spinning) for a `step` (one batch), a
 // `resume` or a `cancel`; a `set-learning-rate` applies from the next batch and is confirmed.
 // This process alone keeps the pause and its steps: the supervisor records what it reports.
@@ -25,6 +25,7 @@ import { loadCsv, loadIdxDir } from '../data/load.ts';
 import { datasetHash } from '../services/datasets.ts';
 import { checkRegularFiles } from './data-files.ts';
 import { connectToParent } from './parent-channel.ts';
+import { chooseTrainingBackend } from './training-backend.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { validateConfig } from '../../src-core/config.ts';
 import { requireFitsDataset, shapeOf } from '../../src-core/estimate.ts';
@@ -125,14 +126,16 @@ async function train(
     source.kind === 'csv'
       ? loadCsv(source.path, source.name)
       : loadIdxDir(source.path, source.name);
-  requireFitsDataset(config, shapeOf(dataset));
+  const shape = shapeOf(dataset);
+  requireFitsDataset(config, shape);
   const hash = datasetHash(dataset);
   await new Promise(setImmediate);
   if (cancelled) return parent.post({ type: 'cancelled', ...at, tested: null });
+  const { backend, label } = await chooseTrainingBackend(config, shape);
   const t = new Trainer(
     config,
     splitDataset(dataset, config.validation, config.testFraction, config.seed),
-    undefined,
+    backend,
     resume === undefined ? undefined : decodeTrainState(resume),
   );
   trainer = t;
@@ -144,7 +147,7 @@ async function train(
       case 'start': {
         const { type: _, ...rest } = event;
         batches = rest.batchesPerEpoch;
-        message = { type: 'started', ...rest, datasetHash: hash };
+        message = { type: 'started', ...rest, datasetHash: hash, backend: label };
         break;
       }
       case 'progress':

@@ -230,15 +230,17 @@ describe('chooseBackend', () => {
   });
 
   it('picks the WebAssembly kernels where the runtime has relaxed SIMD', () => {
-    const { backend, reason } = chooseBackend(kernels);
+    const { backend, reason, label } = chooseBackend(kernels);
     expect(backend).toBeInstanceOf(WasmBackend);
     expect(reason).toBe('WebAssembly SIMD kernels (relaxed SIMD, one thread)');
+    expect(label).toBe('wasm-simd, 1 thread');
   });
 
   it('falls back to TypeScript, saying why, where SIMD is missing', () => {
     const noSimd = withValidate((bytes) => bytes !== RELAXED_SIMD_PROBE);
-    const { backend, reason } = chooseBackend(kernels, { api: noSimd });
+    const { backend, reason, label } = chooseBackend(kernels, { api: noSimd });
     expect(backend).toBeInstanceOf(TypeScriptBackend);
+    expect(label).toBe('typescript (no relaxed SIMD)');
     expect(backend.dtype).toBe('float32');
     expect(reason).toBe(
       "TypeScript kernels: this runtime's WebAssembly has no SIMD or no relaxed SIMD",

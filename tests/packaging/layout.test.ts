@@ -163,7 +163,7 @@ describe.skipIf(process.platform !== 'linux')(
         'package.json',
       ]);
       expect(new Set(all.filter((p) => p.startsWith('dist/')).map((p) => p.split('/')[1]))).toEqual(
-        new Set(['electron', 'renderer']),
+        new Set(['electron', 'renderer', 'wasm']),
       );
     });
 
@@ -187,6 +187,10 @@ describe.skipIf(process.platform !== 'linux')(
       const unpacked = filesUnder(path.join(resources, 'app.asar.unpacked'));
       expect(unpacked).toContain('dist/electron/training-worker.mjs');
       expect(unpacked).toContain('dist/electron/import-worker.mjs');
+      // Beside the worker, where it reads them (src-main/wasm-build.ts KERNELS_WASM).
+      expect(unpacked).toContain('dist/electron/wasm-helper-worker.mjs');
+      expect(unpacked).toContain('dist/wasm/kernels.wasm');
+      expect(unpacked).toContain('dist/wasm/kernels-shared.wasm');
       expect(unpacked.filter((f) => f.endsWith('.node'))).toEqual([
         'node_modules/better-sqlite3/prebuilds/linux-x64.node',
       ]);
@@ -260,6 +264,8 @@ describe.skipIf(process.platform !== 'linux')(
         if (!run.ok) throw new Error(run.error.message);
         expect(run.value.status).toBe('completed');
         expect(run.value.epochs).toHaveLength(1);
+        // The packaged training process found the kernels shipped in app.asar.unpacked/dist/wasm.
+        expect(run.value.backend, desktop.output()).toBe('wasm-simd, 1 thread');
         // Real digits, learned: one epoch of this network reads most of the held-out images.
         expect(run.value.epochs[0].validationAccuracy).toBeGreaterThan(0.8);
         expect(await desktop.quit()).toBe(0);

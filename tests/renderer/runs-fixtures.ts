@@ -30,6 +30,7 @@ export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary
     createdAt: Date.UTC(2025, 0, 1) + id * 60_000,
     startedAt: Date.UTC(2025, 0, 1) + id * 60_000,
     finishedAt: Date.UTC(2025, 0, 1) + id * 60_000 + 40_000,
+    backend: 'wasm-simd, 1 thread',
     optimizer: 'adam',
     epochsPlanned: 6,
     learningRate: 0.002,

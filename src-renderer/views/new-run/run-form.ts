@@ -66,9 +66,11 @@ function fill(p: Param, path: string, v: unknown, values: Record<string, FieldVa
     case 'bool':
       values[path] = v === true;
       return;
-    case 'or':
-      values[wordKey(path)] = v === p.word;
-      return fill(p.param, path, v === p.word ? undefined : v, values);
+    case 'or': {
+      const word = v === p.word || (v === undefined && p.wordWhenAbsent === true);
+      values[wordKey(path)] = word;
+      return fill(p.param, path, word ? undefined : v, values);
+    }
     case 'variants':
       values[path] = String(o.type);
       for (const [type, fields] of Object.entries(p.variants))
@@ -193,7 +195,9 @@ function read(p: Param, path: string, form: RunForm, errors: FieldErrors): unkno
 
 /** Whether `value` is what an absent optional field means: its default, or off. */
 const isDefault = (p: Param, value: unknown): boolean =>
-  value === null || ((p.kind === 'real' || p.kind === 'int') && value === p.default);
+  value === null ||
+  ((p.kind === 'real' || p.kind === 'int') && value === p.default) ||
+  (p.kind === 'or' && p.wordWhenAbsent === true && value === p.word);
 
 /** The config the form describes, with stand-ins for what cannot be read (whose messages go to
  * `errors`): what the view asks which settings the choices use. */

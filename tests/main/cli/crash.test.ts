@@ -63,7 +63,7 @@ function runningRun(store: Store, datasetId: number, name: string, owner: Owner)
   const run = store.createRun({ name, preset: null, config: smallConfig(), datasetId, owner });
   store.startRun(
     run.id,
-    { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true },
+    { trainCount: 1, validationCount: 1, testCount: 1, testHeldOut: true, backend: 'typescript' },
     owner,
   );
   return run;

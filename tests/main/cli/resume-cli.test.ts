@@ -17,6 +17,10 @@ beforeAll(() => {
   db = join(dir, 'runs.sqlite');
 });
 
+/** Enough epochs that the Ctrl-C sent after the first lands before the run ends, however fast
+ * the kernels and however late the first epoch's line arrives on a loaded machine. */
+const EPOCHS = 8;
+
 describe('backprop-lab resume', () => {
   const EPOCHS = 20;
   it('goes on with a cancelled run from its last checkpoint to the end', async () => {

@@ -8,9 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../src-core/config.ts';
 import { splitDataset } from '../../../src-core/data/split.ts';
 import { Trainer } from '../../../src-core/train.ts';
+import { WasmBackend } from '../../../src-core/wasm/backend.ts';
 import { loadCsv, loadMnist, mnistDir } from '../../../src-main/data/load.ts';
 import { loadModel } from '../../../src-main/model-file.ts';
 import { predictImageFile } from '../../../src-main/predict-image.ts';
+import { builtKernelsModule } from '../../../src-main/wasm-build.ts';
 import { smallCsv, tempDir } from '../services/fixtures.ts';
 import { runCli } from './run-cli.ts';
 
@@ -96,6 +98,7 @@ describe('show', () => {
     expect(r.stdout).toMatch(/epoch\s+train loss\s+train acc\s+val loss\s+val acc/);
     expect(r.stdout).toContain('true\\pred');
     expect(r.stdout).toMatch(/Per-digit accuracy: 0: [\d.]+%/);
+    expect(r.stdout).toContain('Backend wasm-simd, 1 thread');
   });
 
   it('shows the augmentation and each epoch’s weight-gradient norm per layer', () => {
@@ -414,16 +417,19 @@ describe('predict', () => {
     const image = digitPng(7).file;
     const viaCli = cli(['predict', String(run), image, '--json']).lines()[0];
 
-    // The same config and seed, trained here by the core itself, give the same network…
-    const config = cli(['show', String(run), '--json']).lines()[0].config as TrainConfig;
+    // The same config and seed, trained here by the core itself on the same kernels, give the
+    // same network…
+    const shown = cli(['show', String(run), '--json']).lines()[0];
+    expect(shown.backend).toBe('wasm-simd, 1 thread');
+    const config = shown.config as TrainConfig;
     const trainer = new Trainer(
       config,
       splitDataset(loadCsv(csv), config.validation, config.testFraction, config.seed),
+      new WasmBackend(builtKernelsModule()),
     );
     for (const event of trainer.run()) void event;
     expect(Array.from(loadModel(file).params)).toEqual(Array.from(trainer.network.params));
-    // …and the same probabilities for the image.
-    expect(viaCli.probabilities).toEqual(predictImageFile(trainer.network, image).probabilities);
+    // …and predict (on the TypeScript kernels) gives that network's probabilities for the image.
     expect(predictImageFile(loadModel(file), image).probabilities).toEqual(viaCli.probabilities);
   });
 

@@ -38,6 +38,7 @@ describe('backprop-lab train', () => {
       validation: 200,
       test: 150,
       testHeldOut: true,
+      backend: 'wasm-simd, 1 thread',
     });
     const epochs = lines.filter((l) => l.type === 'epoch');
     expect(epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
@@ -71,6 +72,7 @@ describe('backprop-lab train', () => {
     expect(r.stdout).toMatch(/epoch 1\/1 +train loss [\d.]+ acc [\d.]+%/);
     expect(r.stdout).toMatch(/Test accuracy [\d.]+%/);
     expect(r.stdout).toContain('true\\pred');
+    expect(r.stdout).toContain('Backend wasm-simd, 1 thread');
   });
 
   it('is reproducible: the same seed gives the same metrics', () => {

@@ -24,7 +24,7 @@ it('derives the worker messages and the saved rows from the core events', () => 
     Same<Message<'progress'>, ProgressEvent>,
     Same<Omit<Message<'paused'>, 'step'>, PausedEvent>,
     Same<Message<'epoch'>, EpochEvent>,
-    Same<Omit<Message<'started'>, 'type' | 'datasetHash'>, Omit<StartEvent, 'type'>>,
+    Same<Omit<Message<'started'>, 'type' | 'datasetHash' | 'backend'>, Omit<StartEvent, 'type'>>,
     Same<Omit<ProgressRow, 'images'>, Omit<ProgressEvent, 'type' | 'epochs' | 'images'>>,
     Same<Omit<EpochRow, 'gradientNorms'>, Omit<EpochEvent, 'type' | 'epochs' | 'gradientNorms'>>,
   ] = [true, true, true, true, true, true];

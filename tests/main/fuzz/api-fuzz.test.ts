@@ -113,7 +113,7 @@ beforeAll(async () => {
   }).id;
   store.startRun(
     runId,
-    { trainCount: 10, validationCount: 0, testCount: 0, testHeldOut: false },
+    { trainCount: 10, validationCount: 0, testCount: 0, testHeldOut: false, backend: 'typescript' },
     owner,
   );
   store.completeRun(

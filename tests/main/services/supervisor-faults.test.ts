@@ -97,6 +97,7 @@ const started = (hash: string) => ({
   batchesPerEpoch: 8,
   parameters: 100,
   datasetHash: hash,
+  backend: 'typescript (no WebAssembly)',
 });
 
 /** The process's word that it paused before `batch`, after a single step if `step`. */

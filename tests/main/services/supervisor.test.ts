@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { datasetForRun, sourceOf } from '../../../src-main/services/datasets.ts';
@@ -58,6 +59,7 @@ describe('Supervisor with a real training process', () => {
     expect(run.epochsDone).toBe(3);
     expect(run.testAccuracy).toBeGreaterThan(0.6);
     expect(run.trainCount).toBe(1150);
+    expect(run.backend).toBe('wasm-simd, 1 thread');
     expect(run.testHeldOut).toBe(true);
     expect(store.getEpochs(id).map((e) => e.epoch)).toEqual([1, 2, 3]);
     const confusion = store.getConfusion(id);
@@ -66,6 +68,28 @@ describe('Supervisor with a real training process', () => {
     expect(model?.sizes).toEqual([784, 32, 10]);
     expect(model?.weights.length).toBe(784 * 32 + 32 + 32 * 10 + 10);
     expect(store.getModel(id, 'last')?.epoch).toBe(3);
+  });
+
+  it('trains on the TypeScript kernels where WebAssembly has no relaxed SIMD, and records why', async () => {
+    const entry = fileURLToPath(
+      new URL('../../fixtures/worker/no-relaxed-simd-worker.ts', import.meta.url),
+    );
+    const { store, supervisor, queue } = setup('no-simd', forkSpawner(entry));
+    const id = queue(smallConfig({ epochs: 1 }));
+    const ended = await nextEvent(supervisor, 'ended', id);
+    await supervisor.idle();
+    expect(ended.status).toBe('completed');
+    expect(store.getRun(id).backend).toBe('typescript (no relaxed SIMD)');
+  });
+
+  it('computes on two threads when the run asks for them, and records it', async () => {
+    const { store, supervisor, queue } = setup('two-threads');
+    const id = queue(smallConfig({ epochs: 1, threads: 2 }));
+    const ended = await nextEvent(supervisor, 'ended', id);
+    await supervisor.idle();
+    expect(ended.status).toBe('completed');
+    expect(store.getRun(id).backend).toBe('wasm-simd, 2 threads');
+    expect(store.getRun(id).config.threads).toBe(2);
   });
 
   it('cancels a running run after its batch and keeps what it had', async () => {

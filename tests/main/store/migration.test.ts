@@ -293,13 +293,34 @@ describe('upgrading a release-4 database', () => {
     const path = tmp.file('v4.sqlite');
     withRunningRun(path, 4, 'from release 4', 1).close();
     const store = Store.open(path);
-    expect(SCHEMA_VERSION).toBe(6);
-    expect(schema(path).version).toBe(6);
+    expect(SCHEMA_VERSION).toBe(7);
+    expect(schema(path).version).toBe(7);
     expect(store.getRun(1).owner).toBeNull();
     expect(store.markOrphansInterrupted()).toEqual([1]);
     expect(store.getRun(1).error).toBe(
       'Backprop Lab was closed while this run was training (its process 4242 left no heartbeat)',
     );
+    store.close();
+  });
+});
+
+describe('upgrading a release-6 database', () => {
+  it('keeps its runs, with no backend recorded, and the next run started records its own', () => {
+    const path = tmp.file('v6.sqlite');
+    withRunningRun(path, 6, 'from release 6', 0).close();
+    const store = Store.open(path);
+    expect(schema(path).version).toBe(SCHEMA_VERSION);
+    expect(store.getRun(1).name).toBe('from release 6');
+    expect(store.getRun(1).backend).toBeNull();
+    const run = store.createRun({
+      name: 'after',
+      preset: null,
+      config: V1_RUNS[0].config,
+      datasetId: 1,
+      owner: OWNER,
+    });
+    store.startRun(run.id, START, OWNER);
+    expect(store.getRun(run.id).backend).toBe(START.backend);
     store.close();
   });
 });

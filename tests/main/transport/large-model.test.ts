@@ -68,7 +68,7 @@ beforeAll(async () => {
   }).id;
   store.startRun(
     runId,
-    { trainCount: 1, validationCount: 0, testCount: 0, testHeldOut: false },
+    { trainCount: 1, validationCount: 0, testCount: 0, testHeldOut: false, backend: 'typescript' },
     owner,
   );
   const weights = new Float32Array(PARAMETERS).fill(VALUE);

@@ -19,14 +19,12 @@ beforeAll(() => {
 
 /** Enough epochs that the Ctrl-C sent after the first lands before the run ends, however fast
  * the kernels and however late the first epoch's line arrives on a loaded machine. */
-const EPOCHS = 8;
+const EPOCHS = 20;
 
 describe('backprop-lab resume', () => {
-  const EPOCHS = 20;
   it('goes on with a cancelled run from its last checkpoint to the end', async () => {
     const child = spawn(
       process.execPath,
-      // 20 epochs, so that the Ctrl-C sent after the first lands mid-run even on a fast machine.
       [BIN, 'train', ...small, csv, '--batch', '4', '--epochs', String(EPOCHS), '--json'],
       { env: { ...process.env, BACKPROP_LAB_DB: db } },
     );

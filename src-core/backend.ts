@@ -32,4 +32,34 @@ export interface Backend {
   multiply(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void;
   /** The element-wise kernels of an activation function */
   activation(name: ActivationName): Activation;
+  /** out (count, pixels): row i is image `image(i)` of `images` (`pixels` bytes each), each byte
+   * p as p/255, the network's input (batch.ts). */
+  gatherPixels(
+    out: FloatArray,
+    images: Uint8Array,
+    image: (i: number) => number,
+    count: number,
+    pixels: number,
+  ): void;
+  /** Σ a[i]² for i < n, summed in float64 (a gradient's norm, gradient-norms.ts) */
+  sumOfSquares(a: FloatArray, n: number): number;
+  /** One Adam update of n parameters (optimizers/adam.ts has the rule and its terms). */
+  adam(
+    params: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    n: number,
+    step: AdamStep,
+  ): void;
+}
+
+/** One Adam step's numbers: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+ * p ← p − stepSize · m / (√(v · vScale) + ε). */
+export interface AdamStep {
+  readonly stepSize: number;
+  readonly vScale: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
 }

@@ -1,10 +1,13 @@
 // Turns the bytes of a few images into the floats the network reads, one batch at a time, so
-// the whole dataset is never held as floats. Pixel p becomes p/255, as in the blog.
+// the whole dataset is never held as floats. Pixel p becomes p/255, as in the blog: the backend's
+// gatherPixels kernel.
 
+import type { Backend } from './backend.ts';
 import type { Subset } from './data/split.ts';
+import { TypeScriptBackend } from './kernels.ts';
 import type { FloatArray } from './types.ts';
 
-const PIXEL = new Float64Array(256).map((_, p) => p / 255);
+const REFERENCE = new TypeScriptBackend();
 
 /** The dataset index of the i-th image of a batch starting at `start` of an epoch's `order`. */
 export function batchImage(
@@ -34,7 +37,8 @@ export function forEachInBatch(
 }
 
 /** Copies images subset.indices[order[start + i]] for i < count into x (count, pixels) and their
- * labels into labels. `order` permutes positions in the subset (an epoch's shuffle) or is null. */
+ * labels into labels. `order` permutes positions in the subset (an epoch's shuffle) or is null.
+ * `backend` (the network's, whose buffer x is) converts the pixels; the reference by default. */
 export type GatherBatch = (
   subset: Subset,
   order: Uint32Array | null,
@@ -42,15 +46,21 @@ export type GatherBatch = (
   count: number,
   x: FloatArray,
   labels: Uint8Array,
+  backend?: Backend,
 ) => void;
 
 /** The plain gather: pixel p becomes p/255. */
-export const gatherBatch: GatherBatch = (subset, order, start, count, x, labels) => {
+export const gatherBatch: GatherBatch = (
+  subset,
+  order,
+  start,
+  count,
+  x,
+  labels,
+  backend = REFERENCE,
+) => {
   const { images, rows, cols } = subset.set;
-  const pixels = rows * cols;
-  forEachInBatch(subset, order, start, count, labels, (image, i) => {
-    const src = image * pixels;
-    const dst = i * pixels;
-    for (let j = 0; j < pixels; j++) x[dst + j] = PIXEL[images[src + j]];
-  });
+  for (let i = 0; i < count; i++)
+    labels[i] = subset.set.labels[batchImage(subset, order, start, i)];
+  backend.gatherPixels(x, images, (i) => batchImage(subset, order, start, i), count, rows * cols);
 };

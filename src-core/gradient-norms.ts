@@ -21,7 +21,7 @@ export function addWeightGradientNorms(network: Network, sums: Float64Array): vo
     for (const { name, grad } of layer.parameters) {
       if (name !== 'weights') continue;
       weighted = true;
-      for (let i = 0; i < grad.length; i++) s += grad[i] * grad[i];
+      s += network.backend.sumOfSquares(grad, grad.length);
     }
     if (weighted) sums[l++] += Math.sqrt(s);
   }

@@ -8,10 +8,12 @@
 //   addresses of one row of the right operand.
 
 import { activation, type Activation, type ActivationName } from './activations.ts';
-import type { Backend } from './backend.ts';
+import type { AdamStep, Backend } from './backend.ts';
 import type { DType, FloatArray } from './types.ts';
 
 const BLOCK = 8;
+/** Pixel byte p as the network reads it: p/255, as in the blog. */
+const PIXEL = new Float64Array(256).map((_, p) => p / 255);
 
 /** out[o .. o+n) += Σ_q vals[q] · b[offs[q] + j] for j < n: the shared inner kernel. */
 function accumulateRow(
@@ -171,5 +173,43 @@ export class TypeScriptBackend implements Backend {
 
   activation(name: ActivationName): Activation {
     return activation(name);
+  }
+
+  gatherPixels(
+    out: FloatArray,
+    images: Uint8Array,
+    image: (i: number) => number,
+    count: number,
+    pixels: number,
+  ): void {
+    for (let i = 0; i < count; i++) {
+      const src = image(i) * pixels;
+      const dst = i * pixels;
+      for (let j = 0; j < pixels; j++) out[dst + j] = PIXEL[images[src + j]];
+    }
+  }
+
+  sumOfSquares(a: FloatArray, n: number): number {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[i] * a[i];
+    return s;
+  }
+
+  adam(
+    params: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    n: number,
+    { stepSize, vScale, beta1, beta2, epsilon }: AdamStep,
+  ): void {
+    for (let i = 0; i < n; i++) {
+      const g = grads[i];
+      const mi = beta1 * m[i] + (1 - beta1) * g;
+      const vi = beta2 * v[i] + (1 - beta2) * g * g;
+      m[i] = mi;
+      v[i] = vi;
+      params[i] -= (stepSize * mi) / (Math.sqrt(vi * vScale) + epsilon);
+    }
   }
 }

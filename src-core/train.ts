@@ -338,7 +338,7 @@ export class Trainer {
     for (let c = start; c < start + size; c += CHUNK) {
       const rows = Math.min(CHUNK, start + size - c);
       if (this.#augmenter === null)
-        gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
+        gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels, network.backend);
       else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
       const logits = network.forward(buf.x, rows, true);
       lossSum += this.#loss.compute(
@@ -375,7 +375,7 @@ function evaluate(network: Network, loss: Loss, subset: Subset, buf: BatchBuffer
   const rowsPerChunk = Math.min(CHUNK, network.maxBatch);
   for (let start = 0; start < total; start += rowsPerChunk) {
     const rows = Math.min(rowsPerChunk, total - start);
-    gatherBatch(subset, null, start, rows, buf.x, buf.labels);
+    gatherBatch(subset, null, start, rows, buf.x, buf.labels, network.backend);
     const logits = network.forward(buf.x, rows);
     lossSum += loss.compute(logits, buf.labels, buf.probs, null, rows, CLASSES, 1);
     correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);

@@ -21,6 +21,7 @@ export class Adam implements Optimizer {
   readonly #s: AdamSettings;
   readonly #m: FloatArray;
   readonly #v: FloatArray;
+  readonly #backend: Backend;
   #t = 0;
 
   /** The moments are float32 whatever the network's precision. */
@@ -30,25 +31,21 @@ export class Adam implements Optimizer {
     backend: Backend = new TypeScriptBackend(),
   ) {
     this.#s = settings;
+    this.#backend = backend;
     this.#m = backend.allocate(size, 'float32');
     this.#v = backend.allocate(size, 'float32');
   }
 
   step(params: FloatArray, grads: FloatArray, lr: number): void {
     const { beta1, beta2, epsilon } = this.#s;
-    const m = this.#m;
-    const v = this.#v;
     this.#t++;
-    const stepSize = lr / (1 - beta1 ** this.#t); // lr · m̂/m
-    const vScale = 1 / (1 - beta2 ** this.#t); // v̂/v
-    for (let i = 0; i < params.length; i++) {
-      const g = grads[i];
-      const mi = beta1 * m[i] + (1 - beta1) * g;
-      const vi = beta2 * v[i] + (1 - beta2) * g * g;
-      m[i] = mi;
-      v[i] = vi;
-      params[i] -= (stepSize * mi) / (Math.sqrt(vi * vScale) + epsilon);
-    }
+    this.#backend.adam(params, grads, this.#m, this.#v, params.length, {
+      stepSize: lr / (1 - beta1 ** this.#t), // lr · m̂/m
+      vScale: 1 / (1 - beta2 ** this.#t), // v̂/v
+      beta1,
+      beta2,
+      epsilon,
+    });
   }
 
   /** t (the bias correction's step count) with the moments. */

@@ -17,7 +17,7 @@
 
 import { LEAKY_SLOPE } from '../activations.ts';
 import type { Activation, ActivationName } from '../activations.ts';
-import type { Backend } from '../backend.ts';
+import type { AdamStep, Backend } from '../backend.ts';
 import type { DType, FloatArray } from '../types.ts';
 import { instantiate, OP, productScratch } from './exports.ts';
 import type { Kernels } from './exports.ts';
@@ -55,6 +55,7 @@ export class WasmBackend implements Backend {
   readonly #helperScratch = { at: 0, terms: 0 };
   readonly #helper: Helper | null = null;
   readonly #slots: Float32Array[] = [];
+  #bytes = new Uint8Array(0);
   // The output staged by the current call, copied back to its owner by #flush.
   #stagedOwner: Float32Array | null = null;
   #stagedLength = 0;
@@ -165,6 +166,67 @@ export class WasmBackend implements Backend {
 
   activation(name: ActivationName): Activation {
     return this.#activations[name];
+  }
+
+  gatherPixels(
+    out: FloatArray,
+    images: Uint8Array,
+    image: (i: number) => number,
+    count: number,
+    pixels: number,
+  ): void {
+    const n = count * pixels;
+    if (n === 0) return;
+    const o = this.#out('gatherPixels', out, n, false);
+    if (this.#bytes.length < n) {
+      const size = Math.max(n, 2 * this.#bytes.length);
+      this.#bytes = new Uint8Array(this.#buffer, this.#reserve(size), size);
+    }
+    for (let i = 0; i < count; i++) {
+      const src = image(i) * pixels;
+      this.#bytes.set(images.subarray(src, src + pixels), i * pixels);
+    }
+    this.#k.unitFromBytes(o, this.#bytes.byteOffset, n);
+    this.#flush();
+  }
+
+  sumOfSquares(a: FloatArray, n: number): number {
+    return n === 0 ? 0 : this.#k.sumOfSquares(this.#in('sumOfSquares', a, n, 1), n);
+  }
+
+  adam(
+    params: FloatArray,
+    grads: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    n: number,
+    { stepSize, vScale, beta1, beta2, epsilon }: AdamStep,
+  ): void {
+    if (n === 0) return;
+    for (const [what, x] of [
+      ['params', params],
+      ['m', m],
+      ['v', v],
+    ] as const) {
+      check(`adam ${what}`, x, n);
+      if (x.buffer !== this.#buffer)
+        throw new Error(
+          `adam ${what}: the WebAssembly backend updates it in place, so it must come from this backend's allocate`,
+        );
+    }
+    const g = this.#in('adam grads', grads, n, 1);
+    this.#k.adam(
+      params.byteOffset,
+      g,
+      m.byteOffset,
+      v.byteOffset,
+      n,
+      stepSize,
+      vScale,
+      beta1,
+      beta2,
+      epsilon,
+    );
   }
 
   #elementWise(name: ActivationName, forward: number, backward: number, s: number): Activation {

@@ -21,6 +21,20 @@ export interface Kernels {
   fillRows(out: number, v: number, m: number, n: number): void;
   addColumnSums(out: number, a: number, m: number, n: number): void;
   map(op: number, out: number, x: number, y: number, n: number, s: number): void;
+  unitFromBytes(out: number, bytes: number, n: number): void;
+  sumOfSquares(a: number, n: number): number;
+  adam(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    stepSize: number,
+    vScale: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+  ): void;
 }
 
 /** The element-wise functions of kernels.wat's `map`, in the order of its table. */
@@ -37,7 +51,7 @@ export const OP = {
 } as const;
 
 /** Bytes of scratch $product needs for sums of `terms` terms. */
-export const productScratch = (terms: number): number => 64 + 20 * terms;
+export const productScratch = (terms: number): number => 64 + 28 * terms;
 
 export function instantiate(module: WasmModule, memory: WasmMemory): Kernels {
   const api = wasmApi();

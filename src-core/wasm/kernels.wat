@@ -30,36 +30,175 @@
   ;; a + 4·(r·rs + q·cs), for q < len: one v128 per q whose values are not all zero, into
   ;; `packed`, and 4·n·q (the byte offset of row q of the right operand) into `offs`.
   ;; Returns how many q were kept.
+  ;; Packs a block of `rows` (1–4) rows of a left operand whose element (r, q) is at
+  ;; a + 4·(r·rs + q·cs), for q < len: one v128 per q whose values are not all zero, into
+  ;; `packed`, and 4·n·q (the byte offset of the right operand's row q) into `offs`. Returns how
+  ;; many q were kept, and leaves in $nonzeros how many values were not zero (the work of a
+  ;; row at a time, see $product). When the 4 rows are adjacent (rs = 1, as in Aᵀ), one load.
+  (global $nonzeros (mut i32) (i32.const 0))
   (func $pack (param $a i32) (param $rs i32) (param $cs i32) (param $rows i32) (param $len i32)
               (param $n4 i32) (param $packed i32) (param $offs i32) (result i32)
     (local $q i32) (local $kept i32) (local $p i32) (local $rs4 i32) (local $cs4 i32) (local $v v128)
+    (local $mask i32) (local $nz i32) (local $whole i32)
     (local.set $rs4 (i32.shl (local.get $rs) (i32.const 2)))
     (local.set $cs4 (i32.shl (local.get $cs) (i32.const 2)))
+    (local.set $whole (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $rs) (i32.const 1))))
     (local.set $p (local.get $a))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $q) (local.get $len)))
-        (local.set $v (v128.load32_zero (local.get $p)))
-        (if (i32.gt_u (local.get $rows) (i32.const 1))
-          (then (local.set $v (v128.load32_lane 1
-            (i32.add (local.get $p) (local.get $rs4)) (local.get $v)))))
-        (if (i32.gt_u (local.get $rows) (i32.const 2))
-          (then (local.set $v (v128.load32_lane 2
-            (i32.add (local.get $p) (i32.shl (local.get $rs4) (i32.const 1))) (local.get $v)))))
-        (if (i32.gt_u (local.get $rows) (i32.const 3))
-          (then (local.set $v (v128.load32_lane 3
-            (i32.add (local.get $p) (i32.mul (local.get $rs4) (i32.const 3))) (local.get $v)))))
-        (if (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))
+        (if (local.get $whole)
+          (then (local.set $v (v128.load (local.get $p))))
+          (else
+            (local.set $v (v128.load32_zero (local.get $p)))
+            (if (i32.gt_u (local.get $rows) (i32.const 1))
+              (then (local.set $v (v128.load32_lane 1
+                (i32.add (local.get $p) (local.get $rs4)) (local.get $v)))))
+            (if (i32.gt_u (local.get $rows) (i32.const 2))
+              (then (local.set $v (v128.load32_lane 2
+                (i32.add (local.get $p) (i32.shl (local.get $rs4) (i32.const 1))) (local.get $v)))))
+            (if (i32.gt_u (local.get $rows) (i32.const 3))
+              (then (local.set $v (v128.load32_lane 3
+                (i32.add (local.get $p) (i32.mul (local.get $rs4) (i32.const 3))) (local.get $v)))))))
+        (local.set $mask (i32x4.bitmask (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0))))
+        (if (local.get $mask)
           (then
             (v128.store (i32.add (local.get $packed) (i32.shl (local.get $kept) (i32.const 4)))
               (local.get $v))
             (i32.store (i32.add (local.get $offs) (i32.shl (local.get $kept) (i32.const 2)))
               (i32.mul (local.get $q) (local.get $n4)))
+            (local.set $nz (i32.add (local.get $nz) (i32.popcnt (local.get $mask))))
             (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
         (local.set $p (i32.add (local.get $p) (local.get $cs4)))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br $next)))
+    (global.set $nonzeros (local.get $nz))
     (local.get $kept))
+
+  ;; Row a (len values, contiguous) on its own: its non-zero values to `vals` and 4·n·q, the
+  ;; byte offset of the right operand's row q, to `roffs`. Four values are tested at once, so
+  ;; runs of zeros (an image's background) cost one load per four. Returns how many.
+  (func $packRow (param $a i32) (param $len i32) (param $n4 i32) (param $vals i32) (param $roffs i32)
+                 (result i32)
+    (local $q i32) (local $c i32) (local $v v128) (local $end i32)
+    (local.set $end (i32.and (local.get $len) (i32.const -4)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+        (local.set $v (v128.load (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 2)))))
+        (if (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))
+          (then
+            (local.set $c (call $keep (local.get $c) (f32x4.extract_lane 0 (local.get $v)) (local.get $q) (local.get $n4) (local.get $vals) (local.get $roffs)))
+            (local.set $c (call $keep (local.get $c) (f32x4.extract_lane 1 (local.get $v)) (i32.add (local.get $q) (i32.const 1)) (local.get $n4) (local.get $vals) (local.get $roffs)))
+            (local.set $c (call $keep (local.get $c) (f32x4.extract_lane 2 (local.get $v)) (i32.add (local.get $q) (i32.const 2)) (local.get $n4) (local.get $vals) (local.get $roffs)))
+            (local.set $c (call $keep (local.get $c) (f32x4.extract_lane 3 (local.get $v)) (i32.add (local.get $q) (i32.const 3)) (local.get $n4) (local.get $vals) (local.get $roffs)))))
+        (local.set $q (i32.add (local.get $q) (i32.const 4)))
+        (br $next)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $q) (local.get $len)))
+        (local.set $c (call $keep (local.get $c)
+          (f32.load (i32.add (local.get $a) (i32.shl (local.get $q) (i32.const 2))))
+          (local.get $q) (local.get $n4) (local.get $vals) (local.get $roffs)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $tail)))
+    (local.get $c))
+
+  ;; Appends term q of value x to the lists when x is not zero; returns the new count.
+  (func $keep (param $c i32) (param $x f32) (param $q i32) (param $n4 i32) (param $vals i32)
+              (param $roffs i32) (result i32)
+    (if (result i32) (f32.ne (local.get $x) (f32.const 0))
+      (then
+        (f32.store (i32.add (local.get $vals) (i32.shl (local.get $c) (i32.const 2))) (local.get $x))
+        (i32.store (i32.add (local.get $roffs) (i32.shl (local.get $c) (i32.const 2)))
+          (i32.mul (local.get $q) (local.get $n4)))
+        (i32.add (local.get $c) (i32.const 1)))
+      (else (local.get $c))))
+
+  ;; One output row (n columns at `out`) += Σ_t vals[t] · b[roffs[t] …]: 32 columns at a time
+  ;; (8 accumulators), then 4, then single columns.
+  (func $accumulate (param $out i32) (param $vals i32) (param $roffs i32) (param $count i32)
+                    (param $b i32) (param $n i32)
+    (local $n4 i32) (local $j4 i32) (local $t i32) (local $o i32) (local $bp i32) (local $x v128)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $s f32)
+    (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
+    (block $done32
+      (loop $tile32
+        (br_if $done32 (i32.gt_u (i32.add (local.get $j4) (i32.const 128)) (local.get $n4)))
+        (local.set $o (i32.add (local.get $out) (local.get $j4)))
+        (local.set $c0 (v128.load (local.get $o)))
+        (local.set $c1 (v128.load offset=16 (local.get $o)))
+        (local.set $c2 (v128.load offset=32 (local.get $o)))
+        (local.set $c3 (v128.load offset=48 (local.get $o)))
+        (local.set $c4 (v128.load offset=64 (local.get $o)))
+        (local.set $c5 (v128.load offset=80 (local.get $o)))
+        (local.set $c6 (v128.load offset=96 (local.get $o)))
+        (local.set $c7 (v128.load offset=112 (local.get $o)))
+        (local.set $t (i32.const 0))
+        (block $end
+          (loop $term
+            (br_if $end (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $x (v128.load32_splat (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 2)))))
+            (local.set $bp (i32.add (i32.add (local.get $b) (local.get $j4))
+              (i32.load (i32.add (local.get $roffs) (i32.shl (local.get $t) (i32.const 2))))))
+            (local.set $c0 (f32x4.relaxed_madd (local.get $x) (v128.load (local.get $bp)) (local.get $c0)))
+            (local.set $c1 (f32x4.relaxed_madd (local.get $x) (v128.load offset=16 (local.get $bp)) (local.get $c1)))
+            (local.set $c2 (f32x4.relaxed_madd (local.get $x) (v128.load offset=32 (local.get $bp)) (local.get $c2)))
+            (local.set $c3 (f32x4.relaxed_madd (local.get $x) (v128.load offset=48 (local.get $bp)) (local.get $c3)))
+            (local.set $c4 (f32x4.relaxed_madd (local.get $x) (v128.load offset=64 (local.get $bp)) (local.get $c4)))
+            (local.set $c5 (f32x4.relaxed_madd (local.get $x) (v128.load offset=80 (local.get $bp)) (local.get $c5)))
+            (local.set $c6 (f32x4.relaxed_madd (local.get $x) (v128.load offset=96 (local.get $bp)) (local.get $c6)))
+            (local.set $c7 (f32x4.relaxed_madd (local.get $x) (v128.load offset=112 (local.get $bp)) (local.get $c7)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term)))
+        (v128.store (local.get $o) (local.get $c0))
+        (v128.store offset=16 (local.get $o) (local.get $c1))
+        (v128.store offset=32 (local.get $o) (local.get $c2))
+        (v128.store offset=48 (local.get $o) (local.get $c3))
+        (v128.store offset=64 (local.get $o) (local.get $c4))
+        (v128.store offset=80 (local.get $o) (local.get $c5))
+        (v128.store offset=96 (local.get $o) (local.get $c6))
+        (v128.store offset=112 (local.get $o) (local.get $c7))
+        (local.set $j4 (i32.add (local.get $j4) (i32.const 128)))
+        (br $tile32)))
+    (block $done4
+      (loop $tile4
+        (br_if $done4 (i32.gt_u (i32.add (local.get $j4) (i32.const 16)) (local.get $n4)))
+        (local.set $o (i32.add (local.get $out) (local.get $j4)))
+        (local.set $c0 (v128.load (local.get $o)))
+        (local.set $t (i32.const 0))
+        (block $end
+          (loop $term
+            (br_if $end (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $c0 (f32x4.relaxed_madd
+              (v128.load32_splat (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 2))))
+              (v128.load (i32.add (i32.add (local.get $b) (local.get $j4))
+                (i32.load (i32.add (local.get $roffs) (i32.shl (local.get $t) (i32.const 2))))))
+              (local.get $c0)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term)))
+        (v128.store (local.get $o) (local.get $c0))
+        (local.set $j4 (i32.add (local.get $j4) (i32.const 16)))
+        (br $tile4)))
+    (block $done1
+      (loop $tile1
+        (br_if $done1 (i32.ge_u (local.get $j4) (local.get $n4)))
+        (local.set $o (i32.add (local.get $out) (local.get $j4)))
+        (local.set $s (f32.load (local.get $o)))
+        (local.set $t (i32.const 0))
+        (block $end
+          (loop $term
+            (br_if $end (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $s (f32.add (local.get $s) (f32.mul
+              (f32.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 2))))
+              (f32.load (i32.add (i32.add (local.get $b) (local.get $j4))
+                (i32.load (i32.add (local.get $roffs) (i32.shl (local.get $t) (i32.const 2)))))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $term)))
+        (f32.store (local.get $o) (local.get $s))
+        (local.set $j4 (i32.add (local.get $j4) (i32.const 4)))
+        (br $tile1))))
 
   ;; Where output row r (of a block of mr rows starting at `out`) has column byte offset j4; rows
   ;; past the end of the output go to `dummy`.
@@ -203,26 +342,60 @@
 
   ;; out (rows, n), ldo4 bytes per row, += L · b, where L (rows, len) is read by strides as in
   ;; $pack and b is (len, n). `scratch` holds the dummy row (64 bytes), then the packed block
-  ;; (16·len bytes), then the offsets (4·len bytes). gemmNN is L = a (rs = K, cs = 1) and gemmTN
-  ;; L = aᵀ (rs = 1, cs = K); backend.ts passes which, and each thread's share of the rows.
+  ;; (16·len bytes), its offsets (4·len), and one row's values and offsets (4·len each). gemmNN
+  ;; is L = a (rs = K, cs = 1) and gemmTN L = aᵀ (rs = 1, cs = K); backend.ts passes which, and
+  ;; each thread's share of the rows.
+  ;; Each block of 4 rows goes through $block, unless the left operand's rows are contiguous
+  ;; (cs = 1, gemmNN) and their zeros rarely line up, as in MNIST images (19% of pixels are ink,
+  ;; but 39% of the pixels of 4 images together): then each row goes alone through $packRow and
+  ;; $accumulate. Per 32 columns a term costs about 16 cycles in $block (4 rows) and 5 alone
+  ;; (1 row), so rows alone win when 5·(non-zeros) < 16·(terms kept), for n ≥ 32; the first
+  ;; block's counts decide for the whole product.
   (func $product (export "product") (param $out i32) (param $ldo4 i32) (param $a i32) (param $rs i32) (param $cs i32)
                  (param $rows i32) (param $len i32) (param $b i32) (param $n i32) (param $scratch i32)
     (local $i i32) (local $mr i32) (local $packed i32) (local $offs i32) (local $kept i32)
+    (local $vals i32) (local $roffs i32) (local $r i32) (local $rowOut i32) (local $alone i32)
+    (local $n4 i32) (local $rowA i32)
+    (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
     (local.set $packed (i32.add (local.get $scratch) (i32.const 64)))
     (local.set $offs (i32.add (local.get $packed) (i32.shl (local.get $len) (i32.const 4))))
+    (local.set $vals (i32.add (local.get $offs) (i32.shl (local.get $len) (i32.const 2))))
+    (local.set $roffs (i32.add (local.get $vals) (i32.shl (local.get $len) (i32.const 2))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $rows)))
         (local.set $mr (i32.sub (local.get $rows) (local.get $i)))
         (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
-        (local.set $kept (call $pack
-          (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $rs)) (i32.const 2)))
-          (local.get $rs) (local.get $cs) (local.get $mr) (local.get $len)
-          (i32.shl (local.get $n) (i32.const 2)) (local.get $packed) (local.get $offs)))
-        (call $block
-          (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $ldo4)))
-          (local.get $ldo4) (local.get $mr) (local.get $packed) (local.get $offs) (local.get $kept)
-          (local.get $b) (local.get $n) (local.get $scratch))
+        (local.set $rowOut (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $ldo4))))
+        (local.set $rowA (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $rs)) (i32.const 2))))
+        (if (i32.eqz (local.get $alone))
+          (then
+            (local.set $kept (call $pack (local.get $rowA) (local.get $rs) (local.get $cs)
+              (local.get $mr) (local.get $len) (local.get $n4) (local.get $packed) (local.get $offs)))
+            (if (i32.eqz (local.get $i))
+              (then (local.set $alone (i32.and
+                (i32.and (i32.eq (local.get $cs) (i32.const 1)) (i32.ge_u (local.get $n) (i32.const 32)))
+                (i32.lt_u (i32.mul (global.get $nonzeros) (i32.const 5))
+                          (i32.shl (local.get $kept) (i32.const 4)))))))))
+        (if (local.get $alone)
+          (then
+            (local.set $r (i32.const 0))
+            (block $rowsDone
+              (loop $row
+                (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $mr)))
+                (call $accumulate
+                  (i32.add (local.get $rowOut) (i32.mul (local.get $r) (local.get $ldo4)))
+                  (local.get $vals) (local.get $roffs)
+                  (call $packRow
+                    (i32.add (local.get $rowA) (i32.shl (i32.mul (local.get $r) (local.get $rs)) (i32.const 2)))
+                    (local.get $len) (local.get $n4) (local.get $vals) (local.get $roffs))
+                  (local.get $b) (local.get $n))
+                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                (br $row))))
+          (else
+            (call $block (local.get $rowOut)
+              (local.get $ldo4) (local.get $mr) (local.get $packed) (local.get $offs) (local.get $kept)
+              (local.get $b) (local.get $n) (local.get $scratch))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next))))
 
@@ -371,6 +544,136 @@
         (local.set $a (i32.add (local.get $a) (local.get $n4)))
         (local.set $m (i32.sub (local.get $m) (i32.const 1)))
         (br $row))))
+
+  ;; ---------------------------------------------------------------- input, norms, optimiser
+
+  ;; out[i] = bytes[i] / 255 for i < n: 16 bytes at a time widened to four f32x4, then one byte at
+  ;; a time. A division (not a multiply by 1/255) rounds as the TypeScript backend's p/255 does.
+  (func $unit (param $p v128) (result v128)
+    (f32x4.div (f32x4.convert_i32x4_u (local.get $p)) (v128.const f32x4 255 255 255 255)))
+  (func (export "unitFromBytes") (param $out i32) (param $bytes i32) (param $n i32)
+    (local $end i32) (local $b v128) (local $h v128)
+    (local.set $end (i32.add (local.get $bytes) (i32.and (local.get $n) (i32.const -16))))
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.ge_u (local.get $bytes) (local.get $end)))
+        (local.set $b (v128.load (local.get $bytes)))
+        (local.set $h (i16x8.extend_low_i8x16_u (local.get $b)))
+        (v128.store (local.get $out) (call $unit (i32x4.extend_low_i16x8_u (local.get $h))))
+        (v128.store offset=16 (local.get $out) (call $unit (i32x4.extend_high_i16x8_u (local.get $h))))
+        (local.set $h (i16x8.extend_high_i8x16_u (local.get $b)))
+        (v128.store offset=32 (local.get $out) (call $unit (i32x4.extend_low_i16x8_u (local.get $h))))
+        (v128.store offset=48 (local.get $out) (call $unit (i32x4.extend_high_i16x8_u (local.get $h))))
+        (local.set $bytes (i32.add (local.get $bytes) (i32.const 16)))
+        (local.set $out (i32.add (local.get $out) (i32.const 64)))
+        (br $vec)))
+    (local.set $end (i32.add (local.get $end) (i32.and (local.get $n) (i32.const 15))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $bytes) (local.get $end)))
+        (f32.store (local.get $out)
+          (f32.div (f32.convert_i32_u (i32.load8_u (local.get $bytes))) (f32.const 255)))
+        (local.set $bytes (i32.add (local.get $bytes) (i32.const 1)))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (br $tail))))
+
+  ;; Σ a[i]² for i < n: each square widened to float64 and summed in two f64x2 accumulators.
+  (func (export "sumOfSquares") (param $a i32) (param $n i32) (result f64)
+    (local $end i32) (local $x v128) (local $lo v128) (local $hi v128) (local $s f64)
+    (local.set $end (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $x (f64x2.promote_low_f32x4 (v128.load (local.get $a))))
+        (local.set $lo (f64x2.relaxed_madd (local.get $x) (local.get $x) (local.get $lo)))
+        (local.set $x (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $a))))
+        (local.set $hi (f64x2.relaxed_madd (local.get $x) (local.get $x) (local.get $hi)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $vec)))
+    (local.set $lo (f64x2.add (local.get $lo) (local.get $hi)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $a) (local.get $end)))
+        (local.set $x (f64x2.promote_low_f32x4 (v128.load32_zero (local.get $a))))
+        (local.set $s (f64.add (local.get $s)
+          (f64.mul (f64x2.extract_lane 0 (local.get $x)) (f64x2.extract_lane 0 (local.get $x)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $tail)))
+    (local.get $s))
+
+  ;; One Adam update of the 4 parameters at byte offset i of p, g, m and v (see ../backend.ts),
+  ;; `width` of them stored (4, or 1 for the last ones). The step's numbers come splatted.
+  (func $adam4 (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $i i32)
+               (param $width i32) (param $b1 v128) (param $c1 v128) (param $b2 v128)
+               (param $c2 v128) (param $step v128) (param $vScale v128) (param $eps v128)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $pv v128)
+    (local.set $p (i32.add (local.get $p) (local.get $i)))
+    (local.set $g (i32.add (local.get $g) (local.get $i)))
+    (local.set $m (i32.add (local.get $m) (local.get $i)))
+    (local.set $v (i32.add (local.get $v) (local.get $i)))
+    (if (i32.eq (local.get $width) (i32.const 4))
+      (then
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $mv (v128.load (local.get $m)))
+        (local.set $vv (v128.load (local.get $v)))
+        (local.set $pv (v128.load (local.get $p))))
+      (else
+        (local.set $gv (v128.load32_zero (local.get $g)))
+        (local.set $mv (v128.load32_zero (local.get $m)))
+        (local.set $vv (v128.load32_zero (local.get $v)))
+        (local.set $pv (v128.load32_zero (local.get $p)))))
+    ;; m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²
+    (local.set $mv (f32x4.add (f32x4.mul (local.get $b1) (local.get $mv))
+                              (f32x4.mul (local.get $c1) (local.get $gv))))
+    (local.set $vv (f32x4.add (f32x4.mul (local.get $b2) (local.get $vv))
+                              (f32x4.mul (local.get $c2) (f32x4.mul (local.get $gv) (local.get $gv)))))
+    ;; p ← p − stepSize·m / (√(v·vScale) + ε)
+    (local.set $pv (f32x4.sub (local.get $pv)
+      (f32x4.div (f32x4.mul (local.get $step) (local.get $mv))
+                 (f32x4.add (f32x4.sqrt (f32x4.mul (local.get $vv) (local.get $vScale))) (local.get $eps)))))
+    (if (i32.eq (local.get $width) (i32.const 4))
+      (then
+        (v128.store (local.get $m) (local.get $mv))
+        (v128.store (local.get $v) (local.get $vv))
+        (v128.store (local.get $p) (local.get $pv)))
+      (else
+        (v128.store32_lane 0 (local.get $m) (local.get $mv))
+        (v128.store32_lane 0 (local.get $v) (local.get $vv))
+        (v128.store32_lane 0 (local.get $p) (local.get $pv)))))
+
+  (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+                        (param $stepSize f32) (param $vScale f32) (param $beta1 f32)
+                        (param $beta2 f32) (param $epsilon f32)
+    (local $i i32) (local $n4 i32) (local $nv i32)
+    (local $b1 v128) (local $c1 v128) (local $b2 v128) (local $c2 v128)
+    (local $step v128) (local $vs v128) (local $eps v128)
+    (local.set $b1 (f32x4.splat (local.get $beta1)))
+    (local.set $c1 (f32x4.splat (f32.sub (f32.const 1) (local.get $beta1))))
+    (local.set $b2 (f32x4.splat (local.get $beta2)))
+    (local.set $c2 (f32x4.splat (f32.sub (f32.const 1) (local.get $beta2))))
+    (local.set $step (f32x4.splat (local.get $stepSize)))
+    (local.set $vs (f32x4.splat (local.get $vScale)))
+    (local.set $eps (f32x4.splat (local.get $epsilon)))
+    (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $nv (i32.and (local.get $n4) (i32.const -16)))
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.ge_u (local.get $i) (local.get $nv)))
+        (call $adam4 (local.get $p) (local.get $g) (local.get $m) (local.get $v) (local.get $i)
+          (i32.const 4) (local.get $b1) (local.get $c1) (local.get $b2) (local.get $c2)
+          (local.get $step) (local.get $vs) (local.get $eps))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $vec)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $n4)))
+        (call $adam4 (local.get $p) (local.get $g) (local.get $m) (local.get $v) (local.get $i)
+          (i32.const 1) (local.get $b1) (local.get $c1) (local.get $b2) (local.get $c2)
+          (local.get $step) (local.get $vs) (local.get $eps))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $tail))))
 
   ;; ---------------------------------------------------------------- element-wise
   ;; Each kernel maps (x, y) → out element by element for n elements: 4 at a time, then the last

@@ -105,7 +105,8 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
     },
   ];
 
-  // Sizes 1, odd sizes, sizes just past multiples of 4 and 8, and multiples of both.
+  // Sizes 1, odd sizes, sizes just past multiples of 4 and 8, and multiples of both; outputs of
+  // 32 columns and more (where the WASM products may go a row at a time) with each kind of edge.
   const SHAPES: [number, number, number][] = [
     [1, 1, 1],
     [1, 7, 1],
@@ -119,6 +120,9 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
     [2, 31, 1],
     [7, 12, 10],
     [6, 50, 15],
+    [6, 40, 37],
+    [9, 30, 70],
+    [5, 64, 128],
   ];
 
   const DENSITIES: [string, number][] = [
@@ -309,6 +313,66 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
       const out = new Float32Array(3);
       addColumnSums(out, new Float32Array([1, 1, 1, 2, 2, 2, 100, 100, 100]), 2, 3);
       expect(Array.from(out)).toEqual([3, 3, 3]);
+    });
+  });
+  describe('input, norm and optimiser kernels', () => {
+    const reference = new TypeScriptBackend('float64');
+    const LENGTHS = [1, 3, 4, 5, 16, 17, 103];
+
+    it('gatherPixels reads every byte p as p/255, the rows image(i) picks, nothing beyond', () => {
+      // Four images of 67 bytes (not a multiple of 16): every byte value appears.
+      const pixels = 67;
+      const images = Uint8Array.from({ length: 4 * pixels }, (_, i) => (i * 7) % 256);
+      const picks = [3, 0, 3];
+      const backing = own(new F(picks.length * pixels + 5).fill(-1));
+      const out = backing.subarray(0, picks.length * pixels);
+      backend.gatherPixels(out, images, (i) => picks[i], picks.length, pixels);
+      picks.forEach((image, i) => {
+        for (let j = 0; j < pixels; j++) {
+          const p = images[image * pixels + j];
+          expect(out[i * pixels + j]).toBe(F === Float32Array ? Math.fround(p / 255) : p / 255);
+        }
+      });
+      expect(Array.from(backing.subarray(out.length))).toEqual([-1, -1, -1, -1, -1]);
+    });
+
+    it('gatherPixels into an array of its own (not from allocate)', () => {
+      const out = new F(5);
+      backend.gatherPixels(out, new Uint8Array([0, 255, 51, 1, 2]), () => 0, 1, 5);
+      expect(Array.from(out)).toEqual([0, 1, 0.2, 1 / 255, 2 / 255].map((v) => new F([v])[0]));
+    });
+
+    it('sumOfSquares equals the float64 sum for lengths around the vector width', () => {
+      for (const n of [0, ...LENGTHS, 1000]) {
+        const a = own(randomArray(F, n + 3, new Rng(n)));
+        let expected = 0;
+        for (let i = 0; i < n; i++) expected += a[i] * a[i];
+        expect(backend.sumOfSquares(a, n)).toBeCloseTo(expected, 10);
+      }
+    });
+
+    it('adam updates parameters and moments as the reference does, over three steps', () => {
+      const step = { stepSize: 0.01, vScale: 1.5, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+      for (const n of LENGTHS) {
+        const rng = new Rng(n);
+        const start = [0, 1, 2, 3].map(() => randomArray(F, n + 2, rng));
+        const [p, g, m, v] = start.map(own);
+        v.set(v.map(Math.abs));
+        const [rp, rg, rm, rv] = [p, g, m, v].map((x) => Float64Array.from(x));
+        for (let t = 0; t < 3; t++) {
+          backend.adam(p, g, m, v, n, step);
+          reference.adam(rp, rg, rm, rv, n, step);
+        }
+        // Only the first n change.
+        for (const [x, r] of [
+          [p, rp],
+          [m, rm],
+          [v, rv],
+        ] as const) {
+          expectAllClose(x.subarray(0, n), r.subarray(0, n), 1e-5);
+          expect(Array.from(x.subarray(n))).toEqual(Array.from(F.from(r.subarray(n))));
+        }
+      }
     });
   });
 });

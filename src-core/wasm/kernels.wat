@@ -104,16 +104,15 @@
         (br $tail)))
     (local.get $c))
 
-  ;; Appends term q of value x to the lists when x is not zero; returns the new count.
+  ;; Writes term q of value x at the end of the lists and returns the new count: one more when x
+  ;; is not zero (else the next term overwrites it). No branch: whether a pixel is ink is a coin
+  ;; toss the processor would mispredict.
   (func $keep (param $c i32) (param $x f32) (param $q i32) (param $n4 i32) (param $vals i32)
               (param $roffs i32) (result i32)
-    (if (result i32) (f32.ne (local.get $x) (f32.const 0))
-      (then
-        (f32.store (i32.add (local.get $vals) (i32.shl (local.get $c) (i32.const 2))) (local.get $x))
-        (i32.store (i32.add (local.get $roffs) (i32.shl (local.get $c) (i32.const 2)))
-          (i32.mul (local.get $q) (local.get $n4)))
-        (i32.add (local.get $c) (i32.const 1)))
-      (else (local.get $c))))
+    (f32.store (i32.add (local.get $vals) (i32.shl (local.get $c) (i32.const 2))) (local.get $x))
+    (i32.store (i32.add (local.get $roffs) (i32.shl (local.get $c) (i32.const 2)))
+      (i32.mul (local.get $q) (local.get $n4)))
+    (i32.add (local.get $c) (f32.ne (local.get $x) (f32.const 0))))
 
   ;; One output row (n columns at `out`) += Σ_t vals[t] · b[roffs[t] …]: 32 columns at a time
   ;; (8 accumulators), then 4, then single columns.
@@ -603,52 +602,22 @@
         (br $tail)))
     (local.get $s))
 
-  ;; One Adam update of the 4 parameters at byte offset i of p, g, m and v (see ../backend.ts),
-  ;; `width` of them stored (4, or 1 for the last ones). The step's numbers come splatted.
-  (func $adam4 (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $i i32)
-               (param $width i32) (param $b1 v128) (param $c1 v128) (param $b2 v128)
-               (param $c2 v128) (param $step v128) (param $vScale v128) (param $eps v128)
-    (local $gv v128) (local $mv v128) (local $vv v128) (local $pv v128)
-    (local.set $p (i32.add (local.get $p) (local.get $i)))
-    (local.set $g (i32.add (local.get $g) (local.get $i)))
-    (local.set $m (i32.add (local.get $m) (local.get $i)))
-    (local.set $v (i32.add (local.get $v) (local.get $i)))
-    (if (i32.eq (local.get $width) (i32.const 4))
-      (then
-        (local.set $gv (v128.load (local.get $g)))
-        (local.set $mv (v128.load (local.get $m)))
-        (local.set $vv (v128.load (local.get $v)))
-        (local.set $pv (v128.load (local.get $p))))
-      (else
-        (local.set $gv (v128.load32_zero (local.get $g)))
-        (local.set $mv (v128.load32_zero (local.get $m)))
-        (local.set $vv (v128.load32_zero (local.get $v)))
-        (local.set $pv (v128.load32_zero (local.get $p)))))
-    ;; m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²
-    (local.set $mv (f32x4.add (f32x4.mul (local.get $b1) (local.get $mv))
-                              (f32x4.mul (local.get $c1) (local.get $gv))))
-    (local.set $vv (f32x4.add (f32x4.mul (local.get $b2) (local.get $vv))
-                              (f32x4.mul (local.get $c2) (f32x4.mul (local.get $gv) (local.get $gv)))))
-    ;; p ← p − stepSize·m / (√(v·vScale) + ε)
-    (local.set $pv (f32x4.sub (local.get $pv)
-      (f32x4.div (f32x4.mul (local.get $step) (local.get $mv))
-                 (f32x4.add (f32x4.sqrt (f32x4.mul (local.get $vv) (local.get $vScale))) (local.get $eps)))))
-    (if (i32.eq (local.get $width) (i32.const 4))
-      (then
-        (v128.store (local.get $m) (local.get $mv))
-        (v128.store (local.get $v) (local.get $vv))
-        (v128.store (local.get $p) (local.get $pv)))
-      (else
-        (v128.store32_lane 0 (local.get $m) (local.get $mv))
-        (v128.store32_lane 0 (local.get $v) (local.get $vv))
-        (v128.store32_lane 0 (local.get $p) (local.get $pv)))))
-
+  ;; One Adam update of n parameters (see ../backend.ts): 4 at a time, then the last 1–3 one by
+  ;; one with the same operations in float32. Moments below 1e-30 in size are set to zero: a
+  ;; weight whose gradient is rarely non-zero (a pixel near the border) has moments decaying
+  ;; towards zero through the subnormal floats, where x86 computes up to 100× slower, and such a
+  ;; moment moves its parameter by less than 1e-20.
+  (func $flush (param $x v128) (result v128)
+    (v128.and (local.get $x)
+      (f32x4.ge (f32x4.abs (local.get $x)) (v128.const f32x4 1e-30 1e-30 1e-30 1e-30))))
   (func (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
                         (param $stepSize f32) (param $vScale f32) (param $beta1 f32)
                         (param $beta2 f32) (param $epsilon f32)
     (local $i i32) (local $n4 i32) (local $nv i32)
     (local $b1 v128) (local $c1 v128) (local $b2 v128) (local $c2 v128)
     (local $step v128) (local $vs v128) (local $eps v128)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs1 f32)
     (local.set $b1 (f32x4.splat (local.get $beta1)))
     (local.set $c1 (f32x4.splat (f32.sub (f32.const 1) (local.get $beta1))))
     (local.set $b2 (f32x4.splat (local.get $beta2)))
@@ -661,17 +630,43 @@
     (block $vecDone
       (loop $vec
         (br_if $vecDone (i32.ge_u (local.get $i) (local.get $nv)))
-        (call $adam4 (local.get $p) (local.get $g) (local.get $m) (local.get $v) (local.get $i)
-          (i32.const 4) (local.get $b1) (local.get $c1) (local.get $b2) (local.get $c2)
-          (local.get $step) (local.get $vs) (local.get $eps))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $i))))
+        ;; m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²
+        (local.set $mv (f32x4.add
+          (f32x4.mul (local.get $b1) (v128.load (i32.add (local.get $m) (local.get $i))))
+          (f32x4.mul (local.get $c1) (local.get $gv))))
+        (local.set $vv (f32x4.add
+          (f32x4.mul (local.get $b2) (v128.load (i32.add (local.get $v) (local.get $i))))
+          (f32x4.mul (local.get $c2) (f32x4.mul (local.get $gv) (local.get $gv)))))
+        (local.set $mv (call $flush (local.get $mv)))
+        (local.set $vv (call $flush (local.get $vv)))
+        (v128.store (i32.add (local.get $m) (local.get $i)) (local.get $mv))
+        (v128.store (i32.add (local.get $v) (local.get $i)) (local.get $vv))
+        ;; p ← p − stepSize·m / (√(v·vScale) + ε)
+        (v128.store (i32.add (local.get $p) (local.get $i))
+          (f32x4.sub (v128.load (i32.add (local.get $p) (local.get $i)))
+            (f32x4.div (f32x4.mul (local.get $step) (local.get $mv))
+              (f32x4.add (f32x4.sqrt (f32x4.mul (local.get $vv) (local.get $vs))) (local.get $eps)))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $vec)))
     (block $tailDone
       (loop $tail
         (br_if $tailDone (i32.ge_u (local.get $i) (local.get $n4)))
-        (call $adam4 (local.get $p) (local.get $g) (local.get $m) (local.get $v) (local.get $i)
-          (i32.const 1) (local.get $b1) (local.get $c1) (local.get $b2) (local.get $c2)
-          (local.get $step) (local.get $vs) (local.get $eps))
+        (local.set $gs (f32.load (i32.add (local.get $g) (local.get $i))))
+        (local.set $ms (f32.add
+          (f32.mul (local.get $beta1) (f32.load (i32.add (local.get $m) (local.get $i))))
+          (f32.mul (f32.sub (f32.const 1) (local.get $beta1)) (local.get $gs))))
+        (local.set $vs1 (f32.add
+          (f32.mul (local.get $beta2) (f32.load (i32.add (local.get $v) (local.get $i))))
+          (f32.mul (f32.sub (f32.const 1) (local.get $beta2)) (f32.mul (local.get $gs) (local.get $gs)))))
+        (local.set $ms (f32x4.extract_lane 0 (call $flush (f32x4.splat (local.get $ms)))))
+        (local.set $vs1 (f32x4.extract_lane 0 (call $flush (f32x4.splat (local.get $vs1)))))
+        (f32.store (i32.add (local.get $m) (local.get $i)) (local.get $ms))
+        (f32.store (i32.add (local.get $v) (local.get $i)) (local.get $vs1))
+        (f32.store (i32.add (local.get $p) (local.get $i))
+          (f32.sub (f32.load (i32.add (local.get $p) (local.get $i)))
+            (f32.div (f32.mul (local.get $stepSize) (local.get $ms))
+              (f32.add (f32.sqrt (f32.mul (local.get $vs1) (local.get $vScale))) (local.get $epsilon)))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $tail))))
 

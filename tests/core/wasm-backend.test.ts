@@ -144,6 +144,34 @@ describe('the gradient check on the WebAssembly backend, in float32', () => {
   });
 });
 
+describe("the WebAssembly backend's Adam", () => {
+  const step = { stepSize: 0.001, vScale: 1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+
+  it('sets moments below 1e-30 to zero, so they never decay into the slow subnormal floats', () => {
+    const backend = wasm();
+    const [p, g, m, v] = [0, 1, 2, 3].map(() => backend.allocate(6));
+    // Lanes 0–3 go through the vector loop, 4–5 through the one-by-one tail.
+    m.set([1e-30, 2e-30, -2e-30, 1e-3, 1.05e-30, -3e-30]);
+    v.set([1e-30, 2e-30, 2e-30, 1e-6, 1.05e-30, 3e-30]);
+    backend.adam(p, g, m, v, 6, step);
+    // ×0.9 and ×0.999 with a zero gradient: 1e-30·0.9 and 1.05e-30·0.9 fall below the line.
+    expect(Array.from(m, (x) => x === 0)).toEqual([true, false, false, false, true, false]);
+    expect(Array.from(v, (x) => x === 0)).toEqual([true, false, false, false, false, false]);
+    expect(m[3]).toBeCloseTo(0.9e-3, 9);
+  });
+
+  it('refuses parameters or moments that are not its own, as it updates them in place', () => {
+    const backend = wasm();
+    const own = () => backend.allocate(4);
+    expect(() => backend.adam(new Float32Array(4), own(), own(), own(), 4, step)).toThrow(
+      /adam params: .*must come from this backend's allocate/,
+    );
+    expect(() => backend.adam(own(), own(), own(), new Float32Array(4), 4, step)).toThrow(
+      /adam v: /,
+    );
+  });
+});
+
 describe("the WebAssembly backend's memory", () => {
   it('is reserved once: building and running a network never grows it or detaches a view', () => {
     const backend = wasm(4 * 2 ** 20);

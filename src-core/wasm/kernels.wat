@@ -60,15 +60,15 @@
             (if (i32.gt_u (local.get $rows) (i32.const 3))
               (then (local.set $v (v128.load32_lane 3
                 (i32.add (local.get $p) (i32.mul (local.get $rs4) (i32.const 3))) (local.get $v)))))))
+        ;; Written at the end of the list whatever it holds, and kept (counted) only when not all
+        ;; zero: no branch for the processor to mispredict.
         (local.set $mask (i32x4.bitmask (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0))))
-        (if (local.get $mask)
-          (then
-            (v128.store (i32.add (local.get $packed) (i32.shl (local.get $kept) (i32.const 4)))
-              (local.get $v))
-            (i32.store (i32.add (local.get $offs) (i32.shl (local.get $kept) (i32.const 2)))
-              (i32.mul (local.get $q) (local.get $n4)))
-            (local.set $nz (i32.add (local.get $nz) (i32.popcnt (local.get $mask))))
-            (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
+        (v128.store (i32.add (local.get $packed) (i32.shl (local.get $kept) (i32.const 4)))
+          (local.get $v))
+        (i32.store (i32.add (local.get $offs) (i32.shl (local.get $kept) (i32.const 2)))
+          (i32.mul (local.get $q) (local.get $n4)))
+        (local.set $nz (i32.add (local.get $nz) (i32.popcnt (local.get $mask))))
+        (local.set $kept (i32.add (local.get $kept) (i32.ne (local.get $mask) (i32.const 0))))
         (local.set $p (i32.add (local.get $p) (local.get $cs4)))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br $next)))

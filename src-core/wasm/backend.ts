@@ -77,11 +77,11 @@ export class WasmBackend implements Backend {
     this.capacity = pages * PAGE;
     this.#buffer = this.memory.buffer;
     this.#k = instantiate(module, this.memory);
-    this.#scratchFor(this.#scratch, 4096);
+    this.#scratchFor(this.#scratch, 1024);
     if (options.helper !== undefined) {
       const control = this.#reserve(CONTROL_BYTES);
       this.#helper = new Helper(this.memory, control);
-      this.#scratchFor(this.#helperScratch, 4096);
+      this.#scratchFor(this.#helperScratch, 1024);
       options.helper({ module, memory: this.memory, control });
     }
     for (let s = 0; s < SLOTS; s++) this.#slots.push(new Float32Array(0));

@@ -51,7 +51,7 @@ export const OP = {
 } as const;
 
 /** Bytes of scratch $product needs for sums of `terms` terms. */
-export const productScratch = (terms: number): number => 64 + 28 * terms;
+export const productScratch = (terms: number): number => 64 + 88 * terms;
 
 export function instantiate(module: WasmModule, memory: WasmMemory): Kernels {
   const api = wasmApi();

@@ -75,6 +75,43 @@
     (global.set $nonzeros (local.get $nz))
     (local.get $kept))
 
+  ;; $pack for 4 blocks of 4 adjacent rows at once (rs = 1, 16 rows: one 64-byte cache line per
+  ;; term q), into 4 lists: block j's at packed + 16·len·j and offs + 4·len·j. Aᵀ of a large
+  ;; batch is read down its columns, a cache line per term, and packing one block at a time
+  ;; reads each line four times. Returns the 4 lists' lengths.
+  (func $pack16 (param $a i32) (param $cs i32) (param $len i32) (param $n4 i32) (param $packed i32)
+                (param $offs i32) (result i32 i32 i32 i32)
+    (local $q i32) (local $p i32) (local $cs4 i32) (local $pl i32) (local $ol i32) (local $off i32)
+    (local $k0 i32) (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $v v128)
+    (local.set $cs4 (i32.shl (local.get $cs) (i32.const 2)))
+    (local.set $pl (i32.shl (local.get $len) (i32.const 4)))
+    (local.set $ol (i32.shl (local.get $len) (i32.const 2)))
+    (local.set $p (local.get $a))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $q) (local.get $len)))
+        (local.set $off (i32.mul (local.get $q) (local.get $n4)))
+        (local.set $v (v128.load (local.get $p)))
+        (v128.store (i32.add (local.get $packed) (i32.shl (local.get $k0) (i32.const 4))) (local.get $v))
+        (i32.store (i32.add (local.get $offs) (i32.shl (local.get $k0) (i32.const 2))) (local.get $off))
+        (local.set $k0 (i32.add (local.get $k0) (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))))
+        (local.set $v (v128.load offset=16 (local.get $p)))
+        (v128.store (i32.add (i32.add (local.get $packed) (local.get $pl)) (i32.shl (local.get $k1) (i32.const 4))) (local.get $v))
+        (i32.store (i32.add (i32.add (local.get $offs) (local.get $ol)) (i32.shl (local.get $k1) (i32.const 2))) (local.get $off))
+        (local.set $k1 (i32.add (local.get $k1) (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))))
+        (local.set $v (v128.load offset=32 (local.get $p)))
+        (v128.store (i32.add (i32.add (local.get $packed) (i32.shl (local.get $pl) (i32.const 1))) (i32.shl (local.get $k2) (i32.const 4))) (local.get $v))
+        (i32.store (i32.add (i32.add (local.get $offs) (i32.shl (local.get $ol) (i32.const 1))) (i32.shl (local.get $k2) (i32.const 2))) (local.get $off))
+        (local.set $k2 (i32.add (local.get $k2) (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))))
+        (local.set $v (v128.load offset=48 (local.get $p)))
+        (v128.store (i32.add (i32.add (local.get $packed) (i32.mul (local.get $pl) (i32.const 3))) (i32.shl (local.get $k3) (i32.const 4))) (local.get $v))
+        (i32.store (i32.add (i32.add (local.get $offs) (i32.mul (local.get $ol) (i32.const 3))) (i32.shl (local.get $k3) (i32.const 2))) (local.get $off))
+        (local.set $k3 (i32.add (local.get $k3) (v128.any_true (f32x4.ne (local.get $v) (v128.const f32x4 0 0 0 0)))))
+        (local.set $p (i32.add (local.get $p) (local.get $cs4)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $next)))
+    (local.get $k0) (local.get $k1) (local.get $k2) (local.get $k3))
+
   ;; Row a (len values, contiguous) on its own: its non-zero values to `vals` and 4·n·q, the
   ;; byte offset of the right operand's row q, to `roffs`. Four values are tested at once, so
   ;; runs of zeros (an image's background) cost one load per four. Returns how many.
@@ -340,8 +377,9 @@
         (br $tile1))))
 
   ;; out (rows, n), ldo4 bytes per row, += L · b, where L (rows, len) is read by strides as in
-  ;; $pack and b is (len, n). `scratch` holds the dummy row (64 bytes), then the packed block
-  ;; (16·len bytes), its offsets (4·len), and one row's values and offsets (4·len each). gemmNN
+  ;; $pack and b is (len, n). `scratch` holds the dummy row (64 bytes), then 4 packed blocks
+  ;; (16·len bytes each), their offsets (4·len each), and one row's values and offsets (4·len
+  ;; each). gemmNN
   ;; is L = a (rs = K, cs = 1) and gemmTN L = aᵀ (rs = 1, cs = K); backend.ts passes which, and
   ;; each thread's share of the rows.
   ;; Each block of 4 rows goes through $block, unless the left operand's rows are contiguous
@@ -354,11 +392,11 @@
                  (param $rows i32) (param $len i32) (param $b i32) (param $n i32) (param $scratch i32)
     (local $i i32) (local $mr i32) (local $packed i32) (local $offs i32) (local $kept i32)
     (local $vals i32) (local $roffs i32) (local $r i32) (local $rowOut i32) (local $alone i32)
-    (local $n4 i32) (local $rowA i32)
+    (local $n4 i32) (local $rowA i32) (local $k1 i32) (local $k2 i32) (local $k3 i32)
     (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
     (local.set $packed (i32.add (local.get $scratch) (i32.const 64)))
-    (local.set $offs (i32.add (local.get $packed) (i32.shl (local.get $len) (i32.const 4))))
-    (local.set $vals (i32.add (local.get $offs) (i32.shl (local.get $len) (i32.const 2))))
+    (local.set $offs (i32.add (local.get $packed) (i32.shl (local.get $len) (i32.const 6))))
+    (local.set $vals (i32.add (local.get $offs) (i32.shl (local.get $len) (i32.const 4))))
     (local.set $roffs (i32.add (local.get $vals) (i32.shl (local.get $len) (i32.const 2))))
     (block $done
       (loop $next
@@ -367,6 +405,32 @@
         (if (i32.gt_u (local.get $mr) (i32.const 4)) (then (local.set $mr (i32.const 4))))
         (local.set $rowOut (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $ldo4))))
         (local.set $rowA (i32.add (local.get $a) (i32.shl (i32.mul (local.get $i) (local.get $rs)) (i32.const 2))))
+        ;; Aᵀ with 16 rows to go: 4 blocks from one pass over their cache lines.
+        (if (i32.and (i32.eq (local.get $rs) (i32.const 1))
+                     (i32.ge_u (i32.sub (local.get $rows) (local.get $i)) (i32.const 16)))
+          (then
+            (call $pack16 (local.get $rowA) (local.get $cs) (local.get $len) (local.get $n4)
+              (local.get $packed) (local.get $offs))
+            (local.set $k3) (local.set $k2) (local.set $k1) (local.set $kept)
+            (call $block (local.get $rowOut) (local.get $ldo4) (i32.const 4) (local.get $packed)
+              (local.get $offs) (local.get $kept) (local.get $b) (local.get $n) (local.get $scratch))
+            (call $block (i32.add (local.get $rowOut) (i32.shl (local.get $ldo4) (i32.const 2)))
+              (local.get $ldo4) (i32.const 4)
+              (i32.add (local.get $packed) (i32.shl (local.get $len) (i32.const 4)))
+              (i32.add (local.get $offs) (i32.shl (local.get $len) (i32.const 2)))
+              (local.get $k1) (local.get $b) (local.get $n) (local.get $scratch))
+            (call $block (i32.add (local.get $rowOut) (i32.shl (local.get $ldo4) (i32.const 3)))
+              (local.get $ldo4) (i32.const 4)
+              (i32.add (local.get $packed) (i32.shl (local.get $len) (i32.const 5)))
+              (i32.add (local.get $offs) (i32.shl (local.get $len) (i32.const 3)))
+              (local.get $k2) (local.get $b) (local.get $n) (local.get $scratch))
+            (call $block (i32.add (local.get $rowOut) (i32.mul (local.get $ldo4) (i32.const 12)))
+              (local.get $ldo4) (i32.const 4)
+              (i32.add (local.get $packed) (i32.mul (local.get $len) (i32.const 48)))
+              (i32.add (local.get $offs) (i32.mul (local.get $len) (i32.const 12)))
+              (local.get $k3) (local.get $b) (local.get $n) (local.get $scratch))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $next)))
         (if (i32.eqz (local.get $alone))
           (then
             (local.set $kept (call $pack (local.get $rowA) (local.get $rs) (local.get $cs)

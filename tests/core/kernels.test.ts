@@ -169,7 +169,7 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
         });
 
     // Sums of thousands of terms in [-1, 1] round more in float32: their tolerance is 100× wider.
-    it('when the scratch for the non-zero list must grow (more than 4096 terms per output)', () => {
+    it('when the scratch for the non-zero list must grow (more than 1024 terms per output)', () => {
       const tol = 100 * tolerance;
       compare(kernel, F, [3, 1500, 5], 1, tol, 1);
       compare(kernel, F, [1100, 3, 9], 1, tol, 2);

@@ -278,7 +278,7 @@ export class WasmBackend implements Backend {
     const rows = transposed ? k : m;
     const len = transposed ? m : k;
     const ldo4 = 4 * n;
-    const own = this.#ownShare(rows, rows * len * n);
+    const own = this.#ownShare(rows, rows * len * n, transposed ? 16 : 4);
     const rest = rows - own;
     if (rest > 0) {
       const scratch = this.#scratchFor(this.#helperScratch, len);
@@ -301,11 +301,13 @@ export class WasmBackend implements Backend {
   }
 
   /** How many of `rows` rows (of `work` multiply-adds) this thread computes: all of them, or,
-   * with a helper ready and enough work, the first half rounded up to a multiple of 4 (the
-   * kernels' block of rows, so each thread's blocks are those one thread alone would compute). */
-  #ownShare(rows: number, work: number): number {
-    if (this.#helper === null || work < SPLIT_WORK || rows < 8 || !this.#helper.ready) return rows;
-    return 4 * Math.ceil(rows / 8);
+   * with a helper ready and enough work, the first half rounded up to a multiple of `block`
+   * (4, the kernels' block of rows, so each thread's blocks are those one thread alone would
+   * compute; 16 for Aᵀ, whose rows are packed a 64-byte cache line at a time). */
+  #ownShare(rows: number, work: number, block = 4): number {
+    if (this.#helper === null || work < SPLIT_WORK || rows < 2 * block || !this.#helper.ready)
+      return rows;
+    return block * Math.ceil(rows / (2 * block));
   }
 
   /** The byte address of the first `length` floats of input x: x itself when it lives in this

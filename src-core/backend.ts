@@ -9,6 +9,7 @@
 // T = transposed), as in BLAS.
 
 import type { Activation, ActivationName } from './activations.ts';
+import type { Loss, LossName } from './losses.ts';
 import type { DType, FloatArray } from './types.ts';
 
 export interface Backend {
@@ -32,6 +33,8 @@ export interface Backend {
   multiply(out: FloatArray, a: FloatArray, b: FloatArray, n: number): void;
   /** The element-wise kernels of an activation function */
   activation(name: ActivationName): Activation;
+  /** A loss with its softmax (losses.ts has what each computes) */
+  loss(name: LossName): Loss;
   /** out (count, pixels): row i is image `image(i)` of `images` (`pixels` bytes each), each byte
    * p as p/255, the network's input (batch.ts). */
   gatherPixels(

@@ -9,6 +9,7 @@
 
 import { activation, type Activation, type ActivationName } from './activations.ts';
 import type { AdamStep, Backend } from './backend.ts';
+import { loss, type Loss, type LossName } from './losses.ts';
 import type { DType, FloatArray } from './types.ts';
 
 const BLOCK = 8;
@@ -173,6 +174,10 @@ export class TypeScriptBackend implements Backend {
 
   activation(name: ActivationName): Activation {
     return activation(name);
+  }
+
+  loss(name: LossName): Loss {
+    return loss(name);
   }
 
   gatherPixels(

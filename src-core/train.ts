@@ -18,7 +18,7 @@ import type { Backend } from './backend.ts';
 import { addWeightGradientNorms, weightedLayerCount } from './gradient-norms.ts';
 import { initialize } from './initializers.ts';
 import { CLASSES } from './limits.ts';
-import { loss as lossFunction, type Loss } from './losses.ts';
+import type { Loss } from './losses.ts';
 import { addToConfusion, countCorrect, emptyConfusion } from './metrics.ts';
 import { TypeScriptBackend } from './kernels.ts';
 import { Network, stackOf } from './network.ts';
@@ -124,7 +124,7 @@ export class Trainer {
       this.#rng,
     );
     this.#buffers = new BatchBuffers(backend, maxRows, rows * cols);
-    this.#loss = lossFunction(config.loss);
+    this.#loss = backend.loss(config.loss);
     this.#optimizer = createOptimizer(
       config.optimizer,
       this.network.params.length,

@@ -18,6 +18,7 @@
 import { LEAKY_SLOPE } from '../activations.ts';
 import type { Activation, ActivationName } from '../activations.ts';
 import type { AdamStep, Backend } from '../backend.ts';
+import type { Loss, LossName } from '../losses.ts';
 import type { DType, FloatArray } from '../types.ts';
 import { instantiate, OP, productScratch } from './exports.ts';
 import type { Kernels } from './exports.ts';
@@ -50,12 +51,17 @@ export class WasmBackend implements Backend {
   readonly #buffer: ArrayBuffer;
   readonly #k: Kernels;
   readonly #activations: Record<ActivationName, Activation>;
+  readonly #losses: Record<LossName, Loss>;
   #top = 0;
   readonly #scratch = { at: 0, terms: 0 };
   readonly #helperScratch = { at: 0, terms: 0 };
   readonly #helper: Helper | null = null;
   readonly #slots: Float32Array[] = [];
   #bytes = new Uint8Array(0);
+  /** The labels of a batch, and each row's Σe and max − z_label (kernels.wat's softmaxLoss). */
+  #labels = new Uint8Array(0);
+  #rowSums = new Float32Array(0);
+  #rowGaps = new Float32Array(0);
   // The output staged by the current call, copied back to its owner by #flush.
   #stagedOwner: Float32Array | null = null;
   #stagedLength = 0;
@@ -90,6 +96,10 @@ export class WasmBackend implements Backend {
       'leaky-relu': this.#elementWise('leaky-relu', OP.leaky, OP.leakyBack, LEAKY_SLOPE),
       sigmoid: this.#elementWise('sigmoid', OP.sigmoid, OP.sigmoidBack, 0),
       tanh: this.#elementWise('tanh', OP.tanh, OP.tanhBack, 0),
+    };
+    this.#losses = {
+      'cross-entropy': { name: 'cross-entropy', compute: (...args) => this.#loss(0, ...args) },
+      mse: { name: 'mse', compute: (...args) => this.#loss(1, ...args) },
     };
   }
 
@@ -227,6 +237,49 @@ export class WasmBackend implements Backend {
       beta2,
       epsilon,
     );
+  }
+
+  loss(name: LossName): Loss {
+    return this.#losses[name];
+  }
+
+  /** Loss `kind` (0 cross-entropy, 1 summed squared error) through kernels.wat's softmaxLoss. */
+  #loss(
+    kind: number,
+    ...[z, labels, probs, dz, rows, classes, scale]: Parameters<Loss['compute']>
+  ): number {
+    const n = rows * classes;
+    if (n === 0) return 0;
+    const pz = this.#in('loss z', z, n, 1);
+    const pp = this.#out('loss probs', probs, n, false);
+    const pd = dz === null ? 0 : this.#in('loss dz', dz, n, 2);
+    if (this.#labels.length < rows) {
+      const size = Math.max(rows, 2 * this.#labels.length);
+      this.#labels = new Uint8Array(this.#buffer, this.#reserve(size), size);
+      this.#rowSums = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
+      this.#rowGaps = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
+    }
+    this.#labels.set(labels.subarray(0, rows));
+    const sums = this.#rowSums;
+    const gaps = this.#rowGaps;
+    let total = this.#k.softmaxLoss(
+      pz,
+      this.#labels.byteOffset,
+      pp,
+      pd,
+      dz === null ? 0 : 1,
+      rows,
+      classes,
+      scale,
+      kind,
+      sums.byteOffset,
+      gaps.byteOffset,
+    );
+    if (kind === 0) for (let r = 0; r < rows; r++) total += Math.log(sums[r]) + gaps[r];
+    // dz went through staging slot 2 when it is not this memory's: copy it back.
+    if (dz !== null && dz.buffer !== this.#buffer) dz.set(this.#slots[2].subarray(0, n));
+    this.#flush();
+    return total;
   }
 
   #elementWise(name: ActivationName, forward: number, backward: number, s: number): Activation {

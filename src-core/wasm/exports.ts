@@ -23,6 +23,19 @@ export interface Kernels {
   map(op: number, out: number, x: number, y: number, n: number, s: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
   sumOfSquares(a: number, n: number): number;
+  softmaxLoss(
+    z: number,
+    labels: number,
+    p: number,
+    dz: number,
+    grad: number,
+    rows: number,
+    classes: number,
+    scale: number,
+    kind: number,
+    sums: number,
+    gaps: number,
+  ): number;
   adam(
     p: number,
     g: number,

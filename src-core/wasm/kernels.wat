@@ -796,6 +796,104 @@
       (f32x4.div (v128.const f32x4 2 2 2 2)
         (f32x4.add (call $exp (f32x4.add (local.get $z) (local.get $z))) (v128.const f32x4 1 1 1 1)))))
 
+  ;; ---------------------------------------------------------------- softmax and the losses
+  ;; What src-core/losses.ts computes, row by row for `rows` rows of c classes: probs p =
+  ;; softmax(z) (after subtracting the row's maximum, so e^z never overflows) and, when `grad`,
+  ;; the gradient of (loss × scale) in dz.
+  ;; - kind 0, cross-entropy: the loss of a row is log Σe + max − z_label. WebAssembly has no
+  ;;   logarithm, so the row's Σe goes to sums[r] and max − z_label to gaps[r], and the caller
+  ;;   adds them up with Math.log; dz = scale·(p − onehot).
+  ;; - kind 1, summed squared error: returns Σ (p − onehot)²; dz = scale·p·(g − Σ_j p_j g_j),
+  ;;   g = 2(p − onehot) (through softmax's Jacobian).
+  (func (export "softmaxLoss") (param $z i32) (param $labels i32) (param $p i32) (param $dz i32)
+                               (param $grad i32) (param $rows i32) (param $c i32) (param $scale f32)
+                               (param $kind i32) (param $sums i32) (param $gaps i32) (result f64)
+    (local $r i32) (local $j i32) (local $c4 i32) (local $cv i32) (local $label i32)
+    (local $max f32) (local $sum f32) (local $x f32) (local $d f32) (local $pg f32)
+    (local $v v128) (local $sv v128) (local $total f64)
+    (local.set $c4 (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $cv (i32.and (local.get $c4) (i32.const -16)))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $r))))
+        ;; the row's maximum
+        (local.set $max (f32.load (local.get $z)))
+        (local.set $j (i32.const 4))
+        (block $maxDone
+          (loop $maxNext
+            (br_if $maxDone (i32.ge_u (local.get $j) (local.get $c4)))
+            (local.set $max (f32.max (local.get $max) (f32.load (i32.add (local.get $z) (local.get $j)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $maxNext)))
+        ;; e^(z − max), 4 at a time then one by one, and their sum
+        (local.set $sv (v128.const f32x4 0 0 0 0))
+        (local.set $j (i32.const 0))
+        (block $expDone
+          (loop $expNext
+            (br_if $expDone (i32.ge_u (local.get $j) (local.get $cv)))
+            (local.set $v (call $exp (f32x4.sub (v128.load (i32.add (local.get $z) (local.get $j)))
+              (f32x4.splat (local.get $max)))))
+            (v128.store (i32.add (local.get $p) (local.get $j)) (local.get $v))
+            (local.set $sv (f32x4.add (local.get $sv) (local.get $v)))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $expNext)))
+        (local.set $sum (call $lanes (local.get $sv)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.ge_u (local.get $j) (local.get $c4)))
+            (local.set $x (f32x4.extract_lane 0 (call $exp (f32x4.splat
+              (f32.sub (f32.load (i32.add (local.get $z) (local.get $j))) (local.get $max))))))
+            (f32.store (i32.add (local.get $p) (local.get $j)) (local.get $x))
+            (local.set $sum (f32.add (local.get $sum) (local.get $x)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $tail)))
+        ;; p = e / Σe; and the loss and its gradient
+        (local.set $pg (f32.const 0))
+        (local.set $j (i32.const 0))
+        (block $normDone
+          (loop $norm
+            (br_if $normDone (i32.ge_u (local.get $j) (local.get $c4)))
+            (local.set $x (f32.div (f32.load (i32.add (local.get $p) (local.get $j))) (local.get $sum)))
+            (f32.store (i32.add (local.get $p) (local.get $j)) (local.get $x))
+            ;; d = p − onehot; Σ p·g with g = 2d
+            (local.set $d (f32.sub (local.get $x)
+              (f32.convert_i32_u (i32.eq (local.get $j) (i32.shl (local.get $label) (i32.const 2))))))
+            (local.set $pg (f32.add (local.get $pg) (f32.mul (local.get $x) (f32.add (local.get $d) (local.get $d)))))
+            (if (local.get $kind)
+              (then (local.set $total (f64.add (local.get $total) (f64.promote_f32 (f32.mul (local.get $d) (local.get $d)))))))
+            (if (i32.and (local.get $grad) (i32.eqz (local.get $kind)))
+              (then (f32.store (i32.add (local.get $dz) (local.get $j)) (f32.mul (local.get $d) (local.get $scale)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $norm)))
+        (if (i32.eqz (local.get $kind))
+          (then
+            (f32.store (i32.add (local.get $sums) (i32.shl (local.get $r) (i32.const 2))) (local.get $sum))
+            (f32.store (i32.add (local.get $gaps) (i32.shl (local.get $r) (i32.const 2)))
+              (f32.sub (local.get $max)
+                (f32.load (i32.add (local.get $z) (i32.shl (local.get $label) (i32.const 2))))))))
+        ;; squared error's gradient: p·(g − Σ p g)·scale, g = 2(p − onehot)
+        (if (i32.and (local.get $grad) (local.get $kind))
+          (then
+            (local.set $j (i32.const 0))
+            (block $gradDone
+              (loop $gradNext
+                (br_if $gradDone (i32.ge_u (local.get $j) (local.get $c4)))
+                (local.set $x (f32.load (i32.add (local.get $p) (local.get $j))))
+                (local.set $d (f32.sub (local.get $x)
+                  (f32.convert_i32_u (i32.eq (local.get $j) (i32.shl (local.get $label) (i32.const 2))))))
+                (f32.store (i32.add (local.get $dz) (local.get $j))
+                  (f32.mul (f32.mul (local.get $x) (f32.sub (f32.add (local.get $d) (local.get $d)) (local.get $pg)))
+                    (local.get $scale)))
+                (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                (br $gradNext)))))
+        (local.set $z (i32.add (local.get $z) (local.get $c4)))
+        (local.set $p (i32.add (local.get $p) (local.get $c4)))
+        (local.set $dz (i32.add (local.get $dz) (local.get $c4)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $row)))
+    (local.get $total))
+
   (type $map (func (param v128 v128 f32) (result v128)))
   (table 9 funcref)
   (elem (i32.const 0) $times $relu $reluBack $leaky $leakyBack $sigmoidBack $tanhBack $sigmoid $tanh)

@@ -7,6 +7,7 @@ import {
   gemmNTReference,
   gemmTNReference,
 } from '../../src-core/kernels-reference.ts';
+import { loss, LOSSES } from '../../src-core/losses.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { WasmBackend } from '../../src-core/wasm/backend.ts';
 import { builtKernelsModule } from '../../src-main/wasm-build.ts';
@@ -373,6 +374,46 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
           expect(Array.from(x.subarray(n))).toEqual(Array.from(F.from(r.subarray(n))));
         }
       }
+    });
+
+    // Rows of 10 classes (MNIST's), and of 3, 7 and 13 (around the vector width), with logits up
+    // to ±30 (e^z far apart) and without a gradient (evaluation).
+    describe.each(LOSSES)('the %s loss with its softmax', (name) => {
+      const ref = loss(name);
+      it.each([
+        [1, 10],
+        [64, 10],
+        [5, 3],
+        [4, 7],
+        [3, 13],
+      ])('equals losses.ts on %i rows of %i classes', (rows, classes) => {
+        const rng = new Rng(rows * classes);
+        const z = own(randomArray(F, rows * classes, rng).map((v) => v * 30));
+        const labels = Uint8Array.from({ length: rows + 2 }, (_, r) => (r * 7) % classes);
+        const [probs, dz] = [own(new F(rows * classes)), own(new F(rows * classes))];
+        const [refProbs, refDz] = [
+          new Float64Array(rows * classes),
+          new Float64Array(rows * classes),
+        ];
+        const total = backend.loss(name).compute(z, labels, probs, dz, rows, classes, 0.25);
+        const refTotal = ref.compute(
+          Float64Array.from(z),
+          labels,
+          refProbs,
+          refDz,
+          rows,
+          classes,
+          0.25,
+        );
+        expect(total).toBeCloseTo(refTotal, 4);
+        expectAllClose(probs, refProbs, 1e-6);
+        expectAllClose(dz, refDz, 1e-6);
+        const probsOnly = new F(rows * classes);
+        expect(
+          backend.loss(name).compute(z, labels, probsOnly, null, rows, classes, 1),
+        ).toBeCloseTo(refTotal, 4);
+        expectAllClose(probsOnly, refProbs, 1e-6);
+      });
     });
   });
 });

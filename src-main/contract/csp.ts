@@ -4,7 +4,9 @@
  * (drawn digits, thumbnails), fetch/XHR/WebSocket only back to the app. Inline `style="…"`
  * attributes in markup are refused too: Svelte sets dynamic styles through the CSSOM
  * (`style:` directives, `el.style`), which CSP allows, and component CSS is bundled into a file.
- * WebAssembly would need 'wasm-unsafe-eval' in script-src. */
+ * No WebAssembly either: the renderer's forward passes (drawing pad, inside views) run on the
+ * core's TypeScript kernels, fast enough for one image (`npm run bench` times the pad), so
+ * script-src needs no 'wasm-unsafe-eval'; the WASM kernels run only in the training process. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",

@@ -196,7 +196,12 @@ export class WasmBackend implements Backend {
       const src = image(i) * pixels;
       this.#bytes.set(images.subarray(src, src + pixels), i * pixels);
     }
-    this.#k.unitFromBytes(o, this.#bytes.byteOffset, n);
+    const bytes = this.#bytes.byteOffset;
+    const own = this.#ownShare(n, n, 16);
+    const rest = n - own;
+    if (rest > 0) this.#helper!.start(TASK.unit, o + 4 * own, bytes + own, rest);
+    this.#k.unitFromBytes(o, bytes, own);
+    if (rest > 0) this.#helper!.finish();
     this.#flush();
   }
 
@@ -225,18 +230,21 @@ export class WasmBackend implements Backend {
         );
     }
     const g = this.#in('adam grads', grads, n, 1);
-    this.#k.adam(
-      params.byteOffset,
-      g,
-      m.byteOffset,
-      v.byteOffset,
-      n,
-      stepSize,
-      vScale,
-      beta1,
-      beta2,
-      epsilon,
-    );
+    const [p, mp, vp] = [params.byteOffset, m.byteOffset, v.byteOffset];
+    const own = this.#ownShare(n, n);
+    const rest = n - own;
+    if (rest > 0) {
+      const at = 4 * own;
+      this.#helper!.startAdam(p + at, g + at, mp + at, vp + at, rest, [
+        stepSize,
+        vScale,
+        beta1,
+        beta2,
+        epsilon,
+      ]);
+    }
+    this.#k.adam(p, g, mp, vp, own, stepSize, vScale, beta1, beta2, epsilon);
+    if (rest > 0) this.#helper!.finish();
   }
 
   loss(name: LossName): Loss {

@@ -157,7 +157,7 @@
                     (param $b i32) (param $n i32)
     (local $n4 i32) (local $j4 i32) (local $t i32) (local $o i32) (local $bp i32) (local $x v128)
     (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
-    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128) (local $s f32)
+    (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
     (local.set $n4 (i32.shl (local.get $n) (i32.const 2)))
     (block $done32
       (loop $tile32
@@ -221,18 +221,21 @@
       (loop $tile1
         (br_if $done1 (i32.ge_u (local.get $j4) (local.get $n4)))
         (local.set $o (i32.add (local.get $out) (local.get $j4)))
-        (local.set $s (f32.load (local.get $o)))
+        ;; In lane 0, through the same fused multiply-add as every other column (and as $block),
+        ;; so a row gives the same numbers whichever way it went.
+        (local.set $c0 (v128.load32_zero (local.get $o)))
         (local.set $t (i32.const 0))
         (block $end
           (loop $term
             (br_if $end (i32.ge_u (local.get $t) (local.get $count)))
-            (local.set $s (f32.add (local.get $s) (f32.mul
-              (f32.load (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 2))))
-              (f32.load (i32.add (i32.add (local.get $b) (local.get $j4))
-                (i32.load (i32.add (local.get $roffs) (i32.shl (local.get $t) (i32.const 2)))))))))
+            (local.set $c0 (f32x4.relaxed_madd
+              (v128.load32_zero (i32.add (local.get $vals) (i32.shl (local.get $t) (i32.const 2))))
+              (v128.load32_zero (i32.add (i32.add (local.get $b) (local.get $j4))
+                (i32.load (i32.add (local.get $roffs) (i32.shl (local.get $t) (i32.const 2))))))
+              (local.get $c0)))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $term)))
-        (f32.store (local.get $o) (local.get $s))
+        (v128.store32_lane 0 (local.get $o) (local.get $c0))
         (local.set $j4 (i32.add (local.get $j4) (i32.const 4)))
         (br $tile1))))
 

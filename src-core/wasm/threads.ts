@@ -32,7 +32,7 @@ const ARGS = 4;
 export const CONTROL_BYTES = 4 * (ARGS + 10);
 
 /** The kernels a helper runs. */
-export const TASK = { product: 1, gemmNT: 2, map: 3, stop: 4 } as const;
+export const TASK = { product: 1, gemmNT: 2, map: 3, unit: 4, adam: 5, stop: 6 } as const;
 
 /** Loads of the counter before sleeping: some tens of microseconds. */
 const SPINS = 20000;
@@ -88,6 +88,21 @@ function run(k: Kernels, i: Int32Array, f: Float32Array): void {
       return k.gemmNT(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4], i[a + 5]);
     case TASK.map:
       return k.map(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4], f[a + 5]);
+    case TASK.unit:
+      return k.unitFromBytes(i[a], i[a + 1], i[a + 2]);
+    case TASK.adam:
+      return k.adam(
+        i[a],
+        i[a + 1],
+        i[a + 2],
+        i[a + 3],
+        i[a + 4],
+        f[a + 5],
+        f[a + 6],
+        f[a + 7],
+        f[a + 8],
+        f[a + 9],
+      );
   }
 }
 
@@ -122,6 +137,14 @@ export class Helper {
     a9 = 0,
   ): void {
     this.#write(task, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+    this.#signal();
+  }
+
+  /** Hands the helper Adam's update of n parameters: kernels.wat's adam, its five numbers
+   * (stepSize, vScale, β₁, β₂, ε) as float32 arguments. */
+  startAdam(p: number, g: number, m: number, v: number, n: number, numbers: number[]): void {
+    this.#write(TASK.adam, p, g, m, v, n, 0, 0, 0, 0, 0);
+    numbers.forEach((x, j) => (this.#floats[ARGS + 5 + j] = x));
     this.#signal();
   }
 

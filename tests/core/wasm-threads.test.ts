@@ -60,6 +60,25 @@ describe('one thread and two', () => {
     });
   });
 
+  it('the pixel conversion and Adam give the same numbers', () => {
+    const rng = new Rng(51);
+    const pixels = 784;
+    const images = Uint8Array.from({ length: 300 * pixels }, () => Math.floor(rng.uniform() * 256));
+    const n = 100_003;
+    const start = [0, 1, 2].map(() => randomArray(Float32Array, n, rng));
+    const step = { stepSize: 0.01, vScale: 1.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+    const [a, b] = [one, two].map((backend) => {
+      const x = backend.allocate(257 * pixels);
+      backend.gatherPixels(x, images, (i) => (i * 7) % 300, 257, pixels);
+      const [p, g, m] = start.map((s) => own(backend, s));
+      const v = own(backend, start[2].map(Math.abs));
+      backend.adam(p, g, m, v, n, step);
+      return { x, p, m, v };
+    });
+    for (const key of ['x', 'p', 'm', 'v'] as const)
+      expect(firstBitDifference(b[key], a[key]), key).toBe(-1);
+  });
+
   it('element-wise kernels give the same numbers', () => {
     const rng = new Rng(50);
     const n = 200_003;

@@ -32,7 +32,8 @@ export interface RunEstimate {
     readonly activations: number;
     /** One batch (or chunk) of images as floats, its probabilities and output gradients. */
     readonly batch: number;
-    /** The images and labels as bytes. */
+    /** The images and labels as bytes, the images twice: the WebAssembly kernels gather batches
+     * from a copy of their own (wasm/backend.ts). */
     readonly dataset: number;
     /** The copy of the weights sent with each epoch's checkpoint. */
     readonly checkpoint: number;
@@ -74,7 +75,7 @@ export function estimateRun(config: TrainConfig, shape: DatasetShape): RunEstima
     optimizer: FLOAT * p * OPTIMIZER_STATES[config.optimizer],
     activations: FLOAT * rows * (3 * hiddenUnits + CLASSES),
     batch: rows * (FLOAT * (pixels + 2 * CLASSES) + 1),
-    dataset: (shape.trainCount + shape.testCount) * (pixels + 1),
+    dataset: (shape.trainCount + shape.testCount) * (2 * pixels + 1),
     checkpoint: FLOAT * p,
   };
   const total = Object.values(ram).reduce((a, b) => a + b, 0);

@@ -178,6 +178,12 @@ export class WasmBackend implements Backend {
     return this.#activations[name];
   }
 
+  /** The images arrays gatherPixels copied into this memory once (see #residentAt), by address,
+   * or −1 for one that did not fit. */
+  readonly #resident = new WeakMap<Uint8Array, number>();
+  /** Where each row of a batch starts in its resident images (kernels.wat's gatherUnit). */
+  #rowStarts = new Int32Array(0);
+
   gatherPixels(
     out: FloatArray,
     images: Uint8Array,
@@ -188,21 +194,52 @@ export class WasmBackend implements Backend {
     const n = count * pixels;
     if (n === 0) return;
     const o = this.#out('gatherPixels', out, n, false);
-    if (this.#bytes.length < n) {
-      const size = Math.max(n, 2 * this.#bytes.length);
-      this.#bytes = new Uint8Array(this.#buffer, this.#reserve(size), size);
+    const base = this.#residentAt(images);
+    if (base !== null) {
+      if (this.#rowStarts.length < count) {
+        const size = Math.max(count, 2 * this.#rowStarts.length);
+        this.#rowStarts = new Int32Array(this.#buffer, this.#reserve(4 * size), size);
+      }
+      for (let i = 0; i < count; i++) this.#rowStarts[i] = image(i) * pixels;
+      const rows = this.#rowStarts.byteOffset;
+      const own = this.#ownShare(count, n);
+      const rest = count - own;
+      if (rest > 0)
+        this.#helper!.start(TASK.gather, o + 4 * own * pixels, base, rows + 4 * own, rest, pixels);
+      this.#k.gatherUnit(o, base, rows, own, pixels);
+      if (rest > 0) this.#helper!.finish();
+    } else {
+      if (this.#bytes.length < n) {
+        const size = Math.max(n, 2 * this.#bytes.length);
+        this.#bytes = new Uint8Array(this.#buffer, this.#reserve(size), size);
+      }
+      for (let i = 0; i < count; i++) {
+        const src = image(i) * pixels;
+        this.#bytes.set(images.subarray(src, src + pixels), i * pixels);
+      }
+      const bytes = this.#bytes.byteOffset;
+      const own = this.#ownShare(n, n, 16);
+      const rest = n - own;
+      if (rest > 0) this.#helper!.start(TASK.unit, o + 4 * own, bytes + own, rest);
+      this.#k.unitFromBytes(o, bytes, own);
+      if (rest > 0) this.#helper!.finish();
     }
-    for (let i = 0; i < count; i++) {
-      const src = image(i) * pixels;
-      this.#bytes.set(images.subarray(src, src + pixels), i * pixels);
-    }
-    const bytes = this.#bytes.byteOffset;
-    const own = this.#ownShare(n, n, 16);
-    const rest = n - own;
-    if (rest > 0) this.#helper!.start(TASK.unit, o + 4 * own, bytes + own, rest);
-    this.#k.unitFromBytes(o, bytes, own);
-    if (rest > 0) this.#helper!.finish();
     this.#flush();
+  }
+
+  /** The address of a copy of `images` in this memory, made on its first use, so batches are
+   * gathered and converted in one pass with no copy per row (a dataset's images never change
+   * once read). Null when it would leave less than a quarter of the memory free: the rows are
+   * then copied in for each batch. */
+  #residentAt(images: Uint8Array): number | null {
+    let at = this.#resident.get(images);
+    if (at === undefined) {
+      const fits = this.#top + images.length <= 0.75 * this.capacity;
+      at = fits ? this.#reserve(images.length) : -1;
+      if (at >= 0) new Uint8Array(this.#buffer, at, images.length).set(images);
+      this.#resident.set(images, at);
+    }
+    return at < 0 ? null : at;
   }
 
   sumOfSquares(a: FloatArray, n: number): number {

@@ -22,6 +22,7 @@ export interface Kernels {
   addColumnSums(out: number, a: number, m: number, n: number): void;
   map(op: number, out: number, x: number, y: number, n: number, s: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
+  gatherUnit(out: number, images: number, rows: number, count: number, pixels: number): void;
   sumOfSquares(a: number, n: number): number;
   softmaxLoss(
     z: number,

@@ -642,10 +642,12 @@
   ;; ---------------------------------------------------------------- input, norms, optimiser
 
   ;; out[i] = bytes[i] / 255 for i < n: 16 bytes at a time widened to four f32x4, then one byte at
-  ;; a time. A division (not a multiply by 1/255) rounds as the TypeScript backend's p/255 does.
+  ;; a time. A division (not a multiply by 1/255) rounds as the TypeScript backend's p/255 does;
+  ;; a float32 multiply would differ for 126 of the 256 bytes, and a float64 one (exact) was
+  ;; measured twice as slow here.
   (func $unit (param $p v128) (result v128)
     (f32x4.div (f32x4.convert_i32x4_u (local.get $p)) (v128.const f32x4 255 255 255 255)))
-  (func (export "unitFromBytes") (param $out i32) (param $bytes i32) (param $n i32)
+  (func $unitFromBytes (export "unitFromBytes") (param $out i32) (param $bytes i32) (param $n i32)
     (local $end i32) (local $b v128) (local $h v128)
     (local.set $end (i32.add (local.get $bytes) (i32.and (local.get $n) (i32.const -16))))
     (block $vecDone
@@ -670,6 +672,20 @@
         (local.set $bytes (i32.add (local.get $bytes) (i32.const 1)))
         (local.set $out (i32.add (local.get $out) (i32.const 4)))
         (br $tail))))
+
+  ;; out (count, pixels): row i is the image of `pixels` bytes at images + rows[i], as p/255.
+  (func (export "gatherUnit") (param $out i32) (param $images i32) (param $rows i32) (param $count i32)
+                              (param $pixels i32)
+    (local $i i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (call $unitFromBytes (local.get $out)
+          (i32.add (local.get $images) (i32.load (i32.add (local.get $rows) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.get $pixels))
+        (local.set $out (i32.add (local.get $out) (i32.shl (local.get $pixels) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
 
   ;; Σ a[i]² for i < n: each square widened to float64 and summed in two f64x2 accumulators.
   (func (export "sumOfSquares") (param $a i32) (param $n i32) (result f64)

@@ -32,7 +32,15 @@ const ARGS = 4;
 export const CONTROL_BYTES = 4 * (ARGS + 10);
 
 /** The kernels a helper runs. */
-export const TASK = { product: 1, gemmNT: 2, map: 3, unit: 4, adam: 5, stop: 6 } as const;
+export const TASK = {
+  product: 1,
+  gemmNT: 2,
+  map: 3,
+  unit: 4,
+  adam: 5,
+  gather: 6,
+  stop: 7,
+} as const;
 
 /** Loads of the counter before sleeping: some tens of microseconds. */
 const SPINS = 20000;
@@ -90,6 +98,8 @@ function run(k: Kernels, i: Int32Array, f: Float32Array): void {
       return k.map(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4], f[a + 5]);
     case TASK.unit:
       return k.unitFromBytes(i[a], i[a + 1], i[a + 2]);
+    case TASK.gather:
+      return k.gatherUnit(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4]);
     case TASK.adam:
       return k.adam(
         i[a],

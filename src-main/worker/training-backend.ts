@@ -3,7 +3,10 @@
 // where this runtime has what they need, else the TypeScript reference. The process logs the
 // reason on its stderr and its `started` message carries the label, stored with the run.
 
+import { availableParallelism } from 'node:os';
+import { architectureOf } from '../../src-core/architecture.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
+import { CHUNK } from '../../src-core/train.ts';
 import { estimateRun, type DatasetShape } from '../../src-core/estimate.ts';
 import { DEFAULT_CAPACITY } from '../../src-core/wasm/backend.ts';
 import { chooseBackend, type BackendChoice } from '../../src-core/wasm/choose.ts';
@@ -12,16 +15,33 @@ import { startHelperThread } from '../wasm-threads.ts';
 
 /** Bytes the WASM backend reserves for a run: twice what the estimate says its network, its
  * optimiser and its batch buffers take (the rest is scratch and alignment), and never less
- * than the backend's default. Reserved pages cost nothing until they are written. */
+ * than the backend's default, plus room for a copy of the dataset's images, which the backend
+ * gathers batches from (WasmBackend.gatherPixels). Reserved pages cost nothing until written. */
 export function wasmCapacity(config: TrainConfig, shape: DatasetShape): number {
   const { weights, gradients, optimizer, activations, batch } = estimateRun(config, shape).ram;
-  return Math.max(DEFAULT_CAPACITY, 2 * (weights + gradients + optimizer + activations + batch));
+  const images = (shape.trainCount + shape.testCount) * shape.rows * shape.cols;
+  const work = 2 * (weights + gradients + optimizer + activations + batch);
+  return Math.max(DEFAULT_CAPACITY, work) + images;
 }
 
-/** What the threads setting (absent = auto) asks for. Auto is one thread for now: two were
- * measured slower than one on a whole batch-64 step of a 2-core machine under load. */
-export function threadsFor(config: TrainConfig): 1 | 2 {
-  return config.threads === 2 ? 2 : 1;
+/** Multiply-adds in a step's first product (rows at once × inputs × first layer's units) from
+ * which auto takes two threads. Below it, handing half of each product to the helper thread
+ * costs about what it saves: 784-32-16-10 on batches of 64 has 1.6 million, 784-128-64-10 on 64
+ * has 6.4 million and the Article net's 1000-row chunks 25 million. */
+export const TWO_THREADS_FROM = 4_000_000;
+
+/** Threads for a run: what the setting asks for, or on auto (also when absent) two where the
+ * machine has two cores or more and the network's products are large enough to share. */
+export function threadsFor(
+  config: TrainConfig,
+  shape: DatasetShape,
+  cores = availableParallelism(),
+): 1 | 2 {
+  if (config.threads === 1 || config.threads === 2) return config.threads;
+  if (cores < 2) return 1;
+  const [inputs, units] = architectureOf(config, shape);
+  const rows = config.batchSize === 'full' ? CHUNK : Math.min(config.batchSize, CHUNK);
+  return rows * inputs * units >= TWO_THREADS_FROM ? 2 : 1;
 }
 
 /** The kernels' bytes, or null (saying why on stderr) when they cannot be read or built. */
@@ -40,7 +60,7 @@ export async function chooseTrainingBackend(
   config: TrainConfig,
   shape: DatasetShape,
 ): Promise<BackendChoice> {
-  const shared = threadsFor(config) === 2 ? await readKernels('shared') : null;
+  const shared = threadsFor(config, shape) === 2 ? await readKernels('shared') : null;
   const choice = chooseBackend(await readKernels('single'), {
     capacity: wasmCapacity(config, shape),
     twoThreads: shared === null ? undefined : { kernels: shared, start: startHelperThread },

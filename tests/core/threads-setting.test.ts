@@ -7,7 +7,7 @@ import { ConfigError, validateConfig, type TrainConfig } from '../../src-core/co
 import { presetDiffers } from '../../src-core/preset-diff.ts';
 import { PRESETS } from '../../src-core/presets.ts';
 import { configFromFlags, parseFlags, TRAIN_ARGS } from '../../src-main/cli/train-options.ts';
-import { threadsFor } from '../../src-main/worker/training-backend.ts';
+import { threadsFor, TWO_THREADS_FROM } from '../../src-main/worker/training-backend.ts';
 import { draftOf, formFromConfig } from '../../src-renderer/views/new-run/run-form.ts';
 
 const quick: TrainConfig = PRESETS.quick;
@@ -38,10 +38,21 @@ describe('the threads setting', () => {
     expect(presetDiffers(read, 'quick')).toBe(false);
   });
 
-  it('asks for one thread on auto (two were measured slower) and two only when set', () => {
-    expect(threadsFor(quick)).toBe(1);
-    expect(threadsFor({ ...quick, threads: 'auto' })).toBe(1);
-    expect(threadsFor({ ...quick, threads: 1 })).toBe(1);
-    expect(threadsFor({ ...quick, threads: 2 })).toBe(2);
+  it('takes what it is set to, and on auto two threads only for products large enough to share', () => {
+    const mnist = { rows: 28, cols: 28, trainCount: 60_000, testCount: 10_000 };
+    const small = { ...quick, layers: [32, 16] };
+    for (const cores of [1, 2])
+      for (const config of [quick, small]) {
+        expect(threadsFor({ ...config, threads: 1 }, mnist, cores)).toBe(1);
+        expect(threadsFor({ ...config, threads: 2 }, mnist, cores)).toBe(2);
+      }
+    // 64 × 784 × 128 multiply-adds in the first product: shared on two cores, not on one.
+    expect(threadsFor(quick, mnist, 2)).toBe(2);
+    expect(threadsFor({ ...quick, threads: 'auto' }, mnist, 2)).toBe(2);
+    expect(threadsFor(quick, mnist, 1)).toBe(1);
+    // 64 × 784 × 32: not worth a helper. The Article's full batch goes in 1000-row chunks.
+    expect(threadsFor(small, mnist, 2)).toBe(1);
+    expect(threadsFor(PRESETS.article, mnist, 2)).toBe(2);
+    expect(64 * 784 * 32).toBeLessThan(TWO_THREADS_FROM);
   });
 });

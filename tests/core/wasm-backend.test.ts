@@ -172,6 +172,39 @@ describe("the WebAssembly backend's Adam", () => {
   });
 });
 
+describe("the WebAssembly backend's pixel gather", () => {
+  const pixels = 784;
+  const images = Uint8Array.from({ length: 500 * pixels }, (_, i) => (i * 31 + (i >> 7)) % 256);
+  const picks = [499, 0, 250, 7, 7];
+  const gathered = (backend: WasmBackend): Float32Array => {
+    const x = backend.allocate(picks.length * pixels) as Float32Array;
+    backend.gatherPixels(x, images, (i) => picks[i], picks.length, pixels);
+    return x;
+  };
+
+  it('gives the same numbers from a resident copy of the images as from rows copied per batch', () => {
+    const roomy = wasm();
+    // 392 kB of images would leave under a quarter of 512 kB free: this one copies rows in.
+    const tight = wasm(8 * PAGE);
+    const before = tight.used;
+    const [a, b] = [gathered(roomy), gathered(tight)];
+    expect(roomy.used).toBeGreaterThan(images.length);
+    expect(tight.used - before).toBeLessThan(images.length);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(a[pixels]).toBe(Math.fround(images[0] / 255));
+    expect(a[2 * pixels + 5]).toBe(Math.fround(images[250 * pixels + 5] / 255));
+  });
+
+  it('copies a dataset in once, however many batches it gathers', () => {
+    const backend = wasm();
+    gathered(backend);
+    const after = backend.used;
+    gathered(backend);
+    gathered(backend);
+    expect(backend.used).toBe(after + 2 * 64 * Math.ceil((picks.length * pixels * 4) / 64));
+  });
+});
+
 describe("the WebAssembly backend's memory", () => {
   it('is reserved once: building and running a network never grows it or detaches a view', () => {
     const backend = wasm(4 * 2 ** 20);

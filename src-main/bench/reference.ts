@@ -78,3 +78,56 @@ export function runReference(ref: Reference, args: string[]): ReferenceResult {
   const lines = r.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as ReferenceResult;
 }
+
+/** What a column of the bench ran on, e.g. "numpy 2.4.6 under python3, BLAS …", or the note
+ * saying why it was skipped. */
+export interface ReferenceAbout {
+  readonly found: boolean;
+  readonly about: string;
+}
+
+/** The references of one bench run: which this machine lacks (found once), their rates as the
+ * bench asks for them, and what each said it computed with. */
+export class ReferenceRuns {
+  readonly missing: Readonly<Record<ReferenceName, string | null>>;
+  readonly #references: Readonly<Record<ReferenceName, Reference>>;
+  readonly #last: Partial<Record<ReferenceName, ReferenceResult>> = {};
+
+  constructor(references: Readonly<Record<ReferenceName, Reference>> = REFERENCES) {
+    this.#references = references;
+    this.missing = byReference((r) => referenceMissing(references[r]));
+  }
+
+  /** Each reference's `key` from its script run with `args`, null where it is missing. */
+  rates(
+    args: string[],
+    key: 'samplesPerSecond' | 'iterationsPerSecond',
+  ): Record<ReferenceName, number | null> {
+    return byReference((r) => {
+      if (this.missing[r] !== null) return null;
+      const result = runReference(this.#references[r], args);
+      this.#last[r] = result;
+      return result[key] ?? null;
+    });
+  }
+
+  about(): Record<ReferenceName, ReferenceAbout> {
+    return byReference((r) => {
+      const note = this.missing[r];
+      const result = this.#last[r];
+      if (note !== null || result === undefined)
+        return { found: false, about: note ?? `${this.#references[r].label} not run` };
+      // The BLAS file with its folder tells OpenBLAS from Debian's reference BLAS
+      // (blas/libblas.so.3).
+      const blas = result.blas.map((p) => p.split('/').slice(-2).join('/')).join(', ');
+      return {
+        found: true,
+        about: `${result.library} under ${this.#references[r].python}, BLAS ${blas === '' ? 'not seen' : blas}`,
+      };
+    });
+  }
+}
+
+function byReference<T>(value: (r: ReferenceName) => T): Record<ReferenceName, T> {
+  return Object.fromEntries(REFERENCE_NAMES.map((r) => [r, value(r)])) as Record<ReferenceName, T>;
+}

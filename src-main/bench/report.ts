@@ -8,7 +8,12 @@ import type { DrawingSpeed } from './drawing-speed.ts';
 import { DRAWING_LIMIT_MS } from './drawing-speed.ts';
 import { LIST_LIMIT_MS } from './list-speed.ts';
 import { markdownTable, withBlock } from './readme-block.ts';
-import { REFERENCE_NAMES, REFERENCES, type ReferenceName } from './reference.ts';
+import {
+  REFERENCE_NAMES,
+  REFERENCES,
+  type ReferenceAbout,
+  type ReferenceName,
+} from './reference.ts';
 
 export const README_BLOCK = 'performance';
 
@@ -50,7 +55,7 @@ export interface BenchReport {
   /** The backend training chose, as a run stores it, e.g. "wasm-simd, 1 thread". */
   readonly backend: string;
   /** Per reference: what computed it (e.g. "numpy 2.4.6, OpenBLAS"), or the note why skipped. */
-  readonly references: Readonly<Record<ReferenceName, { found: boolean; about: string }>>;
+  readonly references: Readonly<Record<ReferenceName, ReferenceAbout>>;
   readonly training: readonly TrainingRow[];
   readonly kernels: readonly WorkloadKernels[];
   readonly drawing: readonly DrawingSpeed[];
@@ -148,14 +153,29 @@ export function machineLine(report: BenchReport): string {
   );
 }
 
+/** `text` broken into lines of at most `width` characters where it has spaces, as the README's
+ * prose is. */
+export function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
 /** The README's performance block: what was measured where, then the tables. */
 export function readmeBlock(report: BenchReport): string {
   return [
-    `Measured by \`npm run bench -- --readme\` on ${machineLine(report)}`,
+    wrap(`Measured by \`npm run bench -- --readme\` on ${machineLine(report)}`),
     '',
     markdownTable(trainingTable(report)),
     '',
-    `GFLOPS of each matrix product on ${report.backend} (the nominal 2·m·k·n, so skipped zeros count as done):`,
+    wrap(
+      `GFLOPS of each matrix product on ${report.backend} (the nominal 2·m·k·n, so skipped ` +
+        'zeros count as done), and the time of one call:',
+    ),
     '',
     markdownTable(kernelTable(report)),
     '',

@@ -16,14 +16,7 @@ import { drawingSpeed, drawingSpeedProblem } from '../bench/drawing-speed.ts';
 import { kernelGflops, stepMs, stepShapes } from '../bench/kernel-speed.ts';
 import { listSpeed, listSpeedProblem } from '../bench/list-speed.ts';
 import { findBlock } from '../bench/readme-block.ts';
-import {
-  REFERENCE_NAMES,
-  REFERENCES,
-  referenceMissing,
-  runReference,
-  type ReferenceName,
-  type ReferenceResult,
-} from '../bench/reference.ts';
+import { ReferenceRuns } from '../bench/reference.ts';
 import {
   drawingTable,
   jsonLines,
@@ -68,20 +61,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   }
   const progress = values.json === true ? () => {} : (line: string) => console.error(line);
 
-  const missing = Object.fromEntries(
-    REFERENCE_NAMES.map((r) => [r, referenceMissing(REFERENCES[r])]),
-  ) as Record<ReferenceName, string | null>;
-  for (const note of Object.values(missing)) if (note !== null) console.error(note);
-  const found: Partial<Record<ReferenceName, ReferenceResult>> = {};
-  const reference = (args: string[], key: 'samplesPerSecond' | 'iterationsPerSecond') =>
-    Object.fromEntries(
-      REFERENCE_NAMES.map((r) => {
-        if (missing[r] !== null) return [r, null];
-        const result = runReference(REFERENCES[r], args);
-        found[r] = result;
-        return [r, result[key] ?? null];
-      }),
-    ) as Record<ReferenceName, number | null>;
+  const references = new ReferenceRuns();
+  for (const note of Object.values(references.missing)) if (note !== null) console.error(note);
 
   const dataset = loadMnist();
   const training: TrainingRow[] = [];
@@ -93,16 +74,15 @@ export async function benchCommand(args: string[]): Promise<number> {
     progress(`${name}…`);
     const ours = await miniBatchSpeed(dataset, sizes, seconds);
     backend = ours.backend;
-    const references = reference(
-      ['minibatch', '--layers', sizes.join(','), '--batch', '64', '--seconds', String(seconds)],
-      'samplesPerSecond',
-    );
     training.push({
       name,
       unit: 'samples/s',
       ours: ours.rate,
       outsideProducts: ours.outsideProducts,
-      references,
+      references: references.rates(
+        ['minibatch', '--layers', sizes.join(','), '--batch', '64', '--seconds', String(seconds)],
+        'samplesPerSecond',
+      ),
     });
   }
   progress('Article preset, full batch…');
@@ -112,7 +92,10 @@ export async function benchCommand(args: string[]): Promise<number> {
     unit: 'iterations/s',
     ours: full.rate,
     outsideProducts: full.outsideProducts,
-    references: reference(['fullbatch', '--iterations', String(iterations)], 'iterationsPerSecond'),
+    references: references.rates(
+      ['fullbatch', '--iterations', String(iterations)],
+      'iterationsPerSecond',
+    ),
   });
 
   progress('kernels…');
@@ -126,19 +109,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     date: new Date().toISOString().slice(0, 10),
     machine: thisMachine(),
     backend,
-    references: Object.fromEntries(
-      REFERENCE_NAMES.map((r) => {
-        const ref = REFERENCES[r];
-        const note = missing[r];
-        const result = found[r];
-        return [
-          r,
-          note !== null || result === undefined
-            ? { found: false, about: note ?? `${ref.label} not run` }
-            : { found: true, about: `${ref.label}: ${about(ref.python, result)}` },
-        ];
-      }),
-    ) as BenchReport['references'],
+    references: references.about(),
     training,
     kernels,
     drawing,
@@ -168,13 +139,6 @@ export async function benchCommand(args: string[]): Promise<number> {
 }
 
 const headed = (rows: string[][]): [string[], string[][]] => [rows[0], rows.slice(1)];
-
-/** e.g. "numpy 2.4.6 under python3, BLAS numpy.libs/libscipy_openblas64_.so": the BLAS file
- * with its folder, which tells OpenBLAS from Debian's reference BLAS (blas/libblas.so.3). */
-function about(python: string, result: ReferenceResult): string {
-  const blas = result.blas.map((p) => p.split('/').slice(-2).join('/')).join(', ');
-  return `${result.library} under ${python}, BLAS ${blas === '' ? 'not seen' : blas}`;
-}
 
 /** GFLOPS of every product of the three workloads' steps on the backend training chooses (for
  * the quick preset's config): a batch-64 step of each mini-batch network, and one CHUNK-row chunk

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   REFERENCES,
+  ReferenceRuns,
   referenceMissing,
   runReference,
   type Reference,
@@ -69,6 +70,35 @@ describe('runReference', () => {
     expect(() => runReference(torchWith(python), ['fullbatch'])).toThrow(
       /^PyTorch reference \(.*python-failing torch_reference\.py fullbatch\) failed: Traceback: out of memory/,
     );
+  });
+});
+
+describe('ReferenceRuns', () => {
+  it('skips a missing reference, runs the other, and says what each ran on', () => {
+    const numpy = interpreter(
+      'python-with-numpy',
+      [
+        'if [ "$1" = -c ]; then exit 0; fi',
+        'echo \'{"mode":"fullbatch","iterationsPerSecond":17.5,"library":"numpy 2.4.6",' +
+          '"blas":["/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3"]}\'',
+      ].join('\n'),
+    );
+    const absent = path.join(dir, 'no-python-here');
+    const runs = new ReferenceRuns({
+      numpy: { ...REFERENCES.numpy, python: numpy },
+      torch: torchWith(absent),
+    });
+    expect(runs.missing.numpy).toBeNull();
+    expect(runs.missing.torch).toMatch(/^PyTorch reference skipped: .*no-python-here not found/);
+    expect(runs.about().numpy).toEqual({ found: false, about: 'numpy not run' });
+    expect(runs.rates(['fullbatch'], 'iterationsPerSecond')).toEqual({ numpy: 17.5, torch: null });
+    expect(runs.about()).toEqual({
+      numpy: {
+        found: true,
+        about: `numpy 2.4.6 under ${numpy}, BLAS openblas-pthread/libblas.so.3`,
+      },
+      torch: { found: false, about: runs.missing.torch },
+    });
   });
 });
 

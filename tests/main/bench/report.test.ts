@@ -17,7 +17,7 @@ const REPORT: BenchReport = {
   machine: { cpu: 'Test CPU @ 3.0GHz', cores: 2, node: 'v24.0.0' },
   backend: 'wasm-simd, 1 thread',
   references: {
-    numpy: { found: true, about: 'numpy: numpy 2.4.6 under python3, BLAS openblas/libopenblas.so' },
+    numpy: { found: true, about: 'numpy 2.4.6 under python3, BLAS openblas/libopenblas.so' },
     torch: { found: false, about: 'PyTorch reference skipped: /usr/bin/python3 has no torch' },
   },
   training: [
@@ -51,9 +51,11 @@ const README = '# App\n\n## Performance\n\nProse.\n\n<!-- performance -->\n<!-- 
 
 describe('the performance block', () => {
   it('holds the date, the machine and what each column ran on', () => {
-    expect(readmeBlock(REPORT).split('\n')[0]).toBe(
+    const lines = readmeBlock(REPORT).split('\n\n')[0].split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
+    expect(lines.join(' ')).toBe(
       'Measured by `npm run bench -- --readme` on 2026-12-01: Test CPU @ 3.0GHz, 2 cores, Node ' +
-        'v24.0.0; Backprop Lab on wasm-simd, 1 thread; numpy: numpy 2.4.6 under python3, BLAS ' +
+        'v24.0.0; Backprop Lab on wasm-simd, 1 thread; numpy 2.4.6 under python3, BLAS ' +
         'openblas/libopenblas.so; PyTorch reference skipped: /usr/bin/python3 has no torch.',
     );
   });

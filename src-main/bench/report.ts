@@ -2,7 +2,7 @@
 // lines (--json), and as the README's performance block (--readme). Every number shown anywhere
 // comes from a BenchReport, so the README cannot say more than a run measured.
 
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { count } from '../cli/format.ts';
 import type { DrawingSpeed } from './drawing-speed.ts';
 import { DRAWING_LIMIT_MS } from './drawing-speed.ts';
@@ -46,6 +46,9 @@ export interface Machine {
   readonly cpu: string;
   readonly cores: number;
   readonly node: string;
+  /** The one-minute load average when the bench started: above the core count, other work
+   * was competing for the machine (and numpy's BLAS threads suffer most). */
+  readonly load: number;
 }
 
 export interface BenchReport {
@@ -68,6 +71,7 @@ export function thisMachine(): Machine {
     cpu: all[0]?.model.trim() ?? 'unknown CPU',
     cores: all.length,
     node: process.version,
+    load: loadavg()[0],
   };
 }
 
@@ -148,7 +152,8 @@ export function machineLine(report: BenchReport): string {
   const { date, machine, backend, references } = report;
   const refs = REFERENCE_NAMES.map((r) => references[r].about).join('; ');
   return (
-    `${date}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; ` +
+    `${date}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ` +
+    `${machine.load.toFixed(1)} at the start; ` +
     `Backprop Lab on ${backend}; ${refs}.`
   );
 }

@@ -59,6 +59,7 @@ export async function benchCommand(args: string[]): Promise<number> {
       return 1;
     }
   }
+  const machine = thisMachine();
   const progress = values.json === true ? () => {} : (line: string) => console.error(line);
 
   const references = new ReferenceRuns();
@@ -107,7 +108,7 @@ export async function benchCommand(args: string[]): Promise<number> {
 
   const report: BenchReport = {
     date: new Date().toISOString().slice(0, 10),
-    machine: thisMachine(),
+    machine,
     backend,
     references: references.about(),
     training,

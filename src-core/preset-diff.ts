@@ -13,6 +13,14 @@ export function isPresetName(name: string): name is PresetName {
  * (a momentum the optimizer does not use is no difference), or when no preset has that name. */
 export function presetDiffers(config: TrainConfig, preset: string): boolean {
   if (!isPresetName(preset)) return true;
-  const theirs = configSettings(PRESETS[preset]);
+  const theirs = presetSettings(preset);
   return configSettings(config).some(([, value], i) => value !== theirs[i][1]);
+}
+
+/** Each preset's settings table, made once: a listing of thousands of runs asks for it per row. */
+const presetTables = new Map<PresetName, ReturnType<typeof configSettings>>();
+function presetSettings(preset: PresetName): ReturnType<typeof configSettings> {
+  let table = presetTables.get(preset);
+  if (table === undefined) presetTables.set(preset, (table = configSettings(PRESETS[preset])));
+  return table;
 }

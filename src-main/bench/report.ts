@@ -23,6 +23,8 @@ export interface TrainingRow {
   readonly ours: number;
   /** Share (0–1) of our measured time spent outside the matrix products. */
   readonly outsideProducts: number;
+  /** The backend this training chose, as a run stores it (threads on auto depend on the work). */
+  readonly backend: string;
   /** Each reference's rate, null where it was skipped. */
   readonly references: Readonly<Record<ReferenceName, number | null>>;
 }
@@ -55,7 +57,8 @@ export interface BenchReport {
   /** YYYY-MM-DD */
   readonly date: string;
   readonly machine: Machine;
-  /** The backend training chose, as a run stores it, e.g. "wasm-simd, 1 thread". */
+  /** The backend the kernels' GFLOPS were measured on (the quick preset's choice), as a run
+   * stores it, e.g. "wasm-simd, 2 threads". */
   readonly backend: string;
   /** Per reference: what computed it (e.g. "numpy 2.4.6, OpenBLAS"), or the note why skipped. */
   readonly references: Readonly<Record<ReferenceName, ReferenceAbout>>;
@@ -86,9 +89,17 @@ const ms = (v: number): string => `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`;
 export function trainingTable(report: BenchReport): string[][] {
   const labels = REFERENCE_NAMES.map((r) => REFERENCES[r].label);
   return [
-    ['benchmark', 'Backprop Lab', ...labels, ...labels.map((l) => `ours/${l}`), 'outside products'],
+    [
+      'benchmark',
+      'on',
+      'Backprop Lab',
+      ...labels,
+      ...labels.map((l) => `ours/${l}`),
+      'outside products',
+    ],
     ...report.training.map((row) => [
       row.name,
+      row.backend,
       rate(row.ours, row.unit),
       ...REFERENCE_NAMES.map((r) => {
         const v = row.references[r];
@@ -154,7 +165,7 @@ export function machineLine(report: BenchReport): string {
   return (
     `${date}: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ` +
     `${machine.load.toFixed(1)} at the start; ` +
-    `Backprop Lab on ${backend}; ${refs}.`
+    `kernels measured on ${backend}; ${refs}.`
   );
 }
 
@@ -203,6 +214,7 @@ export function jsonLines(report: BenchReport): object[] {
     ...report.training.map((row) => ({
       type: 'bench',
       name: row.name,
+      backend: row.backend,
       unit: row.unit,
       ours: row.ours,
       ...row.references,

@@ -67,19 +67,18 @@ export async function benchCommand(args: string[]): Promise<number> {
 
   const dataset = loadMnist();
   const training: TrainingRow[] = [];
-  let backend = '';
   const sizesOf = (layers: readonly number[]): number[] =>
     architectureOf({ layers }, dataset.train);
   for (const sizes of [sizesOf([32, 16]), sizesOf([128, 64])]) {
     const name = `${sizes.join('-')}, Adam, batch 64`;
     progress(`${name}…`);
     const ours = await miniBatchSpeed(dataset, sizes, seconds);
-    backend = ours.backend;
     training.push({
       name,
       unit: 'samples/s',
       ours: ours.rate,
       outsideProducts: ours.outsideProducts,
+      backend: ours.backend,
       references: references.rates(
         ['minibatch', '--layers', sizes.join(','), '--batch', '64', '--seconds', String(seconds)],
         'samplesPerSecond',
@@ -93,6 +92,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     unit: 'iterations/s',
     ours: full.rate,
     outsideProducts: full.outsideProducts,
+    backend: full.backend,
     references: references.rates(
       ['fullbatch', '--iterations', String(iterations)],
       'iterationsPerSecond',
@@ -100,7 +100,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   });
 
   progress('kernels…');
-  const kernels = await kernelSpeeds(dataset, sizesOf);
+  const { label: backend, workloads: kernels } = await kernelSpeeds(dataset, sizesOf);
   progress('drawing pad…');
   const drawing = drawingSpeed();
   progress('list of stored runs…');
@@ -147,15 +147,16 @@ const headed = (rows: string[][]): [string[], string[][]] => [rows[0], rows.slic
 async function kernelSpeeds(
   dataset: Dataset,
   sizesOf: (layers: readonly number[]) => number[],
-): Promise<WorkloadKernels[]> {
+): Promise<{ label: string; workloads: WorkloadKernels[] }> {
   const set = dataset.train;
   const workloads = [
     { sizes: sizesOf([32, 16]), batch: 64, what: 'batch 64' },
     { sizes: sizesOf([128, 64]), batch: 64, what: 'batch 64' },
     { sizes: sizesOf(PRESETS.article.layers), batch: CHUNK, what: `Article, ${CHUNK}-row chunk` },
   ];
-  return onChosenBackend(PRESETS.quick, dataset, ({ backend }) =>
-    workloads.map(({ sizes, batch, what }) => ({
+  return onChosenBackend(PRESETS.quick, dataset, ({ backend, label }) => ({
+    label,
+    workloads: workloads.map(({ sizes, batch, what }) => ({
       workload: `${sizes.join('-')} ${what}`,
       products: stepShapes(sizes, batch).map((shape) => ({
         kernel: shape.kernel,
@@ -165,5 +166,5 @@ async function kernelSpeeds(
       })),
       stepMs: stepMs(backend, sizes, batch, set),
     })),
-  );
+  }));
 }

@@ -28,6 +28,7 @@ const REPORT: BenchReport = {
       unit: 'samples/s',
       ours: 120_000,
       outsideProducts: 0.25,
+      backend: 'wasm-simd, 2 threads',
       references: { numpy: 60_000, torch: null },
     },
     {
@@ -35,6 +36,7 @@ const REPORT: BenchReport = {
       unit: 'iterations/s',
       ours: 9.5,
       outsideProducts: 0.4,
+      backend: 'wasm-simd, 2 threads',
       references: { numpy: 19, torch: null },
     },
   ],
@@ -64,7 +66,7 @@ describe('the performance block', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(100);
     expect(lines.join(' ')).toBe(
       'Measured by `npm run bench -- --readme` on 2026-12-01: Test CPU @ 3.0GHz, 2 cores, Node ' +
-        'v24.0.0, load average 0.4 at the start; Backprop Lab on wasm-simd, 1 thread; numpy 2.4.6 under python3, BLAS ' +
+        'v24.0.0, load average 0.4 at the start; kernels measured on wasm-simd, 1 thread; numpy 2.4.6 under python3, BLAS ' +
         'openblas/libopenblas.so; PyTorch reference skipped: /usr/bin/python3 has no torch.',
     );
   });
@@ -72,10 +74,10 @@ describe('the performance block', () => {
   it('writes the given results: rates, ratios, a skipped column, the share outside products', () => {
     const block = readmeBlock(REPORT);
     expect(block).toMatch(
-      /\| 784-128-64-10, Adam, batch 64 +\| 120,000 samples\/s +\| 60,000 samples\/s +\| skipped +\| 2\.00 +\| – +\| 25% +\|/,
+      /\| 784-128-64-10, Adam, batch 64 +\| wasm-simd, 2 threads +\| 120,000 samples\/s +\| 60,000 samples\/s +\| skipped +\| 2\.00 +\| – +\| 25% +\|/,
     );
     expect(block).toMatch(
-      /\| Article preset, full batch \(59,000 images\) +\| 9\.50 iterations\/s +\| 19\.00 iterations\/s +\| skipped +\| 0\.50 +\| – +\| 40% +\|/,
+      /\| Article preset, full batch \(59,000 images\) +\| wasm-simd, 2 threads +\| 9\.50 iterations\/s +\| 19\.00 iterations\/s +\| skipped +\| 0\.50 +\| – +\| 40% +\|/,
     );
     // 2·64·784·128 flops at 64.2 GFLOPS: 200 µs.
     expect(block).toMatch(/\| x·W 784→128 +\| gemmNN +\| \(64, 784, 128\) +\| 64\.2 +\| 200 +\|/);
@@ -128,6 +130,7 @@ describe('bench --json', () => {
     expect(lines[1]).toEqual({
       type: 'bench',
       name: '784-128-64-10, Adam, batch 64',
+      backend: 'wasm-simd, 2 threads',
       unit: 'samples/s',
       ours: 120_000,
       numpy: 60_000,

@@ -25,10 +25,13 @@ export function wasmCapacity(config: TrainConfig, shape: DatasetShape): number {
 }
 
 /** Multiply-adds in a step's first product (rows at once × inputs × first layer's units) from
- * which auto takes two threads. Below it, handing half of each product to the helper thread
- * costs about what it saves: 784-32-16-10 on batches of 64 has 1.6 million, 784-128-64-10 on 64
- * has 6.4 million and the Article net's 1000-row chunks 25 million. */
-export const TWO_THREADS_FROM = 4_000_000;
+ * which auto takes two threads. Measured on this project's 2-core machine with nothing else
+ * running (one training step, `npx node scripts/kernel-speed.ts`), two threads were 1.2× as fast
+ * as one for 784-32-16-10 on batches of 64 (1.6 million), 1.46× for 784-128-64-10 on 64 (6.4
+ * million) and 1.75× for the Article net's 1000-row chunks (25 million). Below a million, most
+ * products are under the size the backend splits at all. On a busy machine the backend takes
+ * back any half the helper has not started, so two are never much slower than one. */
+export const TWO_THREADS_FROM = 1_000_000;
 
 /** Threads for a run: what the setting asks for, or on auto (also when absent) two where the
  * machine has two cores or more and the network's products are large enough to share. */

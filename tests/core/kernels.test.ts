@@ -321,10 +321,15 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
     const LENGTHS = [1, 3, 4, 5, 16, 17, 103];
 
     it('gatherPixels reads every byte p as p/255, the rows image(i) picks, nothing beyond', () => {
-      // Four images of 67 bytes (not a multiple of 16): every byte value appears.
+      // Eight images of 67 bytes (not a multiple of 16): every byte value appears, and each image
+      // has a run of 32 background bytes (which the WASM kernel stores without converting).
       const pixels = 67;
-      const images = Uint8Array.from({ length: 4 * pixels }, (_, i) => (i * 7) % 256);
-      const picks = [3, 0, 3];
+      let k = 0;
+      const images = Uint8Array.from({ length: 8 * pixels }, (_, i) =>
+        i % pixels >= 16 && i % pixels < 48 ? 0 : (k++ * 7) % 256,
+      );
+      expect(new Set(images).size).toBe(256);
+      const picks = [3, 0, 3, 7, 6, 5, 4, 2, 1];
       const backing = own(new F(picks.length * pixels + 5).fill(-1));
       const out = backing.subarray(0, picks.length * pixels);
       backend.gatherPixels(out, images, (i) => picks[i], picks.length, pixels);

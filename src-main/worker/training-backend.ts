@@ -25,13 +25,16 @@ export function wasmCapacity(config: TrainConfig, shape: DatasetShape): number {
 }
 
 /** Multiply-adds in a step's first product (rows at once × inputs × first layer's units) from
- * which auto takes two threads. Measured on this project's 2-core machine with nothing else
- * running (one training step, `npx node scripts/kernel-speed.ts`), two threads were 1.2× as fast
- * as one for 784-32-16-10 on batches of 64 (1.6 million), 1.46× for 784-128-64-10 on 64 (6.4
- * million) and 1.75× for the Article net's 1000-row chunks (25 million). Below a million, most
- * products are under the size the backend splits at all. On a busy machine the backend takes
- * back any half the helper has not started, so two are never much slower than one. */
-export const TWO_THREADS_FROM = 1_000_000;
+ * which auto takes two threads. Measured in real training on this project's 2-core machine with
+ * nothing else running (`Trainer` runs of a few seconds, one thread against two, twice each): two
+ * were no faster for 784-32-16-10 on batches of 64 (1.6 million; 182k and 269k samples/s against
+ * 125k and 235k), and faster for 784-128-64-10 on 64 (6.4 million; 75k and 82k against 88k and
+ * 99k) and the Article net's 1000-row chunks (25 million; 4.0 and 5.7 iterations/s against 6.9
+ * and 6.6). A single step with its data already in cache gains more from two (1.2×, 1.46×,
+ * 1.75×: `npx node scripts/kernel-speed.ts`); in training each batch's images come from memory.
+ * On a busy machine the backend takes back any half the helper has not started, so two are
+ * never much slower than one. */
+export const TWO_THREADS_FROM = 4_000_000;
 
 /** Threads for a run: what the setting asks for, or on auto (also when absent) two where the
  * machine has two cores or more and the network's products are large enough to share. */

@@ -89,10 +89,11 @@ describe('New run', () => {
       true,
     );
     expect(await page.getByLabel('Rotation (°)').inputValue()).toBe('6');
+    expect(await page.getByLabel('Dropout').inputValue()).toBe('0.2');
     await page.getByLabel('Epochs', { exact: true }).fill('3');
     await page.getByText('Changed from the Best MLP preset').waitFor();
     await page.getByRole('button', { name: 'Restore the Best MLP settings' }).click();
-    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('15');
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('30');
     await page.getByRole('radio', { name: 'Quick' }).check();
   });
 

@@ -83,21 +83,12 @@ export interface SummaryRecord {
   tags: string;
 }
 
-/** A listing also shows a few config fields, read by SQLite so the config is not parsed per
- * row; only a run started from a preset brings its config, to say whether it was modified. */
-export const LISTING_COLUMNS = `${SUMMARY_COLUMNS},
-  json_extract(r.config, '$.optimizer') AS optimizer, json_extract(r.config, '$.epochs') AS epochs,
-  json_extract(r.config, '$.learningRate') AS learning_rate,
-  json_extract(r.config, '$.batchSize') AS batch_size,
-  CASE WHEN r.preset IS NULL THEN NULL ELSE r.config END AS preset_config`;
+/** A listing also shows a few config fields and whether a preset's config was modified: the
+ * config comes whole and is parsed once per row (JSON.parse of every row takes less time than
+ * SQLite's json_extract of four fields). */
+export const LISTING_COLUMNS = `${SUMMARY_COLUMNS}, r.config`;
 
-export type ListingRecord = SummaryRecord & {
-  optimizer: string;
-  epochs: number;
-  learning_rate: number;
-  batch_size: number | 'full';
-  preset_config: string | null;
-};
+export type ListingRecord = SummaryRecord & { config: string };
 
 /** Everything about one run. */
 export const RUN_COLUMNS = `${SUMMARY_COLUMNS}, r.config, r.owner_id, r.owner_pid, r.owner_host`;
@@ -109,16 +100,16 @@ export type RunRecord = SummaryRecord & {
   owner_host: string | null;
 };
 
-/** Whether a run's config (JSON text) differs from the preset it was started from. Listings
- * of many runs often repeat a config, so each answer is kept for the next row. */
+/** Whether a run's config differs from the preset it was started from. Listings of many runs
+ * often repeat a config, so each answer is kept for the next row, by the config's text. */
 const modifiedCache = new Map<string, boolean>();
-function presetModified(preset: string | null, config: string | null): boolean {
-  if (preset === null || config === null) return false;
-  const key = `${preset}\n${config}`;
+function presetModified(preset: string | null, text: string, config: TrainConfig): boolean {
+  if (preset === null) return false;
+  const key = `${preset}\n${text}`;
   let modified = modifiedCache.get(key);
   if (modified === undefined) {
     if (modifiedCache.size >= 1000) modifiedCache.clear();
-    modified = presetDiffers(JSON.parse(config) as TrainConfig, preset);
+    modified = presetDiffers(config, preset);
     modifiedCache.set(key, modified);
   }
   return modified;
@@ -155,22 +146,31 @@ function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner' | 'presetModi
   };
 }
 
+/** The parsed config and whether it modifies its preset. */
+function withConfig(
+  preset: string | null,
+  text: string,
+): { config: TrainConfig; presetModified: boolean } {
+  const config = JSON.parse(text) as TrainConfig;
+  return { config, presetModified: presetModified(preset, text, config) };
+}
+
 export function toSummary(r: ListingRecord): RunSummary {
+  const { config, presetModified } = withConfig(r.preset, r.config);
   return {
     ...common(r),
-    presetModified: presetModified(r.preset, r.preset_config),
-    optimizer: r.optimizer,
-    epochsPlanned: r.epochs,
-    learningRate: r.learning_rate,
-    batchSize: r.batch_size,
+    presetModified,
+    optimizer: config.optimizer,
+    epochsPlanned: config.epochs,
+    learningRate: config.learningRate,
+    batchSize: config.batchSize,
   };
 }
 
 export function toRun(r: RunRecord): RunRow {
   return {
     ...common(r),
-    presetModified: presetModified(r.preset, r.config),
-    config: JSON.parse(r.config) as TrainConfig,
+    ...withConfig(r.preset, r.config),
     // Runs owned before heartbeats (schema 2–4) have no owner id: no live process owns them.
     owner:
       r.owner_id === null || r.owner_pid === null || r.owner_host === null

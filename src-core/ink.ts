@@ -52,12 +52,13 @@ export function inkFromRgba(
     throw new Error(`a ${width}×${height} RGBA image has ${n * 4} bytes, got ${rgba.length}`);
 
   const brightness = new Float32Array(n);
+  // Alpha in bytes (0–255): summed exactly, and divided by 255 once.
   let alphaSum = 0;
   let drawnSum = 0;
   for (let i = 0; i < n; i++) {
     const p = i * 4;
     const luma = (RED * rgba[p] + GREEN * rgba[p + 1] + BLUE * rgba[p + 2]) / 255;
-    const alpha = rgba[p + 3] / 255;
+    const alpha = rgba[p + 3];
     brightness[i] = luma;
     alphaSum += alpha;
     drawnSum += alpha * luma;
@@ -66,7 +67,7 @@ export function inkFromRgba(
   if (alphaSum === 0) return ink; // fully transparent: nothing drawn
 
   // An opaque picture (the drawing pad's, a photo) needs no backdrop.
-  if (alphaSum < n) {
+  if (alphaSum < 255 * n) {
     const backdrop = drawnSum / alphaSum < 0.5 ? 1 : 0;
     for (let i = 0; i < n; i++) {
       const alpha = rgba[i * 4 + 3] / 255;

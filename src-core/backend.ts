@@ -44,6 +44,8 @@ export interface Backend {
     count: number,
     pixels: number,
   ): void;
+  /** out[i] += scale · a[i] for i < n (L2's gradient λ·w, regularization.ts) */
+  addScaled(out: FloatArray, a: FloatArray, scale: number, n: number): void;
   /** Σ a[i]² for i < n, summed in float64 (a gradient's norm, gradient-norms.ts) */
   sumOfSquares(a: FloatArray, n: number): number;
   /** One Adam update of n parameters (optimizers/adam.ts has the rule and its terms). */

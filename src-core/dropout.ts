@@ -49,8 +49,7 @@ export class Dropout implements Layer {
     const n = batch * this.outSize;
     if (!this.frozen) {
       const { rate } = this.spec;
-      const keep = 1 / (1 - rate);
-      for (let i = 0; i < n; i++) this.#mask[i] = this.#rng.uniform() < rate ? 0 : keep;
+      this.#rng.fillMask(this.#mask, n, rate, 1 / (1 - rate));
     }
     this.#k.multiply(this.#y, x, this.#mask, n);
     return this.#y;

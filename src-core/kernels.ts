@@ -194,6 +194,10 @@ export class TypeScriptBackend implements Backend {
     }
   }
 
+  addScaled(out: FloatArray, a: FloatArray, scale: number, n: number): void {
+    for (let i = 0; i < n; i++) out[i] += scale * a[i];
+  }
+
   sumOfSquares(a: FloatArray, n: number): number {
     let s = 0;
     for (let i = 0; i < n; i++) s += a[i] * a[i];

@@ -12,7 +12,7 @@ function* weights(network: Network): Generator<Parameter> {
 
 export function addL2Gradient(network: Network, lambda: number): void {
   for (const { value: w, grad: dw } of weights(network))
-    for (let i = 0; i < w.length; i++) dw[i] += lambda * w[i];
+    network.backend.addScaled(dw, w, lambda, w.length);
 }
 
 /** The penalty itself, (λ/2)·Σw², for checking the gradient above. */

@@ -53,6 +53,30 @@ export class Rng {
     return t >>> 0;
   }
 
+  /** out[i] = uniform() < p ? 0 : value for i < n, drawing exactly what n calls of uniform would
+   * (t / 2³² < p is t < p·2³², exactly): a dropout mask per batch. nextUint32's step, repeated
+   * on locals, as a method call and four field updates per value cost more than the step. */
+  fillMask(out: Float32Array | Float64Array, n: number, p: number, value: number): void {
+    const cut = p * 4294967296;
+    let a = this.#a;
+    let b = this.#b;
+    let c = this.#c;
+    let d = this.#d;
+    for (let i = 0; i < n; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      out[i] = t >>> 0 < cut ? 0 : value;
+    }
+    this.#a = a;
+    this.#b = b;
+    this.#c = c;
+    this.#d = d;
+  }
+
   /** Uniform in [0, 1). */
   uniform(): number {
     return this.nextUint32() / 4294967296;

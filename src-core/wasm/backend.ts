@@ -242,6 +242,13 @@ export class WasmBackend implements Backend {
     return at < 0 ? null : at;
   }
 
+  addScaled(out: FloatArray, a: FloatArray, scale: number, n: number): void {
+    if (n === 0) return;
+    const o = this.#out('addScaled', out, n, true);
+    this.#k.addScaled(o, this.#in('addScaled a', a, n, 1), scale, n);
+    this.#flush();
+  }
+
   sumOfSquares(a: FloatArray, n: number): number {
     return n === 0 ? 0 : this.#k.sumOfSquares(this.#in('sumOfSquares', a, n, 1), n);
   }

@@ -23,6 +23,7 @@ export interface Kernels {
   map(op: number, out: number, x: number, y: number, n: number, s: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
   gatherUnit(out: number, images: number, rows: number, count: number, pixels: number): void;
+  addScaled(out: number, a: number, scale: number, n: number): void;
   sumOfSquares(a: number, n: number): number;
   softmaxLoss(
     z: number,

@@ -712,6 +712,29 @@
     (global.set $seen (local.get $seen)))
   (global $seen (mut i32) (i32.const 0))
 
+  ;; out[i] += scale · a[i] for i < n: 4 at a time, then one by one.
+  (func (export "addScaled") (param $out i32) (param $a i32) (param $scale f32) (param $n i32)
+    (local $end i32) (local $s v128)
+    (local.set $s (f32x4.splat (local.get $scale)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vecDone
+      (loop $vec
+        (br_if $vecDone (i32.ge_u (local.get $out) (local.get $end)))
+        (v128.store (local.get $out) (f32x4.add (v128.load (local.get $out))
+          (f32x4.mul (local.get $s) (v128.load (local.get $a)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (br $vec)))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 2))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $out) (local.get $end)))
+        (f32.store (local.get $out) (f32.add (f32.load (local.get $out))
+          (f32.mul (local.get $scale) (f32.load (local.get $a)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 4)))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $tail))))
+
   ;; Σ a[i]² for i < n: each square widened to float64 and summed in two f64x2 accumulators.
   (func (export "sumOfSquares") (param $a i32) (param $n i32) (result f64)
     (local $end i32) (local $x v128) (local $lo v128) (local $hi v128) (local $s f64)

@@ -348,6 +348,18 @@ describe.each(BACKENDS)('the $name backend', ({ make, arrays }) => {
       expect(Array.from(out)).toEqual([0, 1, 0.2, 1 / 255, 2 / 255].map((v) => new F([v])[0]));
     });
 
+    it('addScaled adds scale · a to out, on the first n only', () => {
+      for (const n of LENGTHS) {
+        const rng = new Rng(n + 50);
+        const [start, a] = [randomArray(F, n + 2, rng), randomArray(F, n, rng)];
+        const out = own(F.from(start));
+        backend.addScaled(out, own(a), 0.3, n);
+        const expected = Array.from(start, (v, i) => (i < n ? v + 0.3 * a[i] : v));
+        expectAllClose(out, expected, 1e-6);
+        expect(out[n]).toBe(start[n]);
+      }
+    });
+
     it('sumOfSquares equals the float64 sum for lengths around the vector width', () => {
       for (const n of [0, ...LENGTHS, 1000]) {
         const a = own(randomArray(F, n + 3, new Rng(n)));

@@ -149,3 +149,17 @@ describe('Rng.shuffle', () => {
     expect(Array.from(one)).toEqual([7]);
   });
 });
+
+describe('fillMask', () => {
+  it('draws exactly what as many calls of uniform would, and leaves the state where they do', () => {
+    for (const p of [0, 0.2, 0.5, 0.9]) {
+      const [fast, slow] = [new Rng(7), new Rng(7)];
+      const mask = new Float32Array(1001).fill(-1);
+      fast.fillMask(mask, 1000, p, 1.25);
+      const expected = Array.from({ length: 1000 }, () => (slow.uniform() < p ? 0 : 1.25));
+      expect(Array.from(mask.subarray(0, 1000))).toEqual(expected);
+      expect(mask[1000]).toBe(-1);
+      expect(fast.nextUint32()).toBe(slow.nextUint32());
+    }
+  });
+});

@@ -58,10 +58,11 @@ export class Rng {
    * on locals, as a method call and four field updates per value cost more than the step. */
   fillMask(out: Float32Array | Float64Array, n: number, p: number, value: number): void {
     const cut = p * 4294967296;
-    let a = this.#a;
-    let b = this.#b;
-    let c = this.#c;
-    let d = this.#d;
+    // As int32 from the start (the seeding leaves uint32 doubles), so the loop stays on integers.
+    let a = this.#a | 0;
+    let b = this.#b | 0;
+    let c = this.#c | 0;
+    let d = this.#d | 0;
     for (let i = 0; i < n; i++) {
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;

@@ -54,6 +54,23 @@ describe('sourceMap and warpImage', () => {
       expect(firstBitDifference(warped(subset, i, IDENTITY), plain(subset, i))).toBe(-1);
   });
 
+  it('every pixel of a distorted image is the bilinear sample of its source point, zeros included', () => {
+    // warpImage skips interpolating where a point's neighbours all lie outside the ink's box.
+    const subset = digits();
+    const d: Distortion = { angle: 0.3, scale: 1.1, shiftX: 2.5, shiftY: -1.5, shear: 0.1 };
+    const map = sourceMap(d, N, N);
+    for (let i = 0; i < 16; i++) {
+      const img = warped(subset, i, d);
+      for (let r = 0; r < N; r++)
+        for (let c = 0; c < N; c++) {
+          const sx = map.xx * c + map.xy * r + map.x0;
+          const sy = map.yx * c + map.yy * r + map.y0;
+          const expected = sampleBilinear(subset.set.images, i * PIXELS, N, N, sx, sy) / 255;
+          expect(img[r * N + c]).toBe(Math.fround(expected));
+        }
+    }
+  });
+
   it('a shift of 1 pixel moves every pixel one column right (or one row down), exactly', () => {
     const subset = digits();
     const img = plain(subset, 0);

@@ -93,7 +93,7 @@ describe('New run', () => {
     await page.getByLabel('Epochs', { exact: true }).fill('3');
     await page.getByText('Changed from the Best MLP preset').waitFor();
     await page.getByRole('button', { name: 'Restore the Best MLP settings' }).click();
-    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('30');
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('25');
     await page.getByRole('radio', { name: 'Quick' }).check();
   });
 

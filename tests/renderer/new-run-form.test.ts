@@ -425,7 +425,7 @@ describe('data augmentation', () => {
 
   it('mentions the distortions in the Best preset’s description', () => {
     expect(presetDescription('best')).toBe(
-      'The best an MLP does here, in minutes: 784-512-256-10, cross-entropy, Adam, distorted images, 30 epochs.',
+      'The best an MLP does here, in minutes: 784-512-256-10, cross-entropy, Adam, distorted images, 25 epochs.',
     );
   });
 });

@@ -57,6 +57,12 @@ export class WasmBackend implements Backend {
   readonly #helperScratch = { at: 0, terms: 0 };
   readonly #helper: Helper | null = null;
   readonly #slots: Float32Array[] = [];
+  /** The images arrays gatherPixels copied into this memory once (see #residentAt), by address,
+   * or −1 for one that did not fit. */
+  readonly #resident = new WeakMap<Uint8Array, number>();
+  /** Where each row of a batch starts in its resident images (kernels.wat's gatherUnit). */
+  #rowStarts = new Int32Array(0);
+  /** A batch's bytes, copied in row by row when its images are not resident. */
   #bytes = new Uint8Array(0);
   /** The labels of a batch, and each row's Σe and max − z_label (kernels.wat's softmaxLoss). */
   #labels = new Uint8Array(0);
@@ -177,12 +183,6 @@ export class WasmBackend implements Backend {
   activation(name: ActivationName): Activation {
     return this.#activations[name];
   }
-
-  /** The images arrays gatherPixels copied into this memory once (see #residentAt), by address,
-   * or −1 for one that did not fit. */
-  readonly #resident = new WeakMap<Uint8Array, number>();
-  /** Where each row of a batch starts in its resident images (kernels.wat's gatherUnit). */
-  #rowStarts = new Int32Array(0);
 
   gatherPixels(
     out: FloatArray,

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src-core/presets.ts';
 import type { RunStatus } from '../../src-main/contract/rows.ts';
 import { screenshot, useApp } from './harness.ts';
 import { seed } from './seed-runs.ts';
@@ -160,7 +161,7 @@ describe('Runs: a history', () => {
       'completed',
       '784-128-64-10',
       'adam',
-      '6/6',
+      `${PRESETS.quick.epochs}/${PRESETS.quick.epochs}`,
       '97.52%',
       '41 s',
       expect.stringMatching(/^today \d\d:\d\d$/),

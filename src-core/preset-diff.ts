@@ -13,6 +13,9 @@ export function isPresetName(name: string): name is PresetName {
  * (a momentum the optimizer does not use is no difference), or when no preset has that name. */
 export function presetDiffers(config: TrainConfig, preset: string): boolean {
   if (!isPresetName(preset)) return true;
+  // The seed is a setting of every run, so another seed differs without formatting the table
+  // (a listing of runs over many seeds asks this for each).
+  if (config.seed !== PRESETS[preset].seed) return true;
   const theirs = presetSettings(preset);
   return configSettings(config).some(([, value], i) => value !== theirs[i][1]);
 }

@@ -2,6 +2,7 @@
 // when the run is read, in a listing and in full.
 
 import { expect, it } from 'vitest';
+import { diffConfigs } from '../../../src-core/config-diff.ts';
 import { PRESETS } from '../../../src-core/presets.ts';
 import { newRun, useTempStore } from '../../fixtures/store/builders.ts';
 
@@ -21,4 +22,18 @@ it('says a run started from a preset is modified when its settings differ', () =
   expect(listed.get('same')).toMatchObject({ preset: 'quick', presetModified: false });
   expect(listed.get('changed')).toMatchObject({ preset: 'quick', presetModified: true });
   expect(listed.get('custom')).toMatchObject({ preset: null, presetModified: false });
+});
+
+it('says a run on another seed is modified, as its settings table shows', () => {
+  const { store, mnist } = tmp;
+  const reseeded = store.createRun(
+    newRun(mnist.id, { name: 'reseeded', config: { ...PRESETS.quick, seed: 7 } }),
+  );
+  expect(reseeded.presetModified).toBe(true);
+  expect(store.listRuns().find((r) => r.name === 'reseeded')?.presetModified).toBe(true);
+  const diff = diffConfigs([PRESETS.quick, { ...PRESETS.quick, seed: 7 }]);
+  expect(diff.find((r) => r.setting === 'seed')).toMatchObject({
+    values: ['1', '7'],
+    differs: true,
+  });
 });

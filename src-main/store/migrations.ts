@@ -210,6 +210,23 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN backend TEXT;
     `,
   },
+  {
+    // Release 8: runs queued together as a repeat over seeds or a sweep over settings' values.
+    // A group keeps what it varied (spec: seeds and axes, JSON) so its view can lay the runs
+    // out; deleting a run leaves its group, deleting a group's last run removes it.
+    version: 8,
+    sql: `
+      CREATE TABLE run_groups (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('repeat', 'sweep')),
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE runs ADD COLUMN group_id INTEGER REFERENCES run_groups (id);
+      CREATE INDEX runs_by_group ON runs (group_id, id);
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

@@ -159,7 +159,9 @@ describe('listing runs', () => {
       epochsPlanned: PRESETS.article.epochs,
       architecture: '784-32-16-10',
     });
-    expect(all[1]).not.toHaveProperty('config');
+    // The whole config, so a listing can be grouped and filtered by any setting.
+    expect(all[1].config).toEqual(tmp.store.getRun(b.id).config);
+    expect(all[1].groupId).toBeNull();
     expect(all[1]).not.toHaveProperty('owner');
     expect(tmp.store.listRuns({ status: 'queued' }).map((r) => r.id)).toEqual([b.id, a.id]);
     expect(tmp.store.listRuns({ tag: 'x' }).map((r) => r.id)).toEqual([b.id, a.id]);

@@ -78,6 +78,14 @@ export interface RunRow {
   readonly backend: string | null;
   /** The repeat or sweep it was queued in (see RunGroupRow), or null for a run on its own. */
   readonly groupId: number | null;
+  /** Its best epoch so far by validation accuracy (by training loss when it has no validation
+   * part; the earliest of equals, the one its 'best' model holds), and that accuracy (null
+   * without validation); null before its first epoch. */
+  readonly bestEpoch: number | null;
+  readonly bestValidationAccuracy: number | null;
+  /** Its lowest loss so far, on validation (on training without a validation part), and when. */
+  readonly minLoss: number | null;
+  readonly minLossEpoch: number | null;
   readonly owner: Owner | null;
 }
 

@@ -52,7 +52,7 @@ export const SUMMARY_COLUMNS = `
   r.dataset_id, d.name AS dataset_name, d.hash AS dataset_hash, r.train_count,
   r.validation_count, r.test_count, r.test_held_out, r.epochs_done, r.train_seconds,
   r.samples_per_second, r.test_loss, r.test_accuracy, r.created_at, r.started_at, r.finished_at,
-  r.backend, r.group_id,
+  r.backend, r.group_id, r.best_epoch, r.best_accuracy, r.min_loss_epoch, r.min_loss,
   (SELECT json_group_array(tag) FROM run_tags WHERE run_id = r.id) AS tags`;
 
 export interface SummaryRecord {
@@ -82,6 +82,10 @@ export interface SummaryRecord {
   finished_at: number | null;
   backend: string | null;
   group_id: number | null;
+  best_epoch: number | null;
+  best_accuracy: number | null;
+  min_loss_epoch: number | null;
+  min_loss: number | null;
   tags: string;
 }
 
@@ -146,6 +150,10 @@ function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner' | 'presetModi
     finishedAt: r.finished_at,
     backend: r.backend,
     groupId: r.group_id,
+    bestEpoch: r.best_epoch,
+    bestValidationAccuracy: r.best_accuracy,
+    minLossEpoch: r.min_loss_epoch,
+    minLoss: r.min_loss,
   };
 }
 

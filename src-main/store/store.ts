@@ -67,6 +67,15 @@ const RUN_EVENT_KINDS: readonly RunEventRow['kind'][] = [
 /** The stopped runs that may go on from their last checkpoint. */
 const RESUMABLE: readonly RunStatus[] = ['cancelled', 'interrupted'];
 
+/** A run's best epoch (by validation accuracy, or training loss without a validation part;
+ * the earliest of equals, as the 'best' model) and its lowest loss (validation, else training),
+ * from its saved epochs; migration 8 filled them in for runs saved before. */
+const SUMMARY_UPDATE = `
+  (best_epoch, best_accuracy) = (SELECT epoch, validation_accuracy FROM epochs e
+    WHERE e.run_id = runs.id ORDER BY coalesce(-validation_accuracy, train_loss), epoch LIMIT 1),
+  (min_loss_epoch, min_loss) = (SELECT epoch, coalesce(validation_loss, train_loss)
+    FROM epochs e WHERE e.run_id = runs.id ORDER BY 2, epoch LIMIT 1)`;
+
 /** A queued or running run whose owner has no fresh heartbeat. */
 interface Orphan {
   id: number;
@@ -297,7 +306,10 @@ export class Store {
           id,
         );
       if (best) this.#saveModel(id, run, 'best', e.epoch, checkpoint);
-      this.#stmt('UPDATE runs SET epochs_done = ? WHERE id = ?').run(e.epoch, id);
+      this.#stmt(`UPDATE runs SET epochs_done = ?, ${SUMMARY_UPDATE} WHERE id = ?`).run(
+        e.epoch,
+        id,
+      );
     });
   }
 

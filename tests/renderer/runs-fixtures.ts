@@ -16,6 +16,10 @@ export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary
   return {
     config,
     groupId: null,
+    bestEpoch: 6,
+    bestValidationAccuracy: 0.976,
+    minLoss: 0.079,
+    minLossEpoch: 6,
     id,
     name: `run ${id}`,
     notes: '',

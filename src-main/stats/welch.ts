@@ -13,6 +13,8 @@ export interface WelchResult {
   readonly df: number;
   /** Two-sided. */
   readonly p: number;
+  /** mean(B) − mean(A). */
+  readonly difference: number;
 }
 
 export function welchTest(a: readonly number[], b: readonly number[]): WelchResult {
@@ -23,7 +25,7 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchResu
   if (!hasSpread(a) && !hasSpread(b))
     throw new RangeError("Welch's t-test needs some spread: every value on both sides is equal");
   const r = ttest2([...b], [...a], { variance: 'unequal' });
-  return { t: r.statistic, df: r.df, p: r.pValue };
+  return { t: r.statistic, df: r.df, p: r.pValue, difference: r.xmean - r.ymean };
 }
 
 /** Whether the values are not all equal (with none, the t statistic is 0 / 0). */

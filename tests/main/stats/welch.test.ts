@@ -14,6 +14,7 @@ describe('welchTest', () => {
     expect(r.t).toBeCloseTo(1.8608, 4);
     expect(r.df).toBeCloseTo(17.776, 3);
     expect(r.p).toBeCloseTo(0.07939, 5);
+    expect(r.difference).toBeCloseTo(2.33 - 0.75, 12);
     expect(welchTest(DRUG_2, DRUG_1).t).toBeCloseTo(-1.8608, 4);
   });
 

@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { PRESET_NAMES } from '../../src-core/presets.ts';
+import { GROUP_LIMITS } from '../../src-core/sweep.ts';
 import type { SupervisorEvent } from './events.ts';
 import {
   RUN_STATUSES,
@@ -12,6 +13,7 @@ import {
   type ModelKind,
   type ProgressRow,
   type RunEventRow,
+  type RunGroupRow,
   type RunRow,
   type RunSummary,
 } from './rows.ts';
@@ -37,18 +39,48 @@ const tag = line(100)
   .refine((s) => !s.includes(','), 'a tag may not hold a comma: give tags one by one');
 const tags = z.array(tag).max(50);
 
+const startFields = {
+  name: line(200).optional(),
+  notes: note(10_000).optional(),
+  tags: tags.optional(),
+  preset: z.enum(PRESET_NAMES).nullable(),
+  config: trainConfigSchema,
+  datasetId: id,
+};
+/** A value a sweep gives a setting: a number, word or flag, a list of them (hidden layers), or
+ * a flat record of them (a schedule); the settings table then checks it (src-core/sweep.ts). */
+const scalar = z.union([z.number(), z.string().max(100), z.boolean(), z.null()]);
+const sweepValue = z.union([
+  scalar,
+  z.array(scalar).max(16),
+  z
+    .record(z.string().max(50), scalar)
+    .refine((r) => Object.keys(r).length <= 16, 'too many fields'),
+]);
+
 export const requestSchemas = {
   listRuns: z.strictObject({ status: z.enum(RUN_STATUSES).optional(), tag: line(100).optional() }),
   getRun: byId,
   getProgress: byId,
-  startRun: z.strictObject({
-    name: line(200).optional(),
-    notes: note(10_000).optional(),
-    tags: tags.optional(),
-    preset: z.enum(PRESET_NAMES).nullable(),
-    config: trainConfigSchema,
-    datasetId: id,
+  startRun: z.strictObject(startFields),
+  /** A repeat (no axes: the config over `seeds` seeds from its own) or a sweep (every
+   * combination of the axes' values, each over those seeds), queued as one group. */
+  startGroup: z.strictObject({
+    ...startFields,
+    seeds: z.number().int().min(1).max(GROUP_LIMITS.seeds),
+    axes: z
+      .array(
+        z.strictObject({
+          setting: line(50),
+          values: z.array(sweepValue).min(1).max(GROUP_LIMITS.values),
+        }),
+      )
+      .max(GROUP_LIMITS.axes),
   }),
+  listGroups: z.strictObject({}),
+  getGroup: byId,
+  /** Cancels the group's queued and running runs. */
+  cancelGroup: byId,
   cancelRun: byId,
   pauseRun: byId,
   resumeRun: byId,
@@ -86,6 +118,17 @@ export interface RunDetail extends RunRow {
   readonly history: RunEventRow[];
   /** Which weights are saved, and from which epoch. */
   readonly models: { readonly kind: ModelKind; readonly epoch: number }[];
+}
+
+export interface GroupDetail {
+  readonly group: RunGroupRow;
+  /** Its runs, newest first, as a listing shows them. */
+  readonly runs: RunSummary[];
+}
+
+export interface StartedGroup {
+  readonly group: RunGroupRow;
+  readonly runs: RunRow[];
 }
 
 export interface CellImage {
@@ -147,6 +190,10 @@ export interface Responses {
   getRun: RunDetail;
   getProgress: ProgressRow[];
   startRun: RunRow;
+  startGroup: StartedGroup;
+  listGroups: RunGroupRow[];
+  getGroup: GroupDetail;
+  cancelGroup: { readonly cancelled: number[] };
   cancelRun: Ok;
   pauseRun: Ok;
   resumeRun: Ok;

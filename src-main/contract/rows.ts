@@ -76,17 +76,49 @@ export interface RunRow {
   /** The kernels it computed on, e.g. "wasm-simd, 1 thread"; null before it started, and for
    * runs from before release 7, which did not record it. */
   readonly backend: string | null;
+  /** The repeat or sweep it was queued in (see RunGroupRow), or null for a run on its own. */
+  readonly groupId: number | null;
+  /** Its best epoch so far by validation accuracy (by training loss when it has no validation
+   * part; the earliest of equals, the one its 'best' model holds), and that accuracy (null
+   * without validation); null before its first epoch. */
+  readonly bestEpoch: number | null;
+  readonly bestValidationAccuracy: number | null;
+  /** Its lowest loss so far, on validation (on training without a validation part), and when. */
+  readonly minLoss: number | null;
+  readonly minLossEpoch: number | null;
   readonly owner: Owner | null;
 }
 
-/** A run in a listing: everything but the config's details. */
-export type RunSummary = Omit<RunRow, 'config' | 'owner'> & {
+/** A run in a listing: everything but its owner, with a few config fields spelled out. */
+export type RunSummary = Omit<RunRow, 'owner'> & {
   readonly optimizer: string;
   /** The epochs the config asks for (epochsDone of them are finished). */
   readonly epochsPlanned: number;
   readonly learningRate: number;
   readonly batchSize: number | 'full';
 };
+
+/** One setting a sweep varies and the values it takes, each a valid value of that setting
+ * (src-core/settings.ts, by name). */
+export interface SweepAxis {
+  readonly setting: string;
+  readonly values: readonly unknown[];
+}
+
+/** Runs queued together: 'repeat', the same settings over seeds s, s+1, …; 'sweep', every
+ * combination of one or two settings' values, each over those seeds. */
+export interface RunGroupRow {
+  readonly id: number;
+  readonly kind: 'repeat' | 'sweep';
+  readonly name: string;
+  /** Seeds per combination. */
+  readonly seeds: number;
+  /** Empty for a repeat. */
+  readonly axes: readonly SweepAxis[];
+  readonly createdAt: number;
+  /** Its runs that still exist, in the order they were queued. */
+  readonly runIds: readonly number[];
+}
 
 /** A finished epoch as saved: the core's epoch event without its total. */
 export type EpochRow = Omit<EpochEvent, 'type' | 'epochs' | 'gradientNorms'> & {

@@ -30,6 +30,7 @@ import {
 import { parseInThread, type DatasetParser } from './dataset-parse.ts';
 import { builtinMnist } from './datasets.ts';
 import { exportRun } from './run-export.ts';
+import { cancelGroup, startGroup } from './run-groups.ts';
 import { resumeRun, startRun, UnknownDatasetError } from './run-start.ts';
 import type { Supervisor } from './supervisor.ts';
 import { TestPredictions } from './test-predictions.ts';
@@ -99,6 +100,22 @@ export function createApiHandler({
     return result;
   };
 
+  const starter = { store, supervisor, owner, mnistDir };
+  /** Starts runs: the core's refusal names the request's field, and watchers hear of them. */
+  const started = <T>(start: () => T, field = configField): T => {
+    const value = configChecked(() => {
+      try {
+        return start();
+      } catch (error) {
+        if (error instanceof UnknownDatasetError)
+          throw new ApiError('not-found', error.message, 'datasetId');
+        throw error;
+      }
+    }, field);
+    emit({ type: 'runsChanged' });
+    return value;
+  };
+
   /** The run must exist (not-found otherwise) and be live under this supervisor (conflict). */
   const control = (id: number, action: string, done: boolean): Responses['pauseRun'] => {
     const run = store.getRun(id);
@@ -116,24 +133,20 @@ export function createApiHandler({
       models: store.listModels(id),
     }),
     getProgress: ({ id }) => store.getProgress(id),
-    startRun: (r) => {
-      const run = configChecked(() => {
-        try {
-          return startRun({ store, supervisor, owner, mnistDir }, r);
-        } catch (error) {
-          if (error instanceof UnknownDatasetError)
-            throw new ApiError('not-found', error.message, 'datasetId');
-          throw error;
-        }
-      });
-      emit({ type: 'runsChanged' });
-      return run;
+    startRun: (r) => started(() => startRun(starter, r)),
+    startGroup: (r) => started(() => startGroup(starter, r), groupField),
+    listGroups: () => store.listGroups(),
+    getGroup: ({ id }) => ({ group: store.getGroup(id), runs: store.listRuns({ groupId: id }) }),
+    cancelGroup: ({ id }) => {
+      const cancelled = cancelGroup(starter, id);
+      if (cancelled.length > 0) emit({ type: 'runsChanged' });
+      return { cancelled };
     },
     cancelRun: ({ id }) => control(id, 'be cancelled', supervisor.cancel(id)),
     continueRun: ({ id }) => {
       let run: RunRow;
       try {
-        run = resumeRun({ store, supervisor, owner, mnistDir }, id);
+        run = resumeRun(starter, id);
       } catch (error) {
         // The run exists but its state does not allow it: a conflict, as for the controls.
         if (error instanceof StoreError && !(error instanceof NotFoundError))
@@ -275,13 +288,19 @@ function collect(chunks: Iterable<Uint8Array>, tooLarge: string): Buffer {
   return Buffer.concat(parts, size);
 }
 
+/** The request field a config's problem is at. */
+const configField = (field: string): string => `config.${field}`;
+/** A group's own fields (seeds, axes[…]) are the request's; the rest are its config's. */
+const groupField = (field: string): string =>
+  /^(seeds|axes)\b/.test(field) ? field : configField(field);
+
 /** Runs a check of the core's on a config; its refusal becomes the API's, naming the field. */
-function configChecked<T>(check: () => T): T {
+function configChecked<T>(check: () => T, field = configField): T {
   try {
     return check();
   } catch (error) {
     if (error instanceof ConfigError)
-      throw new ApiError('invalid-request', error.message, `config.${error.field}`);
+      throw new ApiError('invalid-request', error.message, field(error.field));
     throw error;
   }
 }

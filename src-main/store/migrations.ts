@@ -210,6 +210,36 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN backend TEXT;
     `,
   },
+  {
+    // Release 8: runs queued together as a repeat over seeds or a sweep over settings' values.
+    // A group keeps what it varied (spec: seeds and axes, JSON) so its view can lay the runs
+    // out; deleting a run leaves its group, deleting a group's last run removes it. And each
+    // run's summary values besides its final test: its best epoch by validation accuracy (by
+    // training loss without a validation part) and its lowest loss (validation, else training),
+    // kept up to date with every epoch (store.ts, SUMMARY_UPDATE) so a listing reads them.
+    version: 8,
+    sql: `
+      CREATE TABLE run_groups (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('repeat', 'sweep')),
+        name TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      ALTER TABLE runs ADD COLUMN group_id INTEGER REFERENCES run_groups (id);
+      CREATE INDEX runs_by_group ON runs (group_id, id);
+      ALTER TABLE runs ADD COLUMN best_epoch INTEGER;
+      ALTER TABLE runs ADD COLUMN best_accuracy REAL;
+      ALTER TABLE runs ADD COLUMN min_loss_epoch INTEGER;
+      ALTER TABLE runs ADD COLUMN min_loss REAL;
+      UPDATE runs SET
+        (best_epoch, best_accuracy) = (SELECT epoch, validation_accuracy FROM epochs e
+          WHERE e.run_id = runs.id ORDER BY coalesce(-validation_accuracy, train_loss), epoch
+          LIMIT 1),
+        (min_loss_epoch, min_loss) = (SELECT epoch, coalesce(validation_loss, train_loss)
+          FROM epochs e WHERE e.run_id = runs.id ORDER BY 2, epoch LIMIT 1);
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

@@ -10,6 +10,7 @@ import type {
   ModelKind,
   ProgressRow,
   RunEventRow,
+  RunGroupRow,
   RunRow,
   RunStatus,
   RunSummary,
@@ -51,7 +52,7 @@ export const SUMMARY_COLUMNS = `
   r.dataset_id, d.name AS dataset_name, d.hash AS dataset_hash, r.train_count,
   r.validation_count, r.test_count, r.test_held_out, r.epochs_done, r.train_seconds,
   r.samples_per_second, r.test_loss, r.test_accuracy, r.created_at, r.started_at, r.finished_at,
-  r.backend,
+  r.backend, r.group_id, r.best_epoch, r.best_accuracy, r.min_loss_epoch, r.min_loss,
   (SELECT json_group_array(tag) FROM run_tags WHERE run_id = r.id) AS tags`;
 
 export interface SummaryRecord {
@@ -80,6 +81,11 @@ export interface SummaryRecord {
   started_at: number | null;
   finished_at: number | null;
   backend: string | null;
+  group_id: number | null;
+  best_epoch: number | null;
+  best_accuracy: number | null;
+  min_loss_epoch: number | null;
+  min_loss: number | null;
   tags: string;
 }
 
@@ -143,6 +149,11 @@ function common(r: SummaryRecord): Omit<RunRow, 'config' | 'owner' | 'presetModi
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     backend: r.backend,
+    groupId: r.group_id,
+    bestEpoch: r.best_epoch,
+    bestValidationAccuracy: r.best_accuracy,
+    minLossEpoch: r.min_loss_epoch,
+    minLoss: r.min_loss,
   };
 }
 
@@ -159,6 +170,7 @@ export function toSummary(r: ListingRecord): RunSummary {
   const { config, presetModified } = withConfig(r.preset, r.config);
   return {
     ...common(r),
+    config,
     presetModified,
     optimizer: config.optimizer,
     epochsPlanned: config.epochs,
@@ -176,6 +188,30 @@ export function toRun(r: RunRecord): RunRow {
       r.owner_id === null || r.owner_pid === null || r.owner_host === null
         ? null
         : { id: r.owner_id, pid: r.owner_pid, host: r.owner_host },
+  };
+}
+
+export interface GroupRecord {
+  id: number;
+  kind: RunGroupRow['kind'];
+  name: string;
+  /** JSON: { seeds, axes } */
+  spec: string;
+  created_at: number;
+  /** JSON array of its runs' ids, ascending. */
+  run_ids: string;
+}
+
+export function toGroup(r: GroupRecord): RunGroupRow {
+  const spec = JSON.parse(r.spec) as Pick<RunGroupRow, 'seeds' | 'axes'>;
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    seeds: spec.seeds,
+    axes: spec.axes,
+    createdAt: r.created_at,
+    runIds: JSON.parse(r.run_ids) as number[],
   };
 }
 

@@ -32,6 +32,8 @@ import {
   type ModelRecord,
   type ProgressRecord,
   type RunEventRecord,
+  toGroup,
+  type GroupRecord,
   type RunRecord,
 } from './rows.ts';
 import {
@@ -44,12 +46,13 @@ import {
   type Owner,
   type ProgressRow,
   type RunEventRow,
+  type RunGroupRow,
   type RunRow,
   type RunStatus,
   type RunSummary,
   type TestResult,
 } from '../contract/rows.ts';
-import type { ModelRow, NewRun, RunFilter, StartInfo } from './types.ts';
+import type { ModelRow, NewGroup, NewRun, RunFilter, StartInfo } from './types.ts';
 
 const BUSY_TIMEOUT_MS = 5000;
 const END_STATUSES = ['cancelled', 'failed', 'interrupted'] as const;
@@ -63,6 +66,15 @@ const RUN_EVENT_KINDS: readonly RunEventRow['kind'][] = [
 ];
 /** The stopped runs that may go on from their last checkpoint. */
 const RESUMABLE: readonly RunStatus[] = ['cancelled', 'interrupted'];
+
+/** A run's best epoch (by validation accuracy, or training loss without a validation part;
+ * the earliest of equals, as the 'best' model) and its lowest loss (validation, else training),
+ * from its saved epochs; migration 8 filled them in for runs saved before. */
+const SUMMARY_UPDATE = `
+  (best_epoch, best_accuracy) = (SELECT epoch, validation_accuracy FROM epochs e
+    WHERE e.run_id = runs.id ORDER BY coalesce(-validation_accuracy, train_loss), epoch LIMIT 1),
+  (min_loss_epoch, min_loss) = (SELECT epoch, coalesce(validation_loss, train_loss)
+    FROM epochs e WHERE e.run_id = runs.id ORDER BY 2, epoch LIMIT 1)`;
 
 /** A queued or running run whose owner has no fresh heartbeat. */
 interface Orphan {
@@ -183,44 +195,40 @@ export class Store {
   // --- a run's life
 
   createRun(r: NewRun): RunRow {
-    const name = runName(r.name);
-    const tags = tagList(r.tags ?? []);
+    return this.#write(() => this.#insertRun(r, null));
+  }
+
+  /** Saves a repeat or sweep with all its runs, in one transaction: all of them, or none.
+   * `runs` are saved in order, which is the order they train in. */
+  createGroup(g: NewGroup, runs: readonly NewRun[]): { group: RunGroupRow; runs: RunRow[] } {
+    if (runs.length === 0) throw new StoreError('a group needs at least one run');
+    const name = runName(g.name);
     return this.#write(() => {
-      const d = this.#datasetRecord(r.datasetId);
-      if (!d) throw new NotFoundError(`dataset ${r.datasetId}`);
-      const sizes = architectureOf(r.config, d);
-      // A number no run ever had, even one deleted since (see migration 6).
-      const id = this.#stmt(
-        `UPDATE id_counters SET last = max(last, (SELECT coalesce(max(id), 0) FROM runs)) + 1
-         WHERE name = 'runs' RETURNING last`,
+      const groupId = this.#stmt(
+        `INSERT INTO run_groups (kind, name, spec, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
       )
         .pluck()
-        .get() as number;
-      this.#stmt(
-        `INSERT INTO runs (id, name, notes, status, preset, config, seed, architecture,
-           parameters, dataset_id, created_at, owner_id, owner_pid, owner_host)
-         VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        name,
-        r.notes ?? '',
-        r.preset,
-        JSON.stringify(r.config),
-        r.config.seed,
-        sizes.join('-'),
-        parameterCount(sizes),
-        d.id,
-        Date.now(),
-        r.owner.id,
-        r.owner.pid,
-        r.owner.host,
-      );
-      // Owning a run starts with a fresh heartbeat, so no sweep can find the run ownerless
-      // before the owner's first scheduled beat.
-      this.#beat(r.owner);
-      this.#insertTags(id, tags);
-      return this.#runRow(id);
+        .get(g.kind, name, JSON.stringify({ seeds: g.seeds, axes: g.axes }), Date.now()) as number;
+      const saved = runs.map((r) => this.#insertRun(r, groupId));
+      return { group: this.#groupRow(groupId), runs: saved };
     });
+  }
+
+  getGroup(id: number): RunGroupRow {
+    return this.#read(() => this.#groupRow(id));
+  }
+
+  /** Newest first. */
+  listGroups(): RunGroupRow[] {
+    return this.#read(() =>
+      (
+        this.#stmt(
+          `SELECT g.*, (SELECT json_group_array(id) FROM
+             (SELECT id FROM runs WHERE group_id = g.id ORDER BY id)) AS run_ids
+           FROM run_groups g ORDER BY g.created_at DESC, g.id DESC`,
+        ).all() as GroupRecord[]
+      ).map(toGroup),
+    );
   }
 
   startRun(id: number, info: StartInfo, owner: Owner): void {
@@ -298,7 +306,10 @@ export class Store {
           id,
         );
       if (best) this.#saveModel(id, run, 'best', e.epoch, checkpoint);
-      this.#stmt('UPDATE runs SET epochs_done = ? WHERE id = ?').run(e.epoch, id);
+      this.#stmt(`UPDATE runs SET epochs_done = ?, ${SUMMARY_UPDATE} WHERE id = ?`).run(
+        e.epoch,
+        id,
+      );
     });
   }
 
@@ -485,6 +496,10 @@ export class Store {
       where.push('r.status = ?');
       params.push(filter.status);
     }
+    if (filter.groupId !== undefined) {
+      where.push('r.group_id = ?');
+      params.push(filter.groupId);
+    }
     if (filter.tag !== undefined) {
       where.push(
         'r.id IN (SELECT run_id FROM run_tags WHERE tag IN (SELECT value FROM json_each(?)))',
@@ -620,6 +635,9 @@ export class Store {
       for (const id of unique) this.#state(id);
       const remove = this.#stmt('DELETE FROM runs WHERE id = ?');
       for (const id of unique) remove.run(id);
+      this.#stmt(
+        'DELETE FROM run_groups WHERE id NOT IN (SELECT group_id FROM runs WHERE group_id IS NOT NULL)',
+      ).run();
     });
   }
 
@@ -664,6 +682,56 @@ export class Store {
     const column = typeof idOrName === 'number' ? 'id' : 'name';
     return this.#stmt(`SELECT * FROM datasets WHERE ${column} = ?`).get(idOrName) as
       DatasetRecord | undefined;
+  }
+
+  #insertRun(r: NewRun, groupId: number | null): RunRow {
+    const name = runName(r.name);
+    const tags = tagList(r.tags ?? []);
+    const d = this.#datasetRecord(r.datasetId);
+    if (!d) throw new NotFoundError(`dataset ${r.datasetId}`);
+    const sizes = architectureOf(r.config, d);
+    // A number no run ever had, even one deleted since (see migration 6).
+    const id = this.#stmt(
+      `UPDATE id_counters SET last = max(last, (SELECT coalesce(max(id), 0) FROM runs)) + 1
+       WHERE name = 'runs' RETURNING last`,
+    )
+      .pluck()
+      .get() as number;
+    this.#stmt(
+      `INSERT INTO runs (id, name, notes, status, preset, config, seed, architecture,
+         parameters, dataset_id, created_at, owner_id, owner_pid, owner_host, group_id)
+       VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      id,
+      name,
+      r.notes ?? '',
+      r.preset,
+      JSON.stringify(r.config),
+      r.config.seed,
+      sizes.join('-'),
+      parameterCount(sizes),
+      d.id,
+      Date.now(),
+      r.owner.id,
+      r.owner.pid,
+      r.owner.host,
+      groupId,
+    );
+    // Owning a run starts with a fresh heartbeat, so no sweep can find the run ownerless
+    // before the owner's first scheduled beat.
+    this.#beat(r.owner);
+    this.#insertTags(id, tags);
+    return this.#runRow(id);
+  }
+
+  #groupRow(id: number): RunGroupRow {
+    const g = this.#stmt(
+      `SELECT g.*, (SELECT json_group_array(id) FROM
+         (SELECT id FROM runs WHERE group_id = g.id ORDER BY id)) AS run_ids
+       FROM run_groups g WHERE g.id = ?`,
+    ).get(id) as GroupRecord | undefined;
+    if (g === undefined) throw new NotFoundError(`group ${id}`);
+    return toGroup(g);
   }
 
   #runRow(id: number): RunRow {

@@ -2,7 +2,7 @@
 // which cross to the renderer, are in contract/rows.ts; SQL stays inside the store.
 
 import type { TrainConfig } from '../../src-core/config.ts';
-import type { ModelKind, Owner, RunStatus } from '../contract/rows.ts';
+import type { ModelKind, Owner, RunGroupRow, RunStatus } from '../contract/rows.ts';
 
 export interface NewRun {
   readonly name: string;
@@ -13,6 +13,9 @@ export interface NewRun {
   readonly datasetId: number;
   readonly owner: Owner;
 }
+
+/** A repeat or sweep as saved: what it varies; its runs are saved with it. */
+export type NewGroup = Pick<RunGroupRow, 'kind' | 'name' | 'seeds' | 'axes'>;
 
 export interface ModelRow {
   readonly kind: ModelKind;
@@ -26,6 +29,8 @@ export interface ModelRow {
 export interface RunFilter {
   readonly status?: RunStatus;
   readonly tag?: string;
+  /** Only the runs of this repeat or sweep. */
+  readonly groupId?: number;
   readonly limit?: number;
 }
 

@@ -1,9 +1,25 @@
 // Run summaries as the Runs view receives them, built with only the fields a test cares about.
 import type { RunSummary } from '../../src-main/contract/rows.ts';
 import { DivergedError } from '../../src-core/events.ts';
+import { PRESETS } from '../../src-core/presets.ts';
 
 export function summary(id: number, extra: Partial<RunSummary> = {}): RunSummary {
+  // The config agrees with the fields a listing spells out from it.
+  const config = {
+    ...PRESETS.quick,
+    seed: extra.seed ?? 1,
+    optimizer: extra.optimizer ?? 'adam',
+    learningRate: extra.learningRate ?? 0.002,
+    batchSize: extra.batchSize ?? 64,
+    epochs: extra.epochsPlanned ?? 6,
+  } as RunSummary['config'];
   return {
+    config,
+    groupId: null,
+    bestEpoch: 6,
+    bestValidationAccuracy: 0.976,
+    minLoss: 0.079,
+    minLossEpoch: 6,
     id,
     name: `run ${id}`,
     notes: '',

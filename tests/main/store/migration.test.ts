@@ -116,6 +116,14 @@ describe('upgrading a release-1 database', () => {
         testAccuracy: r.testAccuracy,
         owner: null, // schema 1 did not record owners
       });
+      // Schema 8 worked out each run's best epoch and lowest loss from its saved epochs.
+      const last = r.epochs === 0 ? null : v1Epoch(r.id, r.epochs);
+      expect(run).toMatchObject({
+        bestEpoch: last?.epoch ?? null,
+        bestValidationAccuracy: last?.validationAccuracy ?? null,
+        minLossEpoch: last?.epoch ?? null,
+        minLoss: last === null ? null : (last.validationLoss ?? last.trainLoss),
+      });
       // Release 1 measured no gradient norms.
       expect(store.getEpochs(r.id)).toEqual(
         Array.from({ length: r.epochs }, (_, i) => ({
@@ -293,8 +301,8 @@ describe('upgrading a release-4 database', () => {
     const path = tmp.file('v4.sqlite');
     withRunningRun(path, 4, 'from release 4', 1).close();
     const store = Store.open(path);
-    expect(SCHEMA_VERSION).toBe(7);
-    expect(schema(path).version).toBe(7);
+    expect(SCHEMA_VERSION).toBe(8);
+    expect(schema(path).version).toBe(8);
     expect(store.getRun(1).owner).toBeNull();
     expect(store.markOrphansInterrupted()).toEqual([1]);
     expect(store.getRun(1).error).toBe(

@@ -59,6 +59,49 @@ describe('a run from queued to completed', () => {
     ]);
   });
 
+  it('keeps its best epoch by validation accuracy and its lowest loss, as epochs come', () => {
+    const id = trainedRun(tmp.store, 0, false);
+    expect(tmp.store.getRun(id)).toMatchObject({ bestEpoch: null, minLoss: null });
+    const epochs = [
+      [0.9, 0.3],
+      [0.95, 0.2],
+      [0.95, 0.25], // as accurate as epoch 2: the earlier one stays best
+      [0.94, 0.1], // less accurate, lower loss
+    ];
+    for (const [i, [accuracy, loss]] of epochs.entries()) {
+      const row = { ...epochRow(i + 1), validationAccuracy: accuracy, validationLoss: loss };
+      tmp.store.addEpoch(id, row, weights(tmp.store.getRun(id).parameters));
+    }
+    expect(tmp.store.getRun(id)).toMatchObject({
+      bestEpoch: 2,
+      bestValidationAccuracy: 0.95,
+      minLossEpoch: 4,
+      minLoss: 0.1,
+    });
+    expect(tmp.store.getModel(id, 'best')?.epoch).toBe(2);
+    const listed = tmp.store.listRuns().find((r) => r.id === id);
+    expect(listed).toMatchObject({ bestEpoch: 2, minLossEpoch: 4 });
+  });
+
+  it('without a validation part, its best epoch is its lowest training loss', () => {
+    const id = trainedRun(tmp.store, 0, false);
+    for (const [i, loss] of [0.5, 0.3, 0.4].entries()) {
+      const row = {
+        ...epochRow(i + 1),
+        trainLoss: loss,
+        validationAccuracy: null,
+        validationLoss: null,
+      };
+      tmp.store.addEpoch(id, row, weights(tmp.store.getRun(id).parameters));
+    }
+    expect(tmp.store.getRun(id)).toMatchObject({
+      bestEpoch: 2,
+      bestValidationAccuracy: null,
+      minLossEpoch: 2,
+      minLoss: 0.3,
+    });
+  });
+
   it('starts, records progress and epochs with checkpoints, and completes', () => {
     const id = trainedRun(tmp.store, 2, false);
     const running = tmp.store.getRun(id);
@@ -159,7 +202,9 @@ describe('listing runs', () => {
       epochsPlanned: PRESETS.article.epochs,
       architecture: '784-32-16-10',
     });
-    expect(all[1]).not.toHaveProperty('config');
+    // The whole config, so a listing can be grouped and filtered by any setting.
+    expect(all[1].config).toEqual(tmp.store.getRun(b.id).config);
+    expect(all[1].groupId).toBeNull();
     expect(all[1]).not.toHaveProperty('owner');
     expect(tmp.store.listRuns({ status: 'queued' }).map((r) => r.id)).toEqual([b.id, a.id]);
     expect(tmp.store.listRuns({ tag: 'x' }).map((r) => r.id)).toEqual([b.id, a.id]);

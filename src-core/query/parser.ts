@@ -126,7 +126,7 @@ export class Parser {
   #tag(): RunPredicate {
     this.#next();
     const [item] = this.#values("'tag:'");
-    const name = item.raw.toLowerCase();
+    const name = item.raw.trim().toLowerCase(); // as the store keeps tags: trimmed, any case
     return (run) => run.tags.some((tag) => tag.toLowerCase() === name);
   }
 

@@ -150,6 +150,12 @@ describe('comparisons', () => {
     expect(matches('name != sweep', run)).toBe(true);
     expect(matches('notes ~ "warmer"', run)).toBe(true);
     expect(matches('dataset = MNIST', run)).toBe(true);
+    expect(
+      matches(
+        'name = Café and dataset ~ ü',
+        testRun(1, { name: 'café', datasetName: 'Zürich digits' }),
+      ),
+    ).toBe(true);
     expect(matches('name ~ "say \\"hi\\""', testRun(1, { name: 'say "hi"' }))).toBe(true);
   });
 

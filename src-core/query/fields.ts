@@ -86,7 +86,7 @@ function typeOf(p: Param): FieldType {
       return { kind: 'choice', options: Object.keys(p.variants) };
     case 'struct':
     case 'nullable':
-      // Distortions are on or off; their own values are more than a filter needs.
+      // Distortions read as on or off; their values are fields of their own (augment.rotation).
       return p.kind === 'nullable' && p.param.kind !== 'struct'
         ? typeOf(p.param)
         : { kind: 'choice', options: ON_OFF };

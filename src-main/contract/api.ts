@@ -17,6 +17,7 @@ import {
   type RunRow,
   type RunSummary,
 } from './rows.ts';
+import { compareRequestSchema, type Comparison } from './comparison.ts';
 import { trainConfigSchema } from './config-schema.ts';
 
 const id = z.number().int().positive();
@@ -93,6 +94,8 @@ export const requestSchemas = {
   setNotes: z.strictObject({ id, notes: note(10_000) }),
   setTags: z.strictObject({ id, tags }),
   deleteRuns: z.strictObject({ ids: z.array(id).min(1).max(1000) }),
+  /** Two runs or groups of runs side by side, and whether their difference is likely real. */
+  compareRuns: compareRequestSchema,
   getConfusionCell: z.strictObject({
     id,
     actual: z.number().int().min(0).max(9),
@@ -204,6 +207,7 @@ export interface Responses {
   setNotes: RunRow;
   setTags: RunRow;
   deleteRuns: { readonly deleted: number[] };
+  compareRuns: Comparison;
   getConfusionCell: ConfusionCell;
   getModel: ModelWeights;
   exportRun: ExportFile;

@@ -24,6 +24,7 @@ const listed: { readonly [M in Method]: true } = {
   setNotes: true,
   setTags: true,
   deleteRuns: true,
+  compareRuns: true,
   getConfusionCell: true,
   getModel: true,
   exportRun: true,

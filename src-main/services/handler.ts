@@ -28,6 +28,7 @@ import {
   type IncomingFile,
 } from './dataset-import.ts';
 import { parseInThread, type DatasetParser } from './dataset-parse.ts';
+import { compareSides } from './comparison.ts';
 import { builtinMnist } from './datasets.ts';
 import { exportRun } from './run-export.ts';
 import { cancelGroup, startGroup } from './run-groups.ts';
@@ -185,6 +186,7 @@ export function createApiHandler({
       emit({ type: 'runsChanged' });
       return { deleted: ids };
     },
+    compareRuns: (r) => compareSides(store, predictions, r),
     getConfusionCell: ({ id, actual, predicted, limit }) =>
       predictions.cell(id, actual, predicted, limit ?? 300),
     getModel: ({ id, kind }) => {

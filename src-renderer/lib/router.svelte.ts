@@ -1,11 +1,18 @@
 // Hash routes, so a view survives a reload and works the same under app:// and http://.
-//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/compare?ids=1,2  #/draw  #/draw?runs=1,2
+//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/groups/ID  #/draw  #/draw?runs=1,2
+//   #/compare?ids=1,2  #/compare?ids=1&group=3.4.5&group=6.7.8  (a group: its runs, by id)
 
 export type Route =
   | { readonly view: 'runs' }
   | { readonly view: 'new'; readonly from: number | null }
   | { readonly view: 'run'; readonly id: number }
-  | { readonly view: 'compare'; readonly ids: number[] }
+  | { readonly view: 'group'; readonly id: number }
+  | {
+      readonly view: 'compare';
+      readonly ids: number[];
+      /** Groups of runs compared as one each (mean and spread); absent = none. */
+      readonly groups?: number[][];
+    }
   | { readonly view: 'draw'; readonly runs: number[] };
 
 export function parseRoute(hash: string): Route {
@@ -18,7 +25,15 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'runs' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
     return { view: 'run', id: Number(parts[1]) };
-  if (parts[0] === 'compare') return { view: 'compare', ids: idList(params.get('ids')) };
+  if (parts[0] === 'groups' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
+    return { view: 'group', id: Number(parts[1]) };
+  if (parts[0] === 'compare') {
+    const groups = params
+      .getAll('group')
+      .map((g) => idList(g.replaceAll('.', ',')))
+      .filter((g) => g.length > 0);
+    return { view: 'compare', ids: idList(params.get('ids')), groups };
+  }
   if (parts[0] === 'draw') return { view: 'draw', runs: idList(params.get('runs')) };
   return { view: 'runs' };
 }
@@ -38,8 +53,15 @@ export function href(route: Route): string {
       return route.from === null ? '#/new' : `#/new?from=${route.from}`;
     case 'run':
       return `#/runs/${route.id}`;
-    case 'compare':
-      return route.ids.length === 0 ? '#/compare' : `#/compare?ids=${route.ids.join(',')}`;
+    case 'group':
+      return `#/groups/${route.id}`;
+    case 'compare': {
+      const query = [
+        ...(route.ids.length > 0 ? [`ids=${route.ids.join(',')}`] : []),
+        ...(route.groups ?? []).map((g) => `group=${g.join('.')}`),
+      ];
+      return query.length === 0 ? '#/compare' : `#/compare?${query.join('&')}`;
+    }
     case 'draw':
       return route.runs.length === 0 ? '#/draw' : `#/draw?runs=${route.runs.join(',')}`;
   }
@@ -51,6 +73,7 @@ export function pageTitle(route: Route): string {
     runs: 'Runs',
     new: 'New run',
     run: `Run #${route.view === 'run' ? route.id : ''}`,
+    group: `Group #${route.view === 'group' ? route.id : ''}`,
     compare: 'Compare',
     draw: 'Draw',
   }[route.view];

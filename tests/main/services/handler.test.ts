@@ -121,6 +121,12 @@ const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
     [{ ids: ['a'] }, 'ids.0'],
     [{ id: 1 }, undefined],
   ],
+  compareRuns: [
+    [{ a: [], b: [1] }, 'a'],
+    [{ a: [1], b: [0] }, 'b.0'],
+    [{ a: [1], b: Array.from({ length: 101 }, (_, i) => i + 1) }, 'b'],
+    [{ a: [1], b: [2], summary: 'median' }, 'summary'],
+  ],
   getConfusionCell: [
     [{ id: 1, actual: 10, predicted: 0 }, 'actual'],
     [{ id: 1, actual: 0, predicted: -1 }, 'predicted'],

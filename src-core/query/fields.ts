@@ -173,73 +173,31 @@ function innerFields(p: Param, flag: string, value: (run: QueryableRun) => unkno
 const NUMBER: FieldType = { kind: 'number' };
 const TEXT: FieldType = { kind: 'text' };
 
+const fact = (
+  name: string,
+  help: string,
+  type: FieldType,
+  read: QueryField['read'],
+): QueryField => ({ name, help, section: 'results', type, read });
+
 const FACTS: readonly QueryField[] = [
-  {
-    name: 'test',
-    section: 'results',
-    help: 'test accuracy',
-    type: { kind: 'number', fraction: true },
-    read: (r) => r.testAccuracy,
-  },
-  {
-    name: 'test_loss',
-    section: 'results',
-    help: 'test loss',
-    type: NUMBER,
-    read: (r) => r.testLoss,
-  },
-  {
-    name: 'time',
-    section: 'results',
-    help: 'training time in seconds',
-    type: NUMBER,
-    read: (r) => r.trainSeconds,
-  },
-  {
-    name: 'status',
-    section: 'results',
-    help: 'the run’s status, e.g. completed or failed',
-    type: TEXT,
-    read: (r) => r.status,
-  },
-  { name: 'name', section: 'results', help: 'the run’s name', type: TEXT, read: (r) => r.name },
-  { name: 'notes', section: 'results', help: 'the run’s notes', type: TEXT, read: (r) => r.notes },
-  {
-    name: 'dataset',
-    section: 'results',
-    help: 'the dataset’s name',
-    type: TEXT,
-    read: (r) => r.datasetName,
-  },
-  {
-    name: 'params',
-    section: 'results',
-    help: 'weights and biases in all',
-    type: NUMBER,
-    read: (r) => r.parameters,
-  },
-  {
-    name: 'preset',
-    section: 'results',
-    help: 'the preset the settings started from',
-    type: { kind: 'choice', options: PRESET_NAMES },
-    read: (r) => r.preset,
-  },
-  {
-    name: 'group',
-    section: 'results',
-    help: 'the id of the repeat or sweep it was queued in',
-    type: NUMBER,
-    read: (r) => r.groupId,
-  },
-  {
-    name: 'epochs_done',
-    section: 'results',
-    help: 'epochs finished',
-    type: NUMBER,
-    read: (r) => r.epochsDone,
-  },
-  { name: 'id', section: 'results', help: 'the run’s id', type: NUMBER, read: (r) => r.id },
+  fact('test', 'test accuracy', { kind: 'number', fraction: true }, (r) => r.testAccuracy),
+  fact('test_loss', 'test loss', NUMBER, (r) => r.testLoss),
+  fact('time', 'training time in seconds', NUMBER, (r) => r.trainSeconds),
+  fact('status', 'the run’s status, e.g. completed or failed', TEXT, (r) => r.status),
+  fact('name', 'the run’s name', TEXT, (r) => r.name),
+  fact('notes', 'the run’s notes', TEXT, (r) => r.notes),
+  fact('dataset', 'the dataset’s name', TEXT, (r) => r.datasetName),
+  fact('params', 'weights and biases in all', NUMBER, (r) => r.parameters),
+  fact(
+    'preset',
+    'the preset the settings started from',
+    { kind: 'choice', options: PRESET_NAMES },
+    (r) => r.preset,
+  ),
+  fact('group', 'the id of the repeat or sweep it was queued in', NUMBER, (r) => r.groupId),
+  fact('epochs_done', 'epochs finished', NUMBER, (r) => r.epochsDone),
+  fact('id', 'the run’s id', NUMBER, (r) => r.id),
 ];
 
 /** Every field a query may name: the settings in the table's order, then results and facts. */

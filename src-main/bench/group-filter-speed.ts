@@ -11,6 +11,7 @@ import { PRESETS } from '../../src-core/presets.ts';
 import { compileQuery } from '../../src-core/query/index.ts';
 import { groupBySettings } from '../../src-core/run-groups.ts';
 import { count } from '../cli/format.ts';
+import { BENCH_MNIST } from './list-speed.ts';
 import { currentOwner } from '../store/owner.ts';
 import { Store } from '../store/store.ts';
 
@@ -98,16 +99,7 @@ function settings(s: number): TrainConfig {
  * every 7th tagged discarded. Accuracies spread between 90% and 99%. */
 function fill(store: Store, runs: number): void {
   const owner = currentOwner();
-  const dataset = store.ensureDataset({
-    name: 'mnist',
-    kind: 'builtin',
-    path: '/bench/mnist',
-    hash: '0'.repeat(64),
-    trainCount: 60_000,
-    testCount: 10_000,
-    rows: 28,
-    cols: 28,
-  });
+  const dataset = store.ensureDataset(BENCH_MNIST);
   for (let i = 0; i < runs; i++) {
     const config = { ...settings(Math.floor(i / SEEDS)), seed: i % SEEDS };
     const run = store.createRun({

@@ -5,6 +5,7 @@
 // interval). A run without a test result is in no statistic.
 
 import { DataError } from '../../src-core/data/dataset.ts';
+import { summarize } from '../../src-core/stats/summary.ts';
 import { SUMMARY_LABELS, summaryValue, type SummaryChoice } from '../../src-core/summary-value.ts';
 import type {
   Comparison,
@@ -17,7 +18,6 @@ import type { RunRow } from '../contract/rows.ts';
 import { NotFoundError } from '../store/errors.ts';
 import type { Store } from '../store/store.ts';
 import { bootstrapDifference, BOOTSTRAP_RESAMPLES } from '../stats/bootstrap.ts';
-import { describe } from '../stats/describe.ts';
 import { discordance, mcnemarExactP } from '../stats/mcnemar.ts';
 import { meanInterval95 } from '../stats/mean-interval.ts';
 import { hasSpread, welchTest } from '../stats/welch.ts';
@@ -98,7 +98,7 @@ const summaryOf = (run: RunRow, summary: SummaryChoice): number | null =>
   summaryValue(run, summary).value;
 
 function metricStats(metric: MetricStats['metric'], label: string, values: number[]): MetricStats {
-  const d = describe(values);
+  const d = summarize(values);
   return {
     metric,
     label,

@@ -15,6 +15,9 @@ export interface WelchResult {
   readonly p: number;
   /** mean(B) − mean(A). */
   readonly difference: number;
+  /** 95% confidence interval of that difference: difference ± t(0.975, df) · se. It excludes 0
+   * exactly when p < 0.05. */
+  readonly interval95: readonly [number, number];
 }
 
 export function welchTest(a: readonly number[], b: readonly number[]): WelchResult {
@@ -25,7 +28,14 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchResu
   if (!hasSpread(a) && !hasSpread(b))
     throw new RangeError("Welch's t-test needs some spread: every value on both sides is equal");
   const r = ttest2([...b], [...a], { variance: 'unequal' });
-  return { t: r.statistic, df: r.df, p: r.pValue, difference: r.xmean - r.ymean };
+  const [low, high] = r.ci;
+  return {
+    t: r.statistic,
+    df: r.df,
+    p: r.pValue,
+    difference: r.xmean - r.ymean,
+    interval95: [low, high],
+  };
 }
 
 /** Whether the values are not all equal (with none, the t statistic is 0 / 0). */

@@ -188,6 +188,9 @@ describe('two groups', () => {
     expect(test.p).toBeGreaterThan(0.01);
     expect(test.p).toBeLessThan(0.06);
     expect(test.difference).toBeCloseTo(0.033333, 6);
+    // Welch's interval is centred on the difference and, as p < 0.05, excludes 0.
+    expect((test.interval95[0] + test.interval95[1]) / 2).toBeCloseTo(test.difference, 12);
+    expect(test.interval95[0]).toBeGreaterThan(0);
     expect(test.resamples).toBe(10_000);
     expect(test.bootstrap95[0]).toBeGreaterThan(0.01);
     expect(test.bootstrap95[1]).toBeLessThanOrEqual(0.06 + 1e-12);
@@ -206,7 +209,7 @@ describe('two groups', () => {
     expect(c.a.metrics[0]).toMatchObject({ label: 'Lowest loss', n: 2, min: 0.3, max: 0.32 });
     expect(c.test).toMatchObject({ kind: 'welch', summary: 'min-loss' });
     expect(c.sentence).toMatch(
-      /^B's mean lowest loss is 0\.085 lower \(95% interval [\d.]+ to [\d.]+\): p = /,
+      /^B's mean lowest loss is 0\.085 lower \(95% interval −?[\d.]+ to [\d.]+\): p = /,
     );
   });
 

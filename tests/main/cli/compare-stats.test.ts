@@ -2,7 +2,7 @@
 // match a recount of their answers image by image; two groups (stored, or runs listed) get
 // mean ± std per metric and Welch's t-test; mistakes are usage errors.
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../../src-core/data/dataset.ts';
 import { loadCsv } from '../../../src-main/data/load.ts';
 import { mcnemarExactP } from '../../../src-main/stats/mcnemar.ts';
@@ -17,6 +17,8 @@ let first: number;
 let second: number;
 let otherSeed: number;
 const groups: { id: number; runs: number[] }[] = [];
+/** The database the commands wrote, to read what they saved. */
+let store: Store;
 const cli = (args: string[]) => runCli(args, db);
 
 // Not a constant: the CSV is written in beforeAll.
@@ -42,16 +44,10 @@ beforeAll(() => {
     const group = train(['--seed', '10', '--seeds', '3', '--lr', lr])[0];
     groups.push({ id: group.group as number, runs: group.runs as number[] });
   }
+  store = Store.open(db);
 });
 
-function withStore<T>(f: (store: Store) => T): T {
-  const store = Store.open(db);
-  try {
-    return f(store);
-  } finally {
-    store.close();
-  }
-}
+afterAll(() => store.close());
 
 describe('compare RUN RUN', () => {
   it("gives McNemar's counts and p, equal to a recount of each image's answer (--json)", () => {
@@ -63,13 +59,11 @@ describe('compare RUN RUN', () => {
       runs: unknown[];
     };
     expect(out.runs).toHaveLength(2);
-    const [a, b] = withStore((store) => {
-      const data: Dataset = loadCsv(csv, store.getRun(first).datasetName);
-      return [first, second].map((id) => {
-        const model = store.getModel(id, 'final');
-        if (model === null) throw new Error(`run ${id} has no final model`);
-        return recount(model, data, store.getRun(id).config).correct;
-      });
+    const data: Dataset = loadCsv(csv, store.getRun(first).datasetName);
+    const [a, b] = [first, second].map((id) => {
+      const model = store.getModel(id, 'final');
+      if (model === null) throw new Error(`run ${id} has no final model`);
+      return recount(model, data, store.getRun(id).config).correct;
     });
     const cell = (ra: number, rb: number) => a.filter((v, i) => v === ra && b[i] === rb).length;
     expect(out.mcnemar).toEqual({
@@ -133,9 +127,7 @@ describe('compare two groups', () => {
       a: { ...(byGroup.a as object), group: null },
       b: { ...(byGroup.b as object), group: null },
     });
-    const accuracies = withStore((store) =>
-      [a, b].map((g) => g.runs.map((id) => store.getRun(id).testAccuracy ?? NaN)),
-    );
+    const accuracies = [a, b].map((g) => g.runs.map((id) => store.getRun(id).testAccuracy ?? NaN));
     // Hand-computed: mean, sample variance, and Welch's t from them.
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     const variance = (xs: number[]) =>

@@ -44,14 +44,12 @@ export async function compareCommand(args: string[]): Promise<number> {
       const confusion = store.getConfusion(r.id);
       return confusion === null ? null : perClassAccuracy(confusion);
     });
-    const best = runs.map((r) => {
-      const epochs = store.getEpochs(r.id).filter((e) => e.validationAccuracy !== null);
-      return epochs.length === 0
+    // The run keeps its best epoch by validation (the earliest of equals) and that accuracy.
+    const best = runs.map((r) =>
+      r.bestValidationAccuracy === null
         ? null
-        : epochs.reduce((a, b) =>
-            (b.validationAccuracy ?? 0) > (a.validationAccuracy ?? 0) ? b : a,
-          );
-    });
+        : { epoch: r.bestEpoch, validationAccuracy: r.bestValidationAccuracy },
+    );
     const settings = diffConfigs(runs.map((r) => r.config));
     if (values.json) {
       console.log(

@@ -1,6 +1,7 @@
 // compareRuns on a real store: each side's statistics, McNemar's counts equal to a recount of
 // the runs' answers image by image, Welch's t-test on groups with hand-computed values, and the
 // sentence in every case a test cannot be made.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../src-core/config.ts';
@@ -22,9 +23,10 @@ let handler: ApiHandler;
 let predictions: TestPredictions;
 let mnist: { id: number; data: Dataset };
 let csv: { id: number; data: Dataset };
+let dir: string;
 
 beforeAll(() => {
-  const dir = tempDir('bpl-comparison-');
+  dir = tempDir('bpl-comparison-');
   store = Store.open(join(dir, 'runs.sqlite'));
   handler = silentHandler(store);
   predictions = new TestPredictions(store);
@@ -131,6 +133,20 @@ describe('two single runs', () => {
     expect(other.sentence).toBe(
       "A and B were tested on different datasets: McNemar's test needs both read the same images.",
     );
+  });
+
+  it("says so when the runs' dataset cannot be read any more", () => {
+    const path = smallCsv(dir, 250);
+    const gone = datasetForRun(store, path).id;
+    const a = run(gone, { ...onCsv, seed: 4 }, 1);
+    const b = run(gone, { ...onCsv, seed: 4 }, 2);
+    rmSync(path);
+    const c = compare({ a: [a.id], b: [b.id] });
+    expect(c.test).toBeNull();
+    expect(c.sentence).toMatch(
+      /^Their test answers could not be recomputed \(.*mnist-250\.csv.*\), so McNemar's test cannot be made\.$/,
+    );
+    expect(c.a.metrics[1]).toMatchObject({ metric: 'testAccuracy', n: 1 });
   });
 
   it('says which run has no test result yet', () => {

@@ -9,7 +9,7 @@ const USAGE = `Usage: backprop-lab COMMAND [options]
 Commands:
   train                 train a network and save the run (see backprop-lab train --help)
   resume RUN            go on with a cancelled or interrupted run from its last checkpoint
-  list                  saved runs [--status S] [--tag T]
+  list                  saved runs [--status S] [--tag T] [--where QUERY] [--group]
   show RUN              a run's settings, epochs and confusion matrix
   compare RUN RUN…      runs side by side, differences marked
   rename RUN NAME       note RUN TEXT       tag RUN TAG… [--remove]

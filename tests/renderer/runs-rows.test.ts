@@ -142,12 +142,12 @@ describe('meanText', () => {
 });
 
 describe('compareRoute', () => {
-  it('sends the chosen runs as ids and each chosen group as its members', () => {
+  it('sends the chosen runs as ids and each chosen group as its members, in id order', () => {
     const groups = settingsGroups(
-      [run(3), run(4), run(5, { lr: 0.1 }), run(6, { lr: 0.1 })],
+      [run(4), run(3), run(5, { lr: 0.1 }), run(6, { lr: 0.1 })],
       'final',
     );
-    expect(compareRoute([1, 2], groups)).toEqual({
+    expect(compareRoute([2, 1], groups)).toEqual({
       view: 'compare',
       ids: [1, 2],
       groups: [

@@ -128,12 +128,14 @@ export function groupedRows(
 export const runRows = (sorted: readonly RunSummary[]): TableRow[] =>
   sorted.map((run) => ({ kind: 'run', run, member: false }));
 
-/** Compare with the chosen runs and groups, each group as one side (its mean and spread). */
+/** Compare with the chosen runs and groups, each group as one side (its mean and spread); ids
+ * in ascending order, so the same choice is the same address whatever the table's order. */
 export function compareRoute(runIds: readonly number[], groups: readonly RunGroup[]): Route {
+  const ascending = (ids: number[]) => ids.sort((a, b) => a - b);
   return {
     view: 'compare',
-    ids: [...runIds],
-    groups: groups.map((g) => g.members.map((r) => r.id)),
+    ids: ascending([...runIds]),
+    groups: groups.map((g) => ascending(g.members.map((r) => r.id))),
   };
 }
 

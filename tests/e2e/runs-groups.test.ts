@@ -247,3 +247,60 @@ describe('Runs: grouped by settings, filtered, brushed and compared', () => {
     );
   });
 });
+
+describe('Runs: a thousand runs grouped and filtered', () => {
+  const app = useApp({
+    seed: (server) =>
+      seed(
+        server.db,
+        // 50 settings (10 learning rates × 5 batch sizes), 20 seeds each.
+        Array.from({ length: 1000 }, (_, i) => ({
+          name: `grid ${i + 1}`,
+          preset: null,
+          config: {
+            ...SGD,
+            layers: [2],
+            epochs: 1,
+            learningRate: 0.001 * (1 + (i % 10)),
+            batchSize: [16, 32, 64, 128, 256][Math.floor(i / 10) % 5],
+            seed: i,
+          },
+          accuracy: 0.5 + (i % 97) / 250,
+          seconds: 5 + (i % 31),
+        })),
+      ),
+    timeout: 120_000,
+  });
+
+  it('groups them, filters them and brushes them without a wait', async () => {
+    const page = await app.open('dark');
+    await page.getByText('1,000 runs').waitFor();
+    const timed = async (what: string, act: () => Promise<void>, done: () => Promise<void>) => {
+      const started = await page.evaluate('performance.now()');
+      await act();
+      await done();
+      const ms = ((await page.evaluate('performance.now()')) as number) - (started as number);
+      console.log(`1,000 runs: ${what} in ${Math.round(ms)} ms`);
+    };
+    await timed(
+      'grouped by settings',
+      () => page.getByRole('checkbox', { name: 'Group by settings' }).check(),
+      () => page.locator('table[aria-rowcount="51"]').waitFor(),
+    );
+    await timed(
+      'filtered by a query (after its 200 ms pause)',
+      () => page.getByRole('textbox', { name: 'Where' }).fill('batch >= 64 and lr < 0.0035'),
+      () => page.getByText('180 of 1,000 runs match').waitFor(),
+    );
+    // 3 learning rates × 3 batch sizes.
+    expect(await page.getByRole('table').getAttribute('aria-rowcount')).toBe(String(1 + 9));
+    await page.getByRole('radio', { name: 'Settings and results' }).check();
+    await timed(
+      'drawn in parallel coordinates',
+      () => page.locator('.lines path').nth(179).waitFor(),
+      async () => undefined,
+    );
+    expect(await page.locator('.lines path').count()).toBe(180);
+    await page.context().close();
+  });
+});

@@ -8,7 +8,6 @@ import { groupBySettings } from '../../../src-core/run-groups.ts';
 import { summarize, type Summary } from '../../../src-core/stats/summary.ts';
 import { summaryValue, type SummaryChoice } from '../../../src-core/summary-value.ts';
 import { loss, percent } from '../../lib/format.ts';
-import type { Route } from '../../lib/router.svelte.ts';
 import { runSeconds, type Sort } from './runs-table.ts';
 
 export interface RunGroup {
@@ -128,9 +127,13 @@ export function groupedRows(
 export const runRows = (sorted: readonly RunSummary[]): TableRow[] =>
   sorted.map((run) => ({ kind: 'run', run, member: false }));
 
-/** Compare with the chosen runs and groups, each group as one side (its mean and spread); ids
- * in ascending order, so the same choice is the same address whatever the table's order. */
-export function compareRoute(runIds: readonly number[], groups: readonly RunGroup[]): Route {
+/** The Compare route (router.svelte.ts) for the chosen runs and groups, each group one side (its
+ * mean and spread); ids in ascending order, so the same choice is the same address whatever
+ * the table's order. The router is not imported, so this stays testable outside a page. */
+export function compareRoute(
+  runIds: readonly number[],
+  groups: readonly RunGroup[],
+): { view: 'compare'; ids: number[]; groups: number[][] } {
   const ascending = (ids: number[]) => ids.sort((a, b) => a - b);
   return {
     view: 'compare',

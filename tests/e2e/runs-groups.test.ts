@@ -123,6 +123,24 @@ describe('Runs: grouped by settings, filtered, brushed and compared', () => {
     expect(await button.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('summarises by the best validation accuracy, with its epoch, or by the lowest loss', async () => {
+    const final = page.getByRole('radio', { name: 'Final test' });
+    await final.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('columnheader', { name: 'Best validation' }).waitFor();
+    // Every seeded run's validation accuracy is 1 − 0.12 / epoch: best at its last, epoch 2.
+    const tanh = page.getByRole('row', { name: /tanh 64/ });
+    expect(await tanh.getByTestId('run-result').textContent()).toBe('94.00% · ep 2 at epoch 2');
+    const repeat = page.getByRole('row', { name: /adam repeat/ });
+    expect(await repeat.getByTestId('group-result').textContent()).toContain('94.00% ± 0.00%');
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('columnheader', { name: 'Lowest loss' }).waitFor();
+    expect(await tanh.getByTestId('run-result').textContent()).toBe('0.55 · ep 2 at epoch 2');
+    await screenshot(page, 'runs-lowest-loss-1024');
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('columnheader', { name: 'Test accuracy' }).waitFor();
+  });
+
   it('filters by settings and results as the query is typed', async () => {
     await query().focus();
     await page.keyboard.type('optimizer = sgd and lr < 0.05');
@@ -154,6 +172,7 @@ describe('Runs: grouped by settings, filtered, brushed and compared', () => {
     await page.keyboard.press('Enter');
     const help = page.getByRole('dialog', { name: 'Query help' });
     await help.waitFor();
+    await screenshot(page, 'runs-query-help-1024');
     expect(await help.textContent()).toContain('Operators: = != < <= > >=');
     expect(await help.textContent()).toContain('tag:NAME');
     await page.keyboard.press('Escape');

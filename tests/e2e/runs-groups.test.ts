@@ -242,6 +242,9 @@ describe('Runs: grouped by settings, filtered, brushed and compared', () => {
       '0.1',
     );
     await screenshot(page, 'runs-parallel-keyboard-wide');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('heading', { name: 'Settings and results' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'runs-parallel-1024');
     await page.getByRole('button', { name: 'Clear brushes' }).first().click();
     await expect.poll(matching).toBe('10 runs');
   });

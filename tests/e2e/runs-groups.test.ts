@@ -242,6 +242,12 @@ describe('Runs: grouped by settings, filtered, brushed and compared', () => {
       '0.1',
     );
     await screenshot(page, 'runs-parallel-keyboard-wide');
+    // A click on an axis, without a drag, lifts its brush: the result's alone is left.
+    const lrAxis = await page.locator('g[data-axis="lr"] rect.hit').boundingBox();
+    if (lrAxis === null) throw new Error('no lr axis');
+    await page.mouse.click(lrAxis.x + lrAxis.width / 2, lrAxis.y + lrAxis.height / 2);
+    await expect.poll(matching).toContain('8 of 10 runs match');
+    expect(await page.locator('g[data-axis="lr"] rect.brush').count()).toBe(0);
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByRole('heading', { name: 'Settings and results' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'runs-parallel-1024');

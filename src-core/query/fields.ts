@@ -4,7 +4,7 @@
 
 import type { TrainConfig } from '../config.ts';
 import { PRESET_NAMES } from '../presets.ts';
-import { SETTING_NAMES, SETTINGS, type Param, type Setting } from '../settings.ts';
+import { SETTING_NAMES, SETTINGS, type Fields, type Param, type Setting } from '../settings.ts';
 
 /** What a query reads of a run; the app's RunSummary satisfies it. */
 export interface QueryableRun {
@@ -53,6 +53,8 @@ export interface QueryField {
   readonly name: string;
   /** What it is, for the help. */
   readonly help: string;
+  /** Whether it is a setting of the run's config, or a result or fact of the run. */
+  readonly section: 'settings' | 'results';
   readonly type: FieldType;
   readonly read: (run: QueryableRun) => FieldValue;
 }
@@ -84,7 +86,7 @@ function typeOf(p: Param): FieldType {
       return { kind: 'choice', options: Object.keys(p.variants) };
     case 'struct':
     case 'nullable':
-      // Distortions are on or off; their own values are more than a filter needs.
+      // Distortions read as on or off; their values are fields of their own (augment.rotation).
       return p.kind === 'nullable' && p.param.kind !== 'struct'
         ? typeOf(p.param)
         : { kind: 'choice', options: ON_OFF };
@@ -118,18 +120,52 @@ function valueOf(p: Param, v: unknown): FieldValue {
   }
 }
 
-function settingField(name: (typeof SETTING_NAMES)[number]): QueryField {
+/** What a setting's field reads when the config does not use the setting. */
+const UNUSED = Symbol('unused');
+
+/** A setting's field, then one for each value inside it: `decay.every`, `augment.rotation`. */
+function settingFields(name: (typeof SETTING_NAMES)[number]): QueryField[] {
   const s: Setting = SETTINGS[name];
-  const type = typeOf(s.param);
-  return {
+  const value = (run: QueryableRun): unknown =>
+    s.usedWhen !== undefined && !s.usedWhen(run.config)
+      ? UNUSED
+      : (run.config as unknown as Record<string, unknown>)[name];
+  const top: QueryField = {
     name: s.cli.flag,
     help: s.label,
-    type,
-    read: (run) =>
-      s.usedWhen !== undefined && !s.usedWhen(run.config)
-        ? null
-        : valueOf(s.param, (run.config as unknown as Record<string, unknown>)[name]),
+    section: 'settings',
+    type: typeOf(s.param),
+    read: (run) => {
+      const v = value(run);
+      return v === UNUSED ? null : valueOf(s.param, v);
+    },
   };
+  return [top, ...innerFields(s.param, s.cli.flag, value)];
+}
+
+/** The fields inside a schedule (its variants' values) or the distortions (their struct's):
+ * null where the run has none (a cosine schedule's `every`, distortions switched off). */
+function innerFields(p: Param, flag: string, value: (run: QueryableRun) => unknown): QueryField[] {
+  const inner: Fields =
+    p.kind === 'variants'
+      ? Object.assign({}, ...Object.values(p.variants))
+      : p.kind === 'nullable' && p.param.kind === 'struct'
+        ? p.param.fields
+        : {};
+  return Object.entries(inner).map(([key, param]) => ({
+    name: `${flag}.${key}`,
+    help: param.label ?? key,
+    section: 'settings' as const,
+    type: typeOf(param),
+    read: (run) => {
+      const v = value(run);
+      if (typeof v !== 'object' || v === null) return null; // unused, or no distortions
+      const held = v as Record<string, unknown>;
+      if (p.kind === 'variants' && !Object.hasOwn(p.variants[String(held.type)] ?? {}, key))
+        return null;
+      return valueOf(param, held[key]);
+    },
+  }));
 }
 
 // --- Results and facts ----------------------------------------------------------------------
@@ -137,45 +173,40 @@ function settingField(name: (typeof SETTING_NAMES)[number]): QueryField {
 const NUMBER: FieldType = { kind: 'number' };
 const TEXT: FieldType = { kind: 'text' };
 
+const fact = (
+  name: string,
+  help: string,
+  type: FieldType,
+  read: QueryField['read'],
+): QueryField => ({ name, help, section: 'results', type, read });
+
 const FACTS: readonly QueryField[] = [
-  {
-    name: 'test',
-    help: 'test accuracy',
-    type: { kind: 'number', fraction: true },
-    read: (r) => r.testAccuracy,
-  },
-  { name: 'test_loss', help: 'test loss', type: NUMBER, read: (r) => r.testLoss },
-  { name: 'time', help: 'training time in seconds', type: NUMBER, read: (r) => r.trainSeconds },
-  {
-    name: 'status',
-    help: 'the run’s status, e.g. completed or failed',
-    type: TEXT,
-    read: (r) => r.status,
-  },
-  { name: 'name', help: 'the run’s name', type: TEXT, read: (r) => r.name },
-  { name: 'notes', help: 'the run’s notes', type: TEXT, read: (r) => r.notes },
-  { name: 'dataset', help: 'the dataset’s name', type: TEXT, read: (r) => r.datasetName },
-  { name: 'params', help: 'weights and biases in all', type: NUMBER, read: (r) => r.parameters },
-  {
-    name: 'preset',
-    help: 'the preset the settings started from',
-    type: { kind: 'choice', options: PRESET_NAMES },
-    read: (r) => r.preset,
-  },
-  {
-    name: 'group',
-    help: 'the id of the repeat or sweep it was queued in',
-    type: NUMBER,
-    read: (r) => r.groupId,
-  },
-  { name: 'epochs_done', help: 'epochs finished', type: NUMBER, read: (r) => r.epochsDone },
-  { name: 'id', help: 'the run’s id', type: NUMBER, read: (r) => r.id },
+  fact('test', 'test accuracy', { kind: 'number', fraction: true }, (r) => r.testAccuracy),
+  fact('test_loss', 'test loss', NUMBER, (r) => r.testLoss),
+  fact('time', 'training time in seconds', NUMBER, (r) => r.trainSeconds),
+  fact('status', 'the run’s status, e.g. completed or failed', TEXT, (r) => r.status),
+  fact('name', 'the run’s name', TEXT, (r) => r.name),
+  fact('notes', 'the run’s notes', TEXT, (r) => r.notes),
+  fact('dataset', 'the dataset’s name', TEXT, (r) => r.datasetName),
+  fact('params', 'weights and biases in all', NUMBER, (r) => r.parameters),
+  fact(
+    'preset',
+    'the preset the settings started from',
+    { kind: 'choice', options: PRESET_NAMES },
+    (r) => r.preset,
+  ),
+  fact('group', 'the id of the repeat or sweep it was queued in', NUMBER, (r) => r.groupId),
+  fact('epochs_done', 'epochs finished', NUMBER, (r) => r.epochsDone),
+  fact('id', 'the run’s id', NUMBER, (r) => r.id),
 ];
 
 /** Every field a query may name: the settings in the table's order, then results and facts. */
-export const QUERY_FIELDS: readonly QueryField[] = [...SETTING_NAMES.map(settingField), ...FACTS];
+export const QUERY_FIELDS: readonly QueryField[] = [
+  ...SETTING_NAMES.flatMap(settingFields),
+  ...FACTS,
+];
 
-const BY_NAME = new Map(QUERY_FIELDS.map((f) => [f.name, f]));
+const BY_NAME = new Map(QUERY_FIELDS.map((f) => [f.name.toLowerCase(), f]));
 if (BY_NAME.size !== QUERY_FIELDS.length)
   throw new Error('query: two fields share a name (a setting flag is also a fact’s name)');
 

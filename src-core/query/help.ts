@@ -2,7 +2,6 @@
 // Its field lines come from the fields themselves, so the help cannot name a field that is not.
 
 import { QUERY_FIELDS, type FieldType, type QueryField } from './fields.ts';
-import { SETTING_NAMES } from '../settings.ts';
 
 /** What values a field takes, as the help says it: "a number or full", "adam, sgd, …". */
 export function valuesText(type: FieldType): string {
@@ -17,7 +16,7 @@ export function valuesText(type: FieldType): string {
     case 'list':
       return type.item.kind === 'number'
         ? 'numbers, e.g. 128,64, or none'
-        : `${valuesText(type.item)}: one for every layer, or one per layer`;
+        : `${valuesText(type.item)} (one for all layers, or one each)`;
   }
 }
 
@@ -32,8 +31,8 @@ const fieldLine = (f: QueryField): string =>
       : `${f.help}: ${valuesText(f.type)}`,
   );
 
-const settings = QUERY_FIELDS.slice(0, SETTING_NAMES.length);
-const facts = QUERY_FIELDS.slice(SETTING_NAMES.length);
+const settings = QUERY_FIELDS.filter((f) => f.section === 'settings');
+const facts = QUERY_FIELDS.filter((f) => f.section === 'results');
 
 export const QUERY_HELP = [
   'A filter is conditions FIELD OPERATOR VALUE joined with and, or, not and parentheses:',

@@ -1,6 +1,6 @@
 // A query's text as tokens, each with the offset and length it came from, for the errors.
 // Words may hold '-' and '.' (test-fraction, leaky-relu, cross-entropy) but must start with a
-// letter or '_'; numbers may end in '%' (97%).
+// letter (of any alphabet) or '_'; numbers may end in '%' (97%).
 
 import { QueryError } from './errors.ts';
 
@@ -20,9 +20,9 @@ export type Token = At &
     | { readonly kind: '(' | ')' | ',' | ':' | 'end' }
   );
 
-const WORD = /[A-Za-z_][\w.-]*/y;
+const WORD = /[\p{L}_][\p{L}\p{N}_.-]*/uy;
 // A number run straight into letters (`64abc`) is a word, and the field then says what it takes.
-const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?(%?)(?![\w.])/iy;
+const NUMBER = /-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?(%?)(?![\p{L}\p{N}_.])/iuy;
 // '==' reads as '=', for those who write it so.
 const OPERATOR = /==|!=|<=|>=|[=<>~]/y;
 const SPACE = /\s+/y;
@@ -60,7 +60,7 @@ function tokenAt(text: string, offset: number): Token {
     const digits = number[0].slice(0, percent ? -1 : undefined);
     return { kind: 'number', value: Number(digits), percent, offset, length: number[0].length };
   }
-  const word = match(WORD, text, offset) ?? match(/\d[\w.-]*/y, text, offset);
+  const word = match(WORD, text, offset) ?? match(/\d[\p{L}\p{N}_.-]*/uy, text, offset);
   if (word !== null) return { kind: 'word', text: word[0], offset, length: word[0].length };
   const operator = match(OPERATOR, text, offset);
   if (operator !== null) {

@@ -47,7 +47,7 @@ export function valueTest(
     case 'text': {
       allow(field, op, ['=', '!=', '~'], 'is text');
       const text = single(field, items).raw.toLowerCase();
-      return textTest(op.operator, (v) => {
+      return equalityTest(op.operator, (v) => {
         const have = (v as string).toLowerCase();
         return op.operator === '~' ? have.includes(text) : have === text;
       });
@@ -55,15 +55,15 @@ export function valueTest(
     case 'choice': {
       allow(field, op, ['=', '!='], `is one of ${type.options.join(', ')}`);
       const name = option(field, type, single(field, items));
-      return textTest(op.operator, (v) => v === name);
+      return equalityTest(op.operator, (v) => v === name);
     }
     case 'list':
       return listTest(field, type, op, items);
   }
 }
 
-/** `=` as given, `!=` its negation, `~` as given (its own test). */
-function textTest(operator: Operator, equal: ValueTest): ValueTest {
+/** The test of `=` (or of `~`, which brings its own): `equal`; of `!=`: its negation. */
+function equalityTest(operator: Operator, equal: ValueTest): ValueTest {
   return operator === '!=' ? (v) => !equal(v) : equal;
 }
 
@@ -113,7 +113,7 @@ function numberTest(
   const word = type.word;
   if (word !== undefined && item.kind !== 'number' && item.raw.toLowerCase() === word) {
     allow(field, op, ['=', '!='], `is '${word}' here`);
-    return textTest(op.operator, (v) => v === word);
+    return equalityTest(op.operator, (v) => v === word);
   }
   allow(field, op, ['=', '!=', '<', '<=', '>', '>='], 'is a number');
   const x = numberOf(field, type, item);
@@ -199,7 +199,7 @@ function listTest(
       return have.every((x) => x === wanted[0]);
     return have.length === wanted.length && have.every((x, i) => x === wanted[i]);
   };
-  return textTest(op.operator, equal);
+  return equalityTest(op.operator, equal);
 }
 
 /** A quoted list, "128,64", as the items it holds, each pointed at where it stands. */

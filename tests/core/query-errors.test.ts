@@ -7,6 +7,8 @@ import {
   QueryError,
   type QueryProblem,
 } from '../../src-core/query/index.ts';
+import { Rng } from '../../src-core/rng.ts';
+import { testRun } from '../fixtures/core/runs.ts';
 
 /** The error a query raises (the test fails when it raises none). */
 function errorOf(query: string): QueryError {
@@ -142,5 +144,38 @@ describe('query errors', () => {
     );
     expect(pointAt('lr <', errorOf('lr <'))).toBe('lr <\n    ^');
     expect(pointAt('lr\t<', errorOf('lr\t<'))).toBe('lr <\n    ^');
+  });
+});
+
+describe('any text', () => {
+  // Pieces of queries, right and wrong, strung together at random: whatever the text, the
+  // query is read or refused with a QueryError pointing inside it, never another error.
+  const PIECES = [
+    ...['lr', 'test', 'optimizer', 'layers', 'batch', 'name', 'decay.every', 'augment', 'tag:'],
+    ...['and', 'or', 'not', '(', ')', ',', '=', '!=', '<', '>=', '~', '==', '!', '&'],
+    ...['0.01', '97%', '-1', '1e-3', 'adam', 'full', 'none', '"a b"', "'x", '"', '128,64', 'é'],
+    ...[' ', ' ', '  ', '\t'],
+  ];
+  const rng = new Rng(13);
+  const run = testRun(1, { tags: ['x'] });
+
+  it('is read, or refused with an error inside it', () => {
+    let read = 0;
+    for (let i = 0; i < 3000; i++) {
+      const count = 1 + rng.int(12);
+      const query = Array.from({ length: count }, () => PIECES[rng.int(PIECES.length)]).join('');
+      try {
+        expect(typeof compileQuery(query)(run), query).toBe('boolean');
+        read++;
+      } catch (error) {
+        expect(error, query).toBeInstanceOf(QueryError);
+        const { offset, length } = error as QueryError;
+        expect(offset, query).toBeGreaterThanOrEqual(0);
+        expect(offset + length, query).toBeLessThanOrEqual(query.length);
+      }
+    }
+    // Both ways were tried: some texts are queries, most are not.
+    expect(read).toBeGreaterThan(30);
+    expect(read).toBeLessThan(2000);
   });
 });

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
 import { compileQuery, fieldNamed, QUERY_FIELDS, QUERY_HELP } from '../../src-core/query/index.ts';
-import { SETTING_NAMES, SETTINGS } from '../../src-core/settings.ts';
+import {
+  SETTING_NAMES,
+  SETTINGS,
+  settingPaths,
+  type SettingName,
+} from '../../src-core/settings.ts';
 import { testRun, type TestRun } from '../fixtures/core/runs.ts';
 
 const matches = (query: string, run: TestRun): boolean => compileQuery(query)(run);
@@ -26,6 +31,16 @@ describe('fields', () => {
       expect(QUERY_HELP).toMatch(new RegExp(`^  ${flag} `, 'm'));
     }
     for (const f of QUERY_FIELDS) expect(QUERY_HELP).toContain(`  ${f.name} `);
+  });
+
+  it('names every value inside a setting after its flag: decay.every, augment.rotation', () => {
+    const inner = settingPaths().filter((p) => p.includes('.'));
+    expect(inner.length).toBeGreaterThanOrEqual(9);
+    for (const path of inner) {
+      const [top, key] = path.split('.');
+      const name = `${SETTINGS[top as SettingName].cli.flag}.${key}`;
+      expect(fieldNamed(name)?.name, path).toBe(name);
+    }
   });
 
   it('runs every example the help shows', () => {
@@ -105,6 +120,23 @@ describe('comparisons', () => {
     expect(matches('augment = off', testRun(1, {}, { augmentation: null }))).toBe(true);
   });
 
+  it('reads the values inside the schedule and the distortions, none where a run has none', () => {
+    const step = testRun(2, {}, { schedule: { type: 'step', every: 5, factor: 0.5 } });
+    // Distortions saved before stroke thickening existed have none: it reads as 0.
+    const old = { rotation: 10, scale: 0.1, shift: 2, shear: 0.1, elastic: true };
+    const thick = testRun(3, {}, { augmentation: { ...old, elastic: false, thickness: 0.3 } });
+    const runs = [quick, step, thick, testRun(4, {}, { augmentation: old })];
+    expect(ids('decay.every = 5 and decay.factor < 1', runs)).toEqual([2]);
+    expect(ids('decay.minFactor = 0.05', runs)).toEqual([1, 3, 4]);
+    expect(ids('DECAY.MINFACTOR = 0.05', runs)).toEqual([1, 3, 4]);
+    expect(ids('decay.every != 5', runs)).toEqual([]);
+    expect(ids('augment.rotation = 10', runs)).toEqual([3, 4]);
+    expect(ids('augment.rotation < 100', runs)).toEqual([3, 4]);
+    expect(ids('augment.thickness = 0', runs)).toEqual([4]);
+    expect(ids('augment.thickness > 0.2', runs)).toEqual([3]);
+    expect(ids('augment.elastic = true', runs)).toEqual([4]);
+  });
+
   it('reads a momentum its optimizer does not use as no value', () => {
     expect(matches('momentum = 0.9', quick)).toBe(false);
     expect(matches('momentum != 0.5', quick)).toBe(false);
@@ -150,6 +182,12 @@ describe('comparisons', () => {
     expect(matches('name != sweep', run)).toBe(true);
     expect(matches('notes ~ "warmer"', run)).toBe(true);
     expect(matches('dataset = MNIST', run)).toBe(true);
+    expect(
+      matches(
+        'name = Café and dataset ~ ü',
+        testRun(1, { name: 'café', datasetName: 'Zürich digits' }),
+      ),
+    ).toBe(true);
     expect(matches('name ~ "say \\"hi\\""', testRun(1, { name: 'say "hi"' }))).toBe(true);
   });
 

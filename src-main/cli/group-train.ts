@@ -12,7 +12,7 @@ import { datasetForRun } from '../services/datasets.ts';
 import { startGroup } from '../services/run-groups.ts';
 import { openStore } from './context.ts';
 import { UsageError } from './errors.ts';
-import { duration, jsonLine, percent, table } from './format.ts';
+import { duration, jsonLine, meanStd, percent, table } from './format.ts';
 import {
   exitCode,
   flagChecked,
@@ -190,13 +190,12 @@ const detail = (error: ConfigError): string => error.message.slice(error.field.l
 /** One row per combination of the swept values (settings but the seed): its runs' mean ± std
  * test accuracy and mean training time. */
 function printSummary(group: RunGroupRow, runs: RunRow[], json: boolean): void {
-  const rows = groupBySettings(runs).map((g) => ({
+  const groups = groupBySettings(runs);
+  const rows = groups.map((g) => ({
     combination: combinationLabel(g.members[0].config, group.axes) || group.name,
     runs: g.members.map((r) => r.id),
-    n: g.accuracy?.n ?? 0,
-    meanTestAccuracy: g.accuracy?.mean ?? null,
-    stdTestAccuracy: g.accuracy?.std ?? null,
-    meanTrainSeconds: g.seconds?.mean ?? null,
+    accuracy: g.accuracy,
+    seconds: g.seconds,
   }));
   if (json) {
     console.log(jsonLine({ type: 'group-done', group: group.id, combinations: rows }));
@@ -205,14 +204,12 @@ function printSummary(group: RunGroupRow, runs: RunRow[], json: boolean): void {
   console.log(`\n${group.kind === 'repeat' ? 'Repeat' : 'Sweep'} ${group.id}: ${group.name}`);
   console.log(
     table(
-      ['combination', 'tested', 'test accuracy (mean ± std)', 'training (mean)'],
+      ['combination', 'tested', 'test accuracy (mean ± std)', 'training (mean ± std)'],
       rows.map((r) => [
         r.combination,
-        `${r.n}/${r.runs.length}`,
-        r.meanTestAccuracy === null
-          ? '–'
-          : `${percent(r.meanTestAccuracy)}${r.stdTestAccuracy === null ? '' : ` ± ${(r.stdTestAccuracy * 100).toFixed(2)}`}`,
-        r.meanTrainSeconds === null ? '–' : duration(r.meanTrainSeconds),
+        `${r.accuracy?.n ?? 0}/${r.runs.length}`,
+        meanStd(r.accuracy, (x) => percent(x)),
+        meanStd(r.seconds, duration),
       ]),
     ),
   );

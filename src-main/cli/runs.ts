@@ -13,12 +13,12 @@ import {
   type RunPredicate,
 } from '../../src-core/query/index.ts';
 import { groupBySettings, type SettingsGroup } from '../../src-core/run-groups.ts';
-import type { Summary } from '../../src-core/stats/summary.ts';
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../contract/rows.ts';
 import { openStore, runId } from './context.ts';
 import { UsageError } from './errors.ts';
 import {
   chanceNote,
+  meanStd,
   confusionTable,
   duration,
   jsonLine,
@@ -131,12 +131,6 @@ function whereQuery(query: string): RunPredicate {
 }
 
 const indent = (text: string): string => text.replace(/^/gm, '  ');
-
-/** "97.50% ± 0.42" (the spread in the same unit), or just the mean of one; "–" for none. */
-function meanStd(s: Summary | null, show: (x: number) => string): string {
-  if (s === null) return '–';
-  return s.std === null ? show(s.mean) : `${show(s.mean)} ± ${show(s.std)}`;
-}
 
 const GROUP_IDS_SHOWN = 5;
 

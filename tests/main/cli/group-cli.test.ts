@@ -63,9 +63,9 @@ describe('backprop-lab train --seeds', () => {
     });
     const done = lines[lines.length - 1];
     expect(done).toMatchObject({ type: 'group-done', group: group.group });
-    const [combination] = done.combinations as { n: number; meanTestAccuracy: number }[];
-    expect(combination.n).toBe(3);
-    expect(combination.meanTestAccuracy).toBeGreaterThan(0.1);
+    const [combination] = done.combinations as { accuracy: { n: number; mean: number } }[];
+    expect(combination.accuracy.n).toBe(3);
+    expect(combination.accuracy.mean).toBeGreaterThan(0.1);
   });
 });
 

@@ -117,6 +117,8 @@ describe('Runs: grouped by settings, filtered, brushed and compared', () => {
     await expect.poll(() => page.getByRole('row').count()).toBe(1 + 5 + 3);
     for (const s of [1, 2, 3])
       await page.getByRole('link', { name: `adam repeat · seed ${s}`, exact: true }).waitFor();
+    // The open group and its members in sight, for the picture.
+    await page.locator('main').evaluate((main) => main.scrollBy(0, 240));
     await screenshot(page, 'runs-groups-open-1024');
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByRole('row').count()).toBe(1 + 5);

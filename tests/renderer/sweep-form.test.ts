@@ -138,7 +138,9 @@ describe('readGroup', () => {
   it('checks every run against the dataset: validation images beyond a small one', () => {
     const small = { rows: 28, cols: 28, trainCount: 900, testCount: 100 };
     const read = readGroup(form('1', [axis('validation', '100, 1000')]), PRESETS.quick, small);
-    expect(read.errors.get('axes[0]')).toMatch(/^Validation 1000 · seed 1: must be less than the 900 training images/);
+    expect(read.errors.get('axes[0]')).toMatch(
+      /^Validation 1000 · seed 1: must be less than the 900 training images/,
+    );
   });
 
   it('reads seeds and values even while the rest of the form is wrong', () => {

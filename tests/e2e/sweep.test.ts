@@ -4,6 +4,9 @@
 // error bars and mean ± std the group view shows. Keyboard only where it says so.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrainConfig } from '../../src-core/config.ts';
+import { PRESETS } from '../../src-core/presets.ts';
+import type { Axis } from '../../src-core/sweep.ts';
 import type { GroupDetail } from '../../src-main/contract/api.ts';
 import {
   callApi,
@@ -27,6 +30,27 @@ const openGroup = async (p: Page, id: number) => {
   await p.evaluate(`location.hash = '#/groups/${id}'`);
   await p.getByRole('heading', { level: 2, name: 'Progress' }).waitFor();
 };
+/** Queues a group through the API on the first dataset, as startRun does a run: the Quick
+ * preset with `config` changed. Returns the group's id. */
+async function startGroup(
+  p: Page,
+  name: string,
+  config: Partial<TrainConfig>,
+  seeds: number,
+  axes: readonly Axis[] = [],
+): Promise<number> {
+  const [dataset] = await callApi<{ id: number }[]>(p, 'listDatasets', {});
+  const started = await callApi<{ group: { id: number } }>(p, 'startGroup', {
+    name,
+    preset: null,
+    config: { ...PRESETS.quick, ...config },
+    datasetId: dataset.id,
+    seeds,
+    axes,
+  });
+  return started.group.id;
+}
+
 /** The message an input points to with aria-describedby, if it is marked invalid. */
 async function problemOf(p: Page, label: string): Promise<string | null> {
   const input = p.getByLabel(label, { exact: true });
@@ -47,7 +71,7 @@ describe('a sweep from the New run form', () => {
     await page.getByLabel('Hidden layer 1 size').fill('16');
     await page.getByLabel('Epochs', { exact: true }).fill('1');
     await page.getByLabel('Name', { exact: true }).fill('tiny sweep');
-    await page.getByLabel('Repeat over seeds').fill('2');
+    await page.getByLabel('Repeats').fill('2');
     expect(await page.getByRole('button', { name: 'Start 2 runs' }).count()).toBe(1);
 
     await page.getByRole('button', { name: 'Sweep a setting' }).click();
@@ -69,14 +93,14 @@ describe('a sweep from the New run form', () => {
     expect(await count.textContent()).toBe('8 runs: 2 lr × 2 batch × 2 seeds');
 
     // Beyond the limit of a group, the form says so before anything starts.
-    await page.getByLabel('Repeat over seeds').fill('20');
+    await page.getByLabel('Repeats').fill('20');
     await page.getByLabel('Values of batch size').fill('16, 32, 64');
     expect(await count.textContent()).toBe('120 runs: 2 lr × 3 batch × 20 seeds');
     await page.getByText('That is 120 runs; a repeat or sweep holds at most 100.').waitFor();
     await page.getByRole('button', { name: 'Start 120 runs' }).click();
     expect(await hash(page)).toBe('#/new');
 
-    await page.getByLabel('Repeat over seeds').fill('2');
+    await page.getByLabel('Repeats').fill('2');
     await page.getByLabel('Values of batch size').fill('32, 64');
     await screenshot(page, 'sweep-form');
     await page.getByRole('button', { name: 'Start 8 runs' }).click();
@@ -204,16 +228,10 @@ describe('Train again ×N', () => {
 describe('a sweep of one setting', () => {
   it('draws the summary value against the swept value with error bars', async () => {
     const p = await app.open('dark');
-    const [dataset] = await callApi<{ id: number }[]>(p, 'listDatasets', {});
-    const started = await callApi<{ group: { id: number } }>(p, 'startGroup', {
-      name: 'tiny lr',
-      preset: null,
-      config: (await callApi<GroupDetail>(p, 'getGroup', { id: groupId })).runs[0].config,
-      datasetId: dataset.id,
-      seeds: 2,
-      axes: [{ setting: 'learningRate', values: [0.001, 0.004] }],
-    });
-    await openGroup(p, started.group.id);
+    const id = await startGroup(p, 'tiny lr', SMALL, 2, [
+      { setting: 'learningRate', values: [0.001, 0.004] },
+    ]);
+    await openGroup(p, id);
     await p.getByText('4 of 4 done').waitFor({ timeout: 180_000 });
     const bars = p.locator('svg[data-chart="error-bars"] g.bar');
     expect(await bars.count()).toBe(2);
@@ -228,20 +246,8 @@ describe('a sweep of one setting', () => {
 describe('cancelling the rest of a group', () => {
   it('says the time left from the finished runs, and cancels the rest after asking', async () => {
     const p = await app.open();
-    const [dataset] = await callApi<{ id: number }[]>(p, 'listDatasets', {});
-    const started = await callApi<{ group: { id: number } }>(p, 'startGroup', {
-      name: 'slow repeat',
-      preset: null,
-      config: {
-        ...(await callApi<GroupDetail>(p, 'getGroup', { id: groupId })).runs[0].config,
-        ...STREAMING,
-        epochs: 1,
-      },
-      datasetId: dataset.id,
-      seeds: 3,
-      axes: [],
-    });
-    await openGroup(p, started.group.id);
+    const id = await startGroup(p, 'slow repeat', { ...SMALL, ...STREAMING, epochs: 1 }, 3);
+    await openGroup(p, id);
     await p.getByText('Time left: known once the first run has finished.').waitFor();
     await p.getByText('1 of 3 done').waitFor({ timeout: 120_000 });
     await p.getByText(/^About .+ left, from the mean time of the finished runs/).waitFor();
@@ -258,7 +264,7 @@ describe('cancelling the rest of a group', () => {
     await p.keyboard.press('Enter');
     await p.getByText(/· 2 cancelled/).waitFor();
     expect(await p.getByRole('button', { name: 'Cancel the rest' }).count()).toBe(0);
-    const detail = await callApi<GroupDetail>(p, 'getGroup', { id: started.group.id });
+    const detail = await callApi<GroupDetail>(p, 'getGroup', { id });
     expect(detail.runs.map((r) => r.status).sort()).toEqual([
       'cancelled',
       'cancelled',

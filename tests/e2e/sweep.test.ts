@@ -102,6 +102,29 @@ describe('a sweep from the New run form', () => {
 
     await page.getByLabel('Repeats').fill('2');
     await page.getByLabel('Values of batch size').fill('32, 64');
+
+    // A refusal of the back end's lands by the input it names (here made up, as the form
+    // checks everything the back end does before it asks).
+    await page.route('**/api/startGroup', (route) =>
+      route.fulfill({
+        json: {
+          ok: false,
+          error: {
+            code: 'invalid-request',
+            message: 'axes[1].values[1]: batch 64 is more than this test allows',
+            field: 'axes[1].values[1]',
+          },
+        },
+      }),
+    );
+    await page.getByRole('button', { name: 'Start 8 runs' }).click();
+    await expect
+      .poll(() => problemOf(page, 'Values of batch size'))
+      .toBe('Batch 64 is more than this test allows.');
+    expect(await hash(page)).toBe('#/new');
+    await page.unroute('**/api/startGroup');
+    await page.getByLabel('Values of batch size').fill('32, 64');
+    expect(await problemOf(page, 'Values of batch size')).toBeNull();
     await screenshot(page, 'sweep-form');
     await page.getByRole('button', { name: 'Start 8 runs' }).click();
     await page.waitForURL(/#\/groups\/\d+$/);
@@ -221,6 +244,11 @@ describe('Train again ×N', () => {
       new RegExp(`^#/compare\\?group=(${ids.join('\\.')}|${[...ids].reverse().join('\\.')})$`),
     );
     await screenshot(p, 'repeat-group');
+    // From a member's page back to its group.
+    await p.getByRole('link', { name: new RegExp(`^#${ids[1]} seed`) }).click();
+    await p.waitForURL(new RegExp(`#/runs/${ids[1]}$`));
+    await p.getByRole('link', { name: `group #${repeat}` }).click();
+    await p.waitForURL(new RegExp(`#/groups/${repeat}$`));
     await p.context().close();
   });
 });
@@ -251,6 +279,11 @@ describe('cancelling the rest of a group', () => {
     await p.getByText('Time left: known once the first run has finished.').waitFor();
     await p.getByText('1 of 3 done').waitFor({ timeout: 120_000 });
     await p.getByText(/^About .+ left, from the mean time of the finished runs/).waitFor();
+    // The run training now says where it is, live.
+    await p
+      .getByRole('table', { name: 'Runs of this group' })
+      .getByText(/^\s*· epoch 1\/1\s*$/)
+      .waitFor();
     await screenshot(p, 'group-training');
 
     // By keyboard: the dialog opens on the safe answer; Tab to the other and Enter.

@@ -74,8 +74,15 @@ describe('a sweep from the New run form', () => {
     await page.getByLabel('Repeats').fill('2');
     expect(await page.getByRole('button', { name: 'Start 2 runs' }).count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Sweep a setting' }).click();
+    // By keyboard: Enter on the button adds a setting to sweep and moves focus to its choice.
+    await page.getByRole('button', { name: 'Sweep a setting' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.id'))
+      .toBe('field-axes-0-setting');
     expect(await page.getByLabel('Setting 1').inputValue()).toBe('learningRate');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('field-axes-0');
     const rates = page.getByLabel('Values of learning rate');
     await rates.fill('0.001, 2e-');
     await rates.blur();
@@ -126,6 +133,18 @@ describe('a sweep from the New run form', () => {
     await page.getByLabel('Values of batch size').fill('32, 64');
     expect(await problemOf(page, 'Values of batch size')).toBeNull();
     await screenshot(page, 'sweep-form');
+    const dark = await openPage(app.browser, `${app.server.url}#/new`, 'dark');
+    await dark.setViewportSize({ width: 1024, height: 700 });
+    await dark.getByRole('button', { name: 'Sweep a setting' }).click();
+    await dark.getByRole('button', { name: 'Sweep another setting' }).click();
+    await dark.getByLabel('Setting 2').selectOption('optimizer');
+    await dark.getByLabel('Values of learning rate').fill('0.001, 0.5e');
+    // Values that cannot be read: no count yet, and a start is refused with the reason shown.
+    await dark.getByRole('button', { name: 'Start the runs' }).click();
+    await dark.getByText('Value 2: "0.5e" is not a number.').waitFor();
+    await dark.getByRole('heading', { name: 'Repeat and sweep' }).scrollIntoViewIfNeeded();
+    await screenshot(dark, 'sweep-form-dark-1024');
+    await dark.context().close();
     await page.getByRole('button', { name: 'Start 8 runs' }).click();
     await page.waitForURL(/#\/groups\/\d+$/);
     groupId = await groupIdOf(page);

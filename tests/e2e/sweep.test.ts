@@ -51,6 +51,31 @@ async function startGroup(
   return started.group.id;
 }
 
+/** The lowest contrast ratio (WCAG) between a heatmap cell's text and its fill. */
+function lowestCellContrast(p: Page): Promise<number> {
+  return p.evaluate(`(() => {
+    const rgb = (css) => {
+      const n = css.match(/[\\d.]+/g).map(Number);
+      // "color(srgb 0.1 0.2 0.3)" gives 0–1; "rgb(10, 20, 30)" gives 0–255.
+      return css.startsWith('color(') ? n.slice(0, 3) : n.slice(0, 3).map((v) => v / 255);
+    };
+    const luminance = (css) => {
+      const [r, g, b] = rgb(css).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let lowest = Infinity;
+    for (const cell of document.querySelectorAll('svg[data-chart="heatmap"] g.cell')) {
+      const back = luminance(getComputedStyle(cell.querySelector('rect')).fill);
+      for (const text of cell.querySelectorAll('text')) {
+        const front = luminance(getComputedStyle(text).fill);
+        const [hi, lo] = front > back ? [front, back] : [back, front];
+        lowest = Math.min(lowest, (hi + 0.05) / (lo + 0.05));
+      }
+    }
+    return lowest;
+  })()`);
+}
+
 /** The message an input points to with aria-describedby, if it is marked invalid. */
 async function problemOf(p: Page, label: string): Promise<string | null> {
   const input = p.getByLabel(label, { exact: true });
@@ -188,6 +213,7 @@ describe('a sweep from the New run form', () => {
       expect.stringMatching(/^\d+\.\d\d%$/),
       expect.stringMatching(/^\d+\.\d\d%$/),
     ]);
+    expect(await lowestCellContrast(page)).toBeGreaterThanOrEqual(4.5);
     await fitViewport(page);
     await screenshot(page, 'sweep-group');
   });
@@ -229,6 +255,7 @@ describe('a sweep from the New run form', () => {
     const dark = await openPage(app.browser, app.server.url, 'dark');
     await openGroup(dark, groupId);
     await dark.locator('svg[data-chart="heatmap"]').waitFor();
+    expect(await lowestCellContrast(dark)).toBeGreaterThanOrEqual(4.5);
     await dark.setViewportSize({ width: 1024, height: 700 });
     await screenshot(dark, 'sweep-group-dark-1024');
     await dark.setViewportSize({ width: 1600, height: 1000 });

@@ -352,3 +352,14 @@ describe('cancelling the rest of a group', () => {
     await p.context().close();
   });
 });
+
+describe('a group that is not there', () => {
+  it('says so, by its number', async () => {
+    const p = await app.open();
+    await p.evaluate(`location.hash = '#/groups/9999'`);
+    const alert = p.getByRole('alert');
+    await alert.getByRole('heading', { name: 'Group #9999' }).waitFor();
+    expect(await alert.textContent()).toMatch(/Could not load this group: .*9999/);
+    await p.context().close();
+  });
+});

@@ -334,25 +334,31 @@ export class Trainer {
     let lossSum = 0;
     let correct = 0;
     // Mini-batches fit the buffers in one piece; a full batch goes through in chunks whose
-    // gradients add up (backward accumulates) to the gradient of the whole batch.
-    for (let c = start; c < start + size; c += CHUNK) {
-      const rows = Math.min(CHUNK, start + size - c);
-      if (this.#augmenter === null)
-        gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels, network.backend);
-      else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
-      const logits = network.forward(buf.x, rows, true);
-      lossSum += this.#loss.compute(
-        logits,
-        buf.labels,
-        buf.probs,
-        buf.dLogits,
-        rows,
-        CLASSES,
-        scale,
-      );
-      correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
-      network.backward(buf.dLogits, rows);
-      yield { rows: c + rows - start, loss: lossSum, correct };
+    // gradients add up (backward accumulates) to the gradient of the whole batch, each chunk in
+    // passes of the backend's passRows rows.
+    const pass = Math.min(network.backend.passRows ?? CHUNK, CHUNK);
+    const end = start + size;
+    for (let chunk = start; chunk < end; chunk += CHUNK) {
+      const chunkEnd = Math.min(chunk + CHUNK, end);
+      for (let c = chunk; c < chunkEnd; c += pass) {
+        const rows = Math.min(pass, chunkEnd - c);
+        if (this.#augmenter === null)
+          gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels, network.backend);
+        else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
+        const logits = network.forward(buf.x, rows, true);
+        lossSum += this.#loss.compute(
+          logits,
+          buf.labels,
+          buf.probs,
+          buf.dLogits,
+          rows,
+          CLASSES,
+          scale,
+        );
+        correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
+        network.backward(buf.dLogits, rows);
+      }
+      yield { rows: chunkEnd - start, loss: lossSum, correct };
     }
     // Before L2, so the norms show what backpropagation delivers to each layer.
     addWeightGradientNorms(network, this.#gradientNormSums);

@@ -6,7 +6,8 @@
 // One step: gather a batch as floats (distorted at random if the config augments) → forward →
 // loss and its gradient → zero gradients, backward → measure the gradient norms → add L2 →
 // optimiser step. Full-batch gradient descent runs the same step over the
-// whole training set in chunks, adding the chunks' gradients before one update.
+// whole training set in chunks, adding the chunks' gradients before one update (each chunk in
+// passes of the backend's passRows rows, which give the same gradients).
 
 import { Augmenter } from './augment.ts';
 import { gatherBatch } from './batch.ts';
@@ -81,6 +82,8 @@ export class Trainer {
   readonly #optimizer: Optimizer;
   readonly #buffers: BatchBuffers;
   readonly #batchSize: number;
+  /** Rows per pass through the network within a chunk (see #step). */
+  readonly #passRows: number;
   readonly #rng: Rng;
   /** Distorts the training batches; null when the config does not augment. */
   readonly #augmenter: Augmenter | null;
@@ -124,6 +127,9 @@ export class Trainer {
       this.#rng,
     );
     this.#buffers = new BatchBuffers(backend, maxRows, rows * cols);
+    // Dropout draws its masks layer by layer for the rows of one forward pass: passes would hand
+    // the same units other random numbers, so a network with dropout keeps whole chunks.
+    this.#passRows = (config.dropout ?? 0) > 0 ? CHUNK : Math.min(backend.passRows ?? CHUNK, CHUNK);
     this.#loss = backend.loss(config.loss);
     this.#optimizer = createOptimizer(
       config.optimizer,
@@ -335,8 +341,8 @@ export class Trainer {
     let correct = 0;
     // Mini-batches fit the buffers in one piece; a full batch goes through in chunks whose
     // gradients add up (backward accumulates) to the gradient of the whole batch, each chunk in
-    // passes of the backend's passRows rows.
-    const pass = Math.min(network.backend.passRows ?? CHUNK, CHUNK);
+    // passes of the backend's passRows rows (the same gradients, taken while in cache).
+    const pass = this.#passRows;
     const end = start + size;
     for (let chunk = start; chunk < end; chunk += CHUNK) {
       const chunkEnd = Math.min(chunk + CHUNK, end);

@@ -8,6 +8,7 @@ import { validateConfig, type TrainConfig } from '../../src-core/config.ts';
 import type { Dataset } from '../../src-core/data/dataset.ts';
 import { splitDataset } from '../../src-core/data/split.ts';
 import type { EpochEvent, TrainEvent } from '../../src-core/events.ts';
+import { DEFAULT_AUGMENTATION } from '../../src-core/augment.ts';
 import { PRESETS } from '../../src-core/presets.ts';
 import { CHUNK, Trainer } from '../../src-core/train.ts';
 import { PASS_ROWS, WasmBackend } from '../../src-core/wasm/backend.ts';
@@ -31,7 +32,7 @@ interface Run {
   readonly gathered: number[];
 }
 
-function run(passRows: number): Run {
+function run(passRows: number, cfg: TrainConfig = config): Run {
   const backend = new WasmBackend(builtKernelsModule(), { passRows });
   const gathered: number[] = [];
   let ended = false;
@@ -40,12 +41,12 @@ function run(passRows: number): Run {
     if (!ended) gathered.push(count);
     gather(out, images, image, count, pixels);
   };
-  const splits = splitDataset(subset, config.validation, config.testFraction, config.seed);
-  const t = new Trainer(config, splits, backend);
+  const splits = splitDataset(subset, cfg.validation, cfg.testFraction, cfg.seed);
+  const t = new Trainer(cfg, splits, backend);
   const events: TrainEvent[] = [];
   for (const e of t.run({ progressIntervalMs: 0 })) {
     events.push(e);
-    ended ||= e.type === 'epoch' && e.epoch === config.epochs;
+    ended ||= e.type === 'epoch' && e.epoch === cfg.epochs;
   }
   return { params: Float32Array.from(t.network.params), events, gathered };
 }
@@ -84,5 +85,21 @@ describe('a full batch in passes of fewer rows than a chunk', () => {
       r.events.flatMap((e) => (e.type === 'progress' ? [[e.epoch, e.images]] : []));
     expect(progress(passes)).toEqual(progress(whole));
     expect(progress(passes)).toContainEqual([1, 2 * CHUNK]);
+  });
+
+  it('distorts the same images the same way: the augmentation draws image by image', () => {
+    const distorted = { ...config, epochs: 2, augmentation: DEFAULT_AUGMENTATION };
+    expect(firstBitDifference(run(PASS_ROWS, distorted).params, run(CHUNK, distorted).params)).toBe(
+      -1,
+    );
+  });
+
+  it('keeps whole chunks for a network with dropout, whose masks are drawn layer by layer', () => {
+    // Passes would draw layer 1's masks for 250 rows, then layer 2's, then layer 1's again:
+    // other numbers for the same units.
+    const dropout = { ...config, epochs: 2, dropout: 0.2 };
+    const passes = run(PASS_ROWS, dropout);
+    expect(Math.max(...passes.gathered)).toBe(CHUNK);
+    expect(firstBitDifference(passes.params, run(CHUNK, dropout).params)).toBe(-1);
   });
 });

@@ -12,7 +12,13 @@ import { duration, loss, percent } from '../../lib/format.ts';
 import type { CompareEntry } from './entries.ts';
 
 export type Metric = MetricStats['metric'];
-export const METRICS: readonly Metric[] = ['summary', 'testAccuracy', 'testLoss', 'trainSeconds'];
+
+/** The table's rows: the summary value first, then test results and time; test accuracy once
+ * when it is the summary value. */
+export const metricsFor = (summary: SummaryChoice): readonly Metric[] =>
+  (['summary', 'testAccuracy', 'testLoss', 'trainSeconds'] as const).filter(
+    (m) => !(m === 'testAccuracy' && summary === 'final'),
+  );
 
 export function metricLabel(metric: Metric, summary: SummaryChoice): string {
   return {

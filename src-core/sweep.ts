@@ -49,10 +49,7 @@ export function expandGroup(
         const problem = valueProblem(name, value);
         if (problem !== null) throw new ConfigError(`axes[${i}].values[${j}]`, problem);
         const next = withValue(config, name, value);
-        return {
-          config: next,
-          parts: [...parts, `${SETTINGS[name].cli.flag} ${shown(next, name)}`],
-        };
+        return { config: next, parts: [...parts, valueLabel(next, name)] };
       }),
     );
   }
@@ -124,8 +121,18 @@ function withValue(config: TrainConfig, name: SettingName, value: unknown): Trai
   return { ...next, activations: next.layers.map(() => activations[0]) };
 }
 
-/** How a setting's value reads in a run's label, as the settings diff shows it. */
-function shown(config: TrainConfig, name: SettingName): string {
+/** What sets a run of a sweep apart from its other combinations, e.g. "lr 0.001 · batch 32";
+ * '' for a repeat. */
+export function combinationLabel(config: TrainConfig, axes: readonly Axis[]): string {
+  return axes
+    .filter((a) => isSweepable(a.setting))
+    .map((a) => valueLabel(config, a.setting as SettingName))
+    .join(' · ');
+}
+
+/** A setting's value in a run's label by its flag, as the settings diff shows it: "lr 0.001". */
+function valueLabel(config: TrainConfig, name: SettingName): string {
   const row = SETTINGS[name].row;
-  return configSettings(config).find(([r]) => r === row)?.[1] ?? String(config[name]);
+  const text = configSettings(config).find(([r]) => r === row)?.[1] ?? String(config[name]);
+  return `${SETTINGS[name].cli.flag} ${text}`;
 }

@@ -2,8 +2,8 @@
 // speed beside the same algorithm in numpy and in PyTorch, as ratios measured in one run
 // (absolute times on a shared machine drift), with the share of its time outside the matrix
 // products; GFLOPS of every product on the backend training chooses; the drawing pad's time from
-// stroke to probabilities; how fast the history list opens. `--readme` rewrites the README's
-// performance block from the run.
+// stroke to probabilities; how fast the history list opens, and groups and filters. `--readme`
+// rewrites the README's performance block from the run.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,12 @@ import { PRESETS } from '../../src-core/presets.ts';
 import { CHUNK } from '../../src-core/train.ts';
 import { loadMnist } from '../data/load.ts';
 import { drawingSpeed, drawingSpeedProblem } from '../bench/drawing-speed.ts';
+import {
+  groupFilterJson,
+  groupFilterLine,
+  groupFilterSpeed,
+  groupFilterSpeedProblem,
+} from '../bench/group-filter-speed.ts';
 import { kernelGflops, stepMs, stepShapes } from '../bench/kernel-speed.ts';
 import { listSpeed, listSpeedProblem } from '../bench/list-speed.ts';
 import { findBlock } from '../bench/readme-block.ts';
@@ -105,6 +111,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   const drawing = drawingSpeed();
   progress('list of stored runs…');
   const list = listSpeed();
+  progress('grouping and filtering stored runs…');
+  const grouped = groupFilterSpeed();
 
   const report: BenchReport = {
     date: new Date().toISOString().slice(0, 10),
@@ -117,7 +125,9 @@ export async function benchCommand(args: string[]): Promise<number> {
     list,
   };
 
-  if (values.json === true) for (const line of jsonLines(report)) console.log(jsonLine(line));
+  if (values.json === true)
+    for (const line of [...jsonLines(report), groupFilterJson(grouped)])
+      console.log(jsonLine(line));
   else
     console.log(
       [
@@ -126,15 +136,18 @@ export async function benchCommand(args: string[]): Promise<number> {
         table(...headed(kernelTable(report))),
         table(...headed(drawingTable(report))),
         listLine(report),
+        groupFilterLine(grouped),
       ].join('\n\n'),
     );
   if (values.readme === true) {
     writeFileSync(README, withPerformanceTable(readFileSync(README, 'utf8'), report));
     console.error(`bench: wrote the performance table in ${README}`);
   }
-  const problems = [listSpeedProblem(list.ms), ...drawing.map(drawingSpeedProblem)].filter(
-    (p) => p !== null,
-  );
+  const problems = [
+    listSpeedProblem(list.ms),
+    groupFilterSpeedProblem(grouped),
+    ...drawing.map(drawingSpeedProblem),
+  ].filter((p) => p !== null);
   for (const p of problems) console.error(`bench: ${p}`);
   return problems.length > 0 ? 1 : 0;
 }

@@ -3,6 +3,7 @@
 
 import { durationParts } from '../../src-core/duration.ts';
 import { CHANCE_MARGIN } from '../../src-core/divergence.ts';
+import type { Summary } from '../../src-core/stats/summary.ts';
 
 // C0 controls and DEL, C1 controls (U+0080–U+009F: 0x9b is a one-byte CSI to many terminals), and
 // the bidirectional overrides that make text read differently from what it is ("Trojan source").
@@ -84,4 +85,10 @@ export function table(header: string[], rows: (string | number)[][]): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** "97.50% ± 0.42%" (the spread in the same unit), or just the mean of one; "–" for none. */
+export function meanStd(s: Summary | null, show: (x: number) => string): string {
+  if (s === null) return '–';
+  return s.std === null ? show(s.mean) : `${show(s.mean)} ± ${show(s.std)}`;
 }

@@ -7,9 +7,11 @@ import { EXIT_FAILURE, EXIT_USAGE, isKnownFailure, UsageError } from './errors.t
 const USAGE = `Usage: backprop-lab COMMAND [options]
 
 Commands:
-  train                 train a network and save the run (see backprop-lab train --help)
+  train                 train a network and save the run (see backprop-lab train --help);
+                        --seeds N trains N runs over seeds as one repeat
+  sweep --lr A,B --batch C,D [--seeds N]   every combination of the values, as one sweep
   resume RUN            go on with a cancelled or interrupted run from its last checkpoint
-  list                  saved runs [--status S] [--tag T]
+  list                  saved runs [--status S] [--tag T] [--where QUERY] [--group]
   show RUN              a run's settings, epochs and confusion matrix
   compare RUN RUN…      runs side by side, differences marked
   rename RUN NAME       note RUN TEXT       tag RUN TAG… [--remove]
@@ -30,6 +32,7 @@ type Command = (args: string[]) => Promise<number>;
 // Loaded on demand, so a command starts without loading every other command's code.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   train: async () => (await import('./train.ts')).trainCommand,
+  sweep: async () => (await import('./group-train.ts')).sweepCommand,
   resume: async () => (await import('./resume.ts')).resumeCommand,
   list: async () => (await import('./runs.ts')).listCommand,
   show: async () => (await import('./runs.ts')).showCommand,

@@ -5,11 +5,20 @@ import { configSettings } from '../../src-core/config-diff.ts';
 import { atChance } from '../../src-core/divergence.ts';
 import { perClassAccuracy } from '../../src-core/metrics.ts';
 import { CLASSES } from '../../src-core/limits.ts';
+import {
+  compileQuery,
+  pointAt,
+  QUERY_HELP,
+  QueryError,
+  type RunPredicate,
+} from '../../src-core/query/index.ts';
+import { groupBySettings, type SettingsGroup } from '../../src-core/run-groups.ts';
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../contract/rows.ts';
 import { openStore, runId } from './context.ts';
 import { UsageError } from './errors.ts';
 import {
   chanceNote,
+  meanStd,
   confusionTable,
   duration,
   jsonLine,
@@ -51,43 +60,140 @@ export async function listCommand(args: string[]): Promise<number> {
     ...dbFlag,
     status: { type: 'string' },
     tag: { type: 'string' },
+    where: { type: 'string' },
+    group: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
+  if (values.help === true) {
+    console.log(LIST_HELP);
+    return 0;
+  }
   if (positionals.length > 0) throw new UsageError(`list: unexpected argument '${positionals[0]}'`);
   if (values.status !== undefined && !(RUN_STATUSES as readonly string[]).includes(values.status))
     throw new UsageError(`--status: '${values.status}' is not one of ${RUN_STATUSES.join(', ')}`);
+  // Read before the database opens: a query that cannot be read needs no runs to say so.
+  const matches = values.where === undefined ? null : whereQuery(values.where);
   const store = openStore(values.db);
   try {
-    const runs = store.listRuns({
+    const listed = store.listRuns({
       status: values.status as RunStatus | undefined,
       tag: values.tag,
     });
-    if (values.json)
+    const runs = matches === null ? listed : listed.filter(matches);
+    if (values.group === true) printGroups(groupBySettings(runs), values.json === true);
+    else if (values.json)
       for (const { epochsPlanned, ...r } of runs)
         // `epochs` is the JSON field's published name for the planned count.
         console.log(jsonLine({ ...r, epochs: epochsPlanned, atChance: endedAtChance(r) }));
-    else if (runs.length === 0)
-      console.log('No runs yet. Start one with: backprop-lab train --preset quick');
-    else
-      console.log(
-        table(
-          [
-            'id',
-            'name',
-            'status',
-            'preset / network',
-            'optimizer',
-            'epochs',
-            'test acc',
-            'time',
-            'created',
-          ],
-          runs.map(summaryRow),
-        ),
-      );
+    else if (runs.length > 0) console.log(table(RUN_COLUMNS, runs.map(summaryRow)));
+    else if (listed.length > 0)
+      console.log(`None of the ${listed.length} runs listed matches the --where query.`);
+    else console.log('No runs yet. Start one with: backprop-lab train --preset quick');
     return 0;
   } finally {
     store.close();
   }
+}
+
+const LIST_HELP = [
+  'Usage: backprop-lab list [--status S] [--tag T] [--where QUERY] [--group] [--json]',
+  '',
+  '  --where QUERY   only the runs the query matches, e.g.',
+  "                  --where 'optimizer = adam and lr < 0.01 and test > 97%'",
+  '  --group         one line per group of runs with the same settings but the seed',
+  '                  (and the same dataset): n, test accuracy mean ± std, range, time',
+  '',
+  QUERY_HELP,
+].join('\n');
+
+const RUN_COLUMNS = [
+  'id',
+  'name',
+  'status',
+  'preset / network',
+  'optimizer',
+  'epochs',
+  'test acc',
+  'time',
+  'created',
+];
+
+/** `--where`'s query as a predicate; a usage error with a caret under what it cannot read. */
+function whereQuery(query: string): RunPredicate {
+  try {
+    return compileQuery(query);
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    // A query too long to read is too long to show: its message says where it was cut.
+    const shown = error.problem === 'too-long' ? '' : `\n${indent(pointAt(query, error))}`;
+    throw new UsageError(`--where: ${error.message}${shown}\n(see backprop-lab list --help)`);
+  }
+}
+
+const indent = (text: string): string => text.replace(/^/gm, '  ');
+
+const GROUP_IDS_SHOWN = 5;
+
+/** One line per group of runs with the same settings but the seed, with its spread. */
+function printGroups(groups: SettingsGroup<RunSummary>[], json: boolean): void {
+  if (json) {
+    for (const g of groups)
+      console.log(
+        jsonLine({
+          type: 'group',
+          runs: g.members.map((r) => r.id),
+          n: g.n,
+          accuracy: g.accuracy,
+          seconds: g.seconds,
+          datasetId: g.members[0].datasetId,
+          config: g.members[0].config,
+        }),
+      );
+    return;
+  }
+  if (groups.length === 0) {
+    console.log('No runs to group.');
+    return;
+  }
+  const rows = groups.map(({ members, n, accuracy, seconds }) => {
+    const [first] = members;
+    const ids = members.map((r) => r.id);
+    return [
+      ids.length <= GROUP_IDS_SHOWN
+        ? ids.join(',')
+        : `${ids.slice(0, GROUP_IDS_SHOWN).join(',')},…`,
+      n,
+      first.datasetName,
+      first.architecture,
+      first.optimizer,
+      String(first.learningRate),
+      String(first.batchSize),
+      first.epochsPlanned,
+      `${accuracy?.n ?? 0}/${n}`,
+      meanStd(accuracy, (x) => percent(x)),
+      accuracy === null ? '–' : `${percent(accuracy.min)}–${percent(accuracy.max)}`,
+      meanStd(seconds, duration),
+    ];
+  });
+  console.log(
+    table(
+      [
+        'runs',
+        'n',
+        'dataset',
+        'network',
+        'optimizer',
+        'lr',
+        'batch',
+        'epochs',
+        'results',
+        'test acc',
+        'range',
+        'time',
+      ],
+      rows,
+    ),
+  );
 }
 
 export async function showCommand(args: string[]): Promise<number> {

@@ -66,6 +66,10 @@ export const TRAIN_HELP = [
     '--dataset mnist|PATH.csv|DIR',
     'MNIST (default), a Kaggle-style CSV, or a folder of IDX files',
   ),
+  helpLine(
+    '--seeds N',
+    'train N runs, seeds SEED, SEED+1, …, as one repeat (see also backprop-lab sweep)',
+  ),
   helpLine('--save-model FILE', 'also write the trained model to a JSON file'),
   helpLine('--name TEXT, --notes TEXT, --tags a,b', 'label the saved run'),
   helpLine('--db PATH', "the database (default: the app's, or $BACKPROP_LAB_DB)"),
@@ -85,6 +89,7 @@ export const TRAIN_ARGS = {
   'no-augment': { type: 'boolean' },
   dataset: { type: 'string' },
   'save-model': { type: 'string' },
+  seeds: { type: 'string' },
   name: { type: 'string' },
   notes: { type: 'string' },
   tags: { type: 'string' },
@@ -221,6 +226,14 @@ const READERS: Partial<Record<SettingName, (text: string) => unknown>> = {
   augmentation: parseAugment,
 };
 
+/** A flag's text as the value of setting `name` (a sweep's values are read one by one). */
+export function settingValue(name: SettingName, text: string): unknown {
+  const reader = READERS[name];
+  return reader !== undefined
+    ? reader(text)
+    : readValue(SETTINGS[name].cli.flag, SETTINGS[name].param, text);
+}
+
 /** The preset's config with every given flag applied, validated. */
 export function configFromFlags(f: TrainFlags): TrainConfig {
   if (f.augment !== undefined && f['no-augment'] === true)
@@ -231,7 +244,7 @@ export function configFromFlags(f: TrainFlags): TrainConfig {
     const { flag } = SETTINGS[name].cli;
     const text = f[flag];
     if (text === undefined || name === 'activations') continue;
-    given[name] = (READERS[name] ?? ((t) => readValue(flag, SETTINGS[name].param, t)))(text);
+    given[name] = settingValue(name, text);
   }
   const layers = (given.layers as number[] | undefined) ?? base.layers;
   const activations =

@@ -48,6 +48,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   }
   if (positionals.length > 0)
     throw new UsageError(`train: unexpected argument '${positionals[0]}'`);
+  if (flags.seeds !== undefined && flags.seeds.trim() !== '1')
+    return (await import('./group-train.ts')).repeatCommand(flags);
   const config = configFromFlags(flags);
   const preset = presetName(flags.preset);
   const json = flags.json === true;
@@ -101,6 +103,17 @@ export async function superviseRun(
   report: Reporter,
   start: (starter: RunStarter) => RunRow,
 ): Promise<{ run: RunRow; end: Ended }> {
+  const { runs, ends } = await superviseRuns(store, report, (starter) => [start(starter)]);
+  return { run: runs[0], end: ends[0] };
+}
+
+/** As superviseRun, for the runs of a repeat or sweep, trained one after another; Ctrl-C
+ * cancels them all. Their ends come in the order of `runs`. */
+export async function superviseRuns(
+  store: Store,
+  report: Reporter,
+  start: (starter: RunStarter) => RunRow[],
+): Promise<{ runs: RunRow[]; ends: Ended[] }> {
   const owner = currentOwner();
   const heartbeat = startHeartbeat(store, owner, {
     onError: (e) => console.error(`backprop-lab: heartbeat: ${(e as Error).message}`),
@@ -108,18 +121,18 @@ export async function superviseRun(
   try {
     const supervisor = new Supervisor(store, forkSpawner(), owner);
     supervisor.subscribe(report);
-    const ended = new Promise<Ended>((resolve) =>
-      supervisor.subscribe((e) => {
-        if (e.type === 'ended') resolve(e);
-      }),
-    );
-    const run = start({ store, supervisor, owner });
-    const onSigint = (): void => void supervisor.cancel(run.id);
+    const ended = new Map<number, Ended>();
+    supervisor.subscribe((e) => {
+      if (e.type === 'ended') ended.set(e.runId, e);
+    });
+    const runs = start({ store, supervisor, owner });
+    const onSigint = (): void => {
+      for (const run of runs) supervisor.cancel(run.id);
+    };
     process.on('SIGINT', onSigint);
-    const end = await ended;
     await supervisor.idle();
     process.off('SIGINT', onSigint);
-    return { run, end };
+    return { runs, ends: runs.map((r) => ended.get(r.id) as Ended) };
   } finally {
     heartbeat.stop();
   }
@@ -135,7 +148,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
 
 /** A run refused before anything is saved (it does not fit its dataset or the caps) is a usage
  * error naming the flag to change. */
-function flagChecked<T>(check: () => T): T {
+export function flagChecked<T>(check: () => T): T {
   try {
     return check();
   } catch (error) {
@@ -151,10 +164,13 @@ const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(
 
 export type Reporter = (event: SupervisorEvent) => void;
 
-export function jsonReporter(): Reporter {
+/** JSON lines, each with its run's id, and its group's when it is one of a repeat or sweep. */
+export function jsonReporter(group?: number): Reporter {
   return (e) => {
     const line = (o: object): void =>
-      void process.stdout.write(`${jsonLine({ ...o, run: e.runId })}\n`);
+      void process.stdout.write(
+        `${jsonLine({ ...o, run: e.runId, ...(group !== undefined && { group }) })}\n`,
+      );
     switch (e.type) {
       case 'started':
         line({

@@ -73,7 +73,8 @@ describe('compareCsv', () => {
 describe('chartsSvg', () => {
   it('picks round ticks', () => {
     expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(0.83, 0.97)).toEqual([0.85, 0.9, 0.95]);
+    expect(niceTicks(0.83, 0.97)).toEqual([0.84, 0.86, 0.88, 0.9, 0.92, 0.94, 0.96]);
+    expect(niceTicks(0.05, 1.2)).toEqual([0.2, 0.4, 0.6, 0.8, 1, 1.2]);
     expect(niceTicks(0.3, 2.6)).toEqual([0.5, 1, 1.5, 2, 2.5]);
     expect(niceTicks(2, 2)).toEqual([2]);
   });

@@ -31,12 +31,15 @@ export const PANEL = { width: 560, height: 320 } as const;
 const MARGIN = { left: 64, right: 16, top: 32, bottom: 44 } as const;
 const LEGEND_ROW = 20;
 
-/** About `count` round tick values (1, 2 or 5 × 10ᵏ apart) covering [lo, hi]. */
+/** About `count` round tick values (1, 2 or 5 × 10ᵏ apart) within [lo, hi]. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  // The round step nearest the even split, on a log scale (0.23 → 0.2, 0.4 → 0.5).
+  const step = [1, 2, 5, 10]
+    .map((m) => m * power)
+    .reduce((best, s) => (Math.abs(Math.log(s / raw)) < Math.abs(Math.log(best / raw)) ? s : best));
   // Whole multiples of the step, written with the step's decimals: 0.6, not 0.6000000000000001.
   const decimals = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
   const ticks: number[] = [];

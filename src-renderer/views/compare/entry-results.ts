@@ -81,3 +81,18 @@ export function statPairs(entries: readonly CompareEntry[]): [number, number][] 
   });
   return pairs;
 }
+
+/** A cell's value: "97.23% ± 0.35%" for a group, the value alone for one run. */
+export const cellValue = (c: ResultCell, show: (v: number | null) => string): string =>
+  c.std === null ? show(c.mean) : `${show(c.mean)} ± ${show(c.std)}`;
+
+/** The line under a cell's value: "95% CI 96.8% to 98.1% · n = 3", or "n = 1 · epoch 9". */
+export function cellDetail(c: ResultCell, show: (v: number | null) => string): string {
+  return [
+    c.ci95 === null ? null : `95% CI ${show(c.ci95[0])} to ${show(c.ci95[1])}`,
+    `n = ${c.n}`,
+    c.epoch === null ? null : `epoch ${c.epoch}`,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
+}

@@ -121,6 +121,19 @@ describe('compare groups', () => {
       .poll(() => summaryRow.textContent())
       .toMatch(/Best validation accuracy.*±.*n = 3.*±.*n = 2/s);
 
+    await page.getByText(`sgd seeds (3 runs): #${sgd.ids[2]} has no test result`).waitFor();
+
+    // Settings: what sets the groups apart, a repeat's seeds listed.
+    const settings = page.getByRole('table', { name: 'Settings' });
+    const differing = await settings.locator('tr[data-differs="true"] th').allTextContents();
+    expect(differing.map((t) => t.replace(/\s*differs$/, '').trim())).toEqual([
+      'optimizer',
+      'learning rate',
+    ]);
+    expect(await settings.getByRole('row', { name: /^seed/ }).textContent()).toMatch(
+      /seed\s*1, 2, 3\s*1, 2, 3/,
+    );
+
     // Is the difference real? Welch's t-test on the two groups, in one sentence.
     const test = page.getByRole('region', { name: 'Is the difference real?' });
     const sentence = test.getByTestId('significance-sentence');

@@ -16,6 +16,7 @@ import {
   type LoadedEntry,
 } from '../../src-renderer/views/compare/entry-curves.ts';
 import { statPairs } from '../../src-renderer/views/compare/entry-results.ts';
+import { entrySettingsRows, settingsRows } from '../../src-renderer/views/compare/compare.ts';
 import { detail } from './compare-fixtures.ts';
 
 describe('epochStats (a group per epoch)', () => {
@@ -265,5 +266,29 @@ describe('entries', () => {
       [0, 1],
       [1, 2],
     ]);
+  });
+});
+
+describe('entrySettingsRows', () => {
+  const adam = [1, 2, 3].map((seed) => detail(seed, [0.9], { config: { ...PRESETS.quick, seed } }));
+  const sgd = [4, 5].map((id) =>
+    detail(id, [0.8], { config: { ...PRESETS.quick, optimizer: 'sgd', seed: id - 3 } }),
+  );
+
+  it("shows a group's value once where its runs agree and each where they do not", () => {
+    const rows = entrySettingsRows([{ runs: adam }, { runs: sgd }]);
+    const row = (name: string) => rows.find((r) => r.setting === name);
+    expect(row('seed')).toEqual({ setting: 'seed', values: ['1, 2, 3', '1, 2'], differs: true });
+    expect(row('optimizer')).toEqual({
+      setting: 'optimizer',
+      values: ['adam', 'sgd'],
+      differs: true,
+    });
+    expect(row('architecture')?.differs).toBe(false);
+  });
+
+  it('is settingsRows for single runs', () => {
+    const runs = [adam[0], sgd[0]];
+    expect(entrySettingsRows(runs.map((r) => ({ runs: [r] })))).toEqual(settingsRows(runs));
   });
 });

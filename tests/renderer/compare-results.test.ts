@@ -39,6 +39,7 @@ describe('the results table by entry', () => {
   it("gives a group's mean ± std, its 95% interval and n from its side of the comparison", () => {
     const side: SideStats = {
       ids: [1, 2, 3],
+      leftOut: [],
       metrics: [
         {
           metric: 'summary',

@@ -110,4 +110,16 @@ export function entryLabel(
   return `Group of ${e.ids.map((id) => `#${id}`).join(', ')}`;
 }
 
+/** A table column for an entry: a run by its number and name, a group by its label. */
+export function entryColumn(e: {
+  readonly entry: CompareEntry;
+  readonly label: string;
+  readonly runs: readonly { readonly name: string }[];
+}): { key: string; title: string; name: string } {
+  const key = entryKey(e.entry);
+  return e.entry.kind === 'run'
+    ? { key, title: `#${e.entry.id}`, name: e.runs[0].name }
+    : { key, title: 'Group', name: e.label };
+}
+
 const sortedKey = (ids: readonly number[]): string => [...ids].sort((a, b) => a - b).join('.');

@@ -25,6 +25,22 @@ export const AXES: Record<XAxis, { label: string; format: (v: number) => string;
   time: { label: 'Wall time', format: duration, per: 'by wall time' },
 };
 
+/** The choices the controls offer, as Choice takes them. */
+export const AXIS_OPTIONS = [
+  { value: 'epoch', label: 'Epoch' },
+  { value: 'fraction', label: 'Fraction of training' },
+  { value: 'time', label: 'Wall time' },
+] as const;
+export const SMOOTHING_OPTIONS = [
+  { value: 'off', label: 'Off' },
+  { value: 'ema', label: 'EMA' },
+  { value: 'average', label: 'Moving average' },
+] as const;
+export const BAND_OPTIONS = [
+  { value: 'std', label: '± 1 std' },
+  { value: 'range', label: 'Min–max' },
+] as const;
+
 export class CurveControls {
   axis = $state<XAxis>('epoch');
   band = $state<BandKind>('std');

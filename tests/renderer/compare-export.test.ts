@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src-core/presets.ts';
 import {
   chartsSvg,
+  logTicks,
   niceTicks,
   type SvgChart,
 } from '../../src-renderer/components/charts/chart-svg.ts';
@@ -132,6 +133,29 @@ describe('chartsSvg', () => {
       '#9 =sgd validation',
       '#9 =sgd train',
     ]);
+  });
+
+  it('draws a log loss axis as the screen does: ticks at powers of ten, values at their logs', () => {
+    expect(logTicks(-2.2, 0.1)).toEqual([-2, -1, 0]);
+    expect(logTicks(-1.1, -0.2).map((t) => Number((10 ** t).toPrecision(3)))).toEqual([
+      0.1, 0.2, 0.5,
+    ]);
+    const data: SvgChart['data'] = [
+      [1, 2, 3],
+      [1, 0.1, 0],
+    ];
+    const line = { label: 'loss', color: '--series-1' };
+    const log = chartsSvg(
+      [{ ...chart('Loss', data), series: [line], bands: [], yLog: true, yFormat: (v) => `${v}` }],
+      theme,
+    );
+    // The zero has no place on a log axis: two points, not three.
+    const d = /<path class="line" d="([^"]+)"/.exec(log)?.[1] ?? '';
+    const ys = [...d.matchAll(/[ML][\d.]+ ([\d.]+)/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(2);
+    expect(ys[1]).toBeGreaterThan(ys[0]); // 0.1 drawn below 1
+    expect(log).toContain('>0.1</text>');
+    expect(log).toContain('>1</text>');
   });
 
   it('keeps every point inside its panel', () => {

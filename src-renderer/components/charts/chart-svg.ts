@@ -13,6 +13,8 @@ export interface SvgChart {
   readonly bands: readonly ChartBand[];
   readonly xLabel: string;
   readonly yLabel: string;
+  /** A log y axis, as the screen's loss chart may have: values it cannot place are left out. */
+  readonly yLog?: boolean;
   readonly xFormat: (v: number) => string;
   readonly yFormat: (v: number) => string;
 }
@@ -48,6 +50,20 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
+/** Ticks of a log axis spanning 10^lo to 10^hi, as logarithms: the powers of ten, with 2 and 5
+ * times them when fewer than two decades show. */
+export function logTicks(lo: number, hi: number): number[] {
+  const decades = Math.floor(hi) - Math.ceil(lo) + 1;
+  const steps = decades >= 2 ? [1] : [1, 2, 5];
+  const ticks: number[] = [];
+  for (let k = Math.floor(lo); k <= Math.ceil(hi); k++)
+    for (const m of steps) {
+      const t = Math.log10(m * 10 ** k);
+      if (t >= lo && t <= hi) ticks.push(t);
+    }
+  return ticks;
+}
+
 const escape = (text: string): string =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -65,7 +81,13 @@ function extent(values: Iterable<number | null>): [number, number] {
 }
 
 function panel(chart: SvgChart, theme: SvgTheme, left: number): string {
-  const [xs, ...ys] = chart.data;
+  // On a log axis every value is drawn at its logarithm, and ticks sit at round values' logs.
+  const [xs, ...raw] = chart.data;
+  const ys = chart.yLog
+    ? raw.map((y) =>
+        y.map((v) => (v !== null && v > 0 && Number.isFinite(v) ? Math.log10(v) : null)),
+      )
+    : raw;
   const inner = {
     left: left + MARGIN.left,
     top: MARGIN.top,
@@ -87,11 +109,16 @@ function panel(chart: SvgChart, theme: SvgTheme, left: number): string {
     out.push(`<text x="${fixed(x)}" y="${fixed(y)}"${attrs}>${escape(s)}</text>`);
 
   text(inner.left, 20, chart.title, ` font-weight="600" fill="${theme.text}"`);
-  for (const t of niceTicks(y0, y1)) {
+  for (const t of chart.yLog ? logTicks(y0, y1) : niceTicks(y0, y1)) {
     out.push(
       `<line x1="${inner.left}" x2="${inner.left + inner.width}" y1="${fixed(py(t))}" y2="${fixed(py(t))}" stroke="${theme.grid}"/>`,
     );
-    text(inner.left - 6, py(t) + 4, chart.yFormat(t), ` text-anchor="end" fill="${theme.muted}"`);
+    text(
+      inner.left - 6,
+      py(t) + 4,
+      chart.yFormat(chart.yLog ? 10 ** t : t),
+      ` text-anchor="end" fill="${theme.muted}"`,
+    );
   }
   for (const t of niceTicks(x0, x1)) {
     const label = chart.xFormat(t);

@@ -9,7 +9,7 @@ import {
   runCell,
   sideCell,
 } from '../../src-renderer/views/compare/entry-results.ts';
-import { differenceText, pValue } from '../../src-renderer/views/compare/significance.ts';
+import { decimals, differenceText, pValue } from '../../src-renderer/views/compare/significance.ts';
 import { detail } from './compare-fixtures.ts';
 
 describe('the results table by entry', () => {
@@ -80,5 +80,7 @@ describe('the test in numbers', () => {
     expect(differenceText(0.012, false)).toBe('+1.20 points');
     expect(differenceText(0, false)).toBe('0.00 points');
     expect(differenceText(-0.01234, true)).toBe('−0.01234');
+    expect(decimals(-6.3261, 3)).toBe('−6.326');
+    expect(decimals(2.71, 1)).toBe('2.7');
   });
 });

@@ -16,3 +16,7 @@ export function differenceText(d: number, isLoss: boolean): string {
   const sign = d < 0 ? '−' : d > 0 ? '+' : '';
   return isLoss ? `${sign}${loss(Math.abs(d))}` : `${sign}${(Math.abs(d) * 100).toFixed(2)} points`;
 }
+
+/** `v` to `digits` decimals with a true minus sign: "−6.326". */
+export const decimals = (v: number, digits: number): string =>
+  Number.isFinite(v) ? v.toFixed(digits).replace(/^-/, '−') : '–';

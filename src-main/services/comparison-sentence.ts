@@ -21,8 +21,8 @@ export function mcnemarSentence(test: McNemarTest): string {
 export function welchSentence(test: WelchTest, label: string, accuracy: boolean): string {
   const scale = accuracy ? 100 : 1;
   const unit = accuracy ? ' points' : '';
-  const { difference, bootstrap95, t, df, p } = test;
-  const [low, high] = difference < 0 ? [-bootstrap95[1], -bootstrap95[0]] : bootstrap95;
+  const { difference, interval95, t, df, p } = test;
+  const [low, high] = difference < 0 ? [-interval95[1], -interval95[0]] : interval95;
   const interval = `95% interval ${figure(low * scale)} to ${figure(high * scale)}${unit}`;
   const how =
     difference === 0

@@ -148,14 +148,10 @@ function groups(runsA: RunRow[], runsB: RunRow[], summary: SummaryChoice): Outco
   if (a.length < 2) return { test: null, sentence: tooFew('A', a.length, label) };
   if (b.length < 2) return { test: null, sentence: tooFew('B', b.length, label) };
   if (!hasSpread(a) && !hasSpread(b)) return { test: null, sentence: noSpread(label) };
-  const { t, df, p, difference } = welchTest(a, b);
   const test: WelchTest = {
     kind: 'welch',
     summary,
-    t,
-    df,
-    p,
-    difference,
+    ...welchTest(a, b),
     bootstrap95: bootstrapDifference(a, b, BOOTSTRAP_RESAMPLES),
     resamples: BOOTSTRAP_RESAMPLES,
   };

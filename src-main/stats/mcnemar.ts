@@ -2,9 +2,10 @@
 // the images one reads right and the other wrong carry evidence (b: A right, B wrong; c: B
 // right, A wrong). If neither is better, each such image is a fair coin between them, so b is
 // Binomial(b + c, ½), and the two-sided p-value is that binomial's exact test (McNemar, 1947;
-// the exact form as in Fagerland, Lydersen & Laake, BMC Med Res Methodol 13:91, 2013).
+// the exact form as in Fagerland, Lydersen & Laake, BMC Med Res Methodol 13:91, 2013): by
+// symmetry, twice the smaller tail, 2 · P(X ≤ min(b, c)), at most 1.
 
-import binomialTest from '@stdlib/stats-binomial-test';
+import { regularizedBeta } from './incomplete-beta.ts';
 
 export interface Discordance {
   /** A right, B wrong. */
@@ -41,5 +42,8 @@ export function mcnemarExactP(b: number, c: number): number {
     if (!Number.isInteger(v) || v < 0)
       throw new RangeError(`McNemar's ${name} must be a count (a whole number ≥ 0), got ${v}`);
   if (b + c === 0) return 1;
-  return Math.min(1, binomialTest(b, b + c, { p: 0.5 }).pValue);
+  const n = b + c;
+  const k = Math.min(b, c);
+  // P(X ≤ k) for X ~ Binomial(n, p) is I_{1−p}(n − k, k + 1) (Numerical Recipes, eq. 6.4.12).
+  return Math.min(1, 2 * regularizedBeta(0.5, n - k, k + 1));
 }

@@ -2,7 +2,7 @@
 // quantile of Student's t with n − 1 degrees of freedom (Student, 1908). With 3 runs t is 4.30,
 // not the 1.96 of the normal: few runs leave the mean uncertain, and the interval says so.
 
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { tQuantile } from './student-t.ts';
 
 export function meanInterval95(mean: number, std: number, n: number): readonly [number, number] {
   if (!Number.isInteger(n) || n < 2)

@@ -1,8 +1,9 @@
-// The list of saved runs, kept fresh: reloaded when the back end says runs changed or a run
-// starts or ends. Live progress of running runs is kept beside it.
+// The list of saved runs, and the repeats and sweeps they were queued in, kept fresh: reloaded
+// when the back end says runs changed or a run starts or ends. Live progress of running runs is
+// kept beside it.
 
 import type { ApiEvent } from '../../src-main/contract/api.ts';
-import type { RunSummary } from '../../src-main/contract/rows.ts';
+import type { RunGroupRow, RunSummary } from '../../src-main/contract/rows.ts';
 import { api } from '../lib/api.ts';
 import { connection } from '../lib/connection.svelte.ts';
 
@@ -16,6 +17,8 @@ export interface LiveProgress {
 
 class RunsState {
   list = $state.raw<RunSummary[]>([]);
+  /** Stored repeats and sweeps by id, to name them where their runs are listed. */
+  groups = $state.raw<ReadonlyMap<number, RunGroupRow>>(new Map());
   loaded = $state(false);
   error = $state<string | null>(null);
   /** Latest progress of runs training now, by run id. */
@@ -31,7 +34,9 @@ class RunsState {
 
   async refresh(): Promise<void> {
     try {
-      this.list = await api.listRuns({});
+      const [list, groups] = await Promise.all([api.listRuns({}), api.listGroups({})]);
+      this.list = list;
+      this.groups = new Map(groups.map((g) => [g.id, g]));
       this.error = null;
     } catch (error) {
       this.error = (error as Error).message;

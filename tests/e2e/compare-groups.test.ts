@@ -6,10 +6,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { SCREENSHOTS, screenshot, useApp } from './harness.ts';
+import { callApi, SCREENSHOTS, screenshot, useApp } from './harness.ts';
 import { seed, seedGroup, type Seed } from './seed-runs.ts';
 
-const groups: { groupId: number; ids: number[] }[] = [];
+/** Each repeat's runs, in the order queued. */
+const groups: number[][] = [];
 const app = useApp({
   seed: (server) => {
     const repeat = (name: string, config: Seed['config'], runs: Partial<Seed>[]) =>
@@ -71,8 +72,13 @@ async function chooseByKeys(page: Page, group: string, option: string): Promise<
 
 describe('compare groups', () => {
   it('draws two repeats as mean ± spread, tests their difference and exports them', async () => {
-    const [adam, sgd] = groups;
     const page = await app.open('dark');
+    const [adam, sgd] = await Promise.all(
+      groups.map(async (ids) => {
+        const run = await callApi<{ groupId: number }>(page, 'getRun', { id: ids[0] });
+        return { groupId: run.groupId, ids };
+      }),
+    );
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.evaluate(
       `location.hash = '#/compare?group=${adam.ids.join('.')}&group=${sgd.ids.join('.')}'`,
@@ -188,7 +194,7 @@ describe('compare groups', () => {
   it('adds a third entry from the picker and lets the learner pick which two to test', async () => {
     const [adam, sgd] = groups;
     const page = await app.open('dark');
-    await page.evaluate(`location.hash = '#/compare?group=${adam.ids.join('.')}'`);
+    await page.evaluate(`location.hash = '#/compare?group=${adam.join('.')}'`);
     await page.getByRole('heading', { name: 'Choose one more run' }).waitFor();
     const sgdChoice = page
       .getByRole('list', { name: 'Repeats and sweeps' })
@@ -200,7 +206,7 @@ describe('compare groups', () => {
     await page.keyboard.press('Space');
     await expect
       .poll(() => page.evaluate('location.hash'))
-      .toBe(`#/compare?ids=${app.ids[0]}&group=${adam.ids.join('.')}&group=${sgd.ids.join('.')}`);
+      .toBe(`#/compare?ids=${app.ids[0]}&group=${adam.join('.')}&group=${sgd.join('.')}`);
 
     const test = page.getByRole('region', { name: 'Is the difference real?' });
     // The address lists single runs first: the baseline is A until the learner picks.

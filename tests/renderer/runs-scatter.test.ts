@@ -6,7 +6,6 @@ import {
   scatterData,
   timeTick,
 } from '../../src-renderer/views/runs/runs-scatter.ts';
-import { NO_FILTER } from '../../src-renderer/views/runs/runs-table.ts';
 import { summary } from './runs-fixtures.ts';
 
 describe('scatterData', () => {
@@ -19,7 +18,7 @@ describe('scatterData', () => {
   ];
 
   it('plots completed runs by training time, x ascending, one series per preset', () => {
-    const { points, columns } = scatterData(list, NO_FILTER, 'time');
+    const { points, columns } = scatterData(list, 'time');
     expect(points.map((p) => p.id)).toEqual([2, 1, 5]);
     expect(columns[0]).toEqual([10, 30, 200]);
     expect(columns[1]).toEqual([null, null, null]); // article
@@ -29,34 +28,19 @@ describe('scatterData', () => {
   });
 
   it('plots by parameter count', () => {
-    const { columns } = scatterData(list, NO_FILTER, 'parameters');
+    const { columns } = scatterData(list, 'parameters');
     expect(columns[0]).toEqual([12_730, 109_386, 535_818]);
   });
 
   it('leaves out runs without a positive x', () => {
-    const { points } = scatterData(
-      [summary(1, { trainSeconds: 0, startedAt: null })],
-      NO_FILTER,
-      'time',
-    );
+    const { points } = scatterData([summary(1, { trainSeconds: 0, startedAt: null })], 'time');
     expect(points).toEqual([]);
-  });
-
-  it('plots only the runs the table’s filters let through', () => {
-    const tagged = list.map((r) => (r.id === 5 ? { ...r, tags: ['Adam'] } : r));
-    const { points, columns } = scatterData(tagged, { ...NO_FILTER, tag: 'adam' }, 'time');
-    expect(points.map((p) => p.id)).toEqual([5]);
-    expect(columns[0]).toEqual([200]);
-    const noted = list.map((r) => (r.id === 1 ? { ...r, notes: 'the baseline' } : r));
-    const named = scatterData(noted, { ...NO_FILTER, text: 'BASELINE' }, 'parameters');
-    expect(named.points.map((p) => p.id)).toEqual([1]);
   });
 });
 
 describe('nearestPoint', () => {
   const { points } = scatterData(
     [summary(1, { trainSeconds: 10 }), summary(2, { trainSeconds: 20 })],
-    NO_FILTER,
     'time',
   );
   const toPixels = (p: { x: number; y: number }): [number, number] => [p.x * 10, 50];
@@ -110,6 +94,6 @@ describe('a run started from a preset and modified', () => {
     const runs = [
       summary(1, { trainSeconds: 30, testAccuracy: 0.97, preset: 'quick', presetModified: true }),
     ];
-    expect(scatterData(runs, NO_FILTER, 'time').points.map((p) => p.group)).toEqual(['quick']);
+    expect(scatterData(runs, 'time').points.map((p) => p.group)).toEqual(['quick']);
   });
 });

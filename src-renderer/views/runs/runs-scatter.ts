@@ -2,7 +2,7 @@
 // per preset, in the column layout uPlot draws (x ascending, y null where a series has no point).
 
 import type { RunSummary } from '../../../src-main/contract/rows.ts';
-import { filterRuns, runSeconds, type RunsFilter } from './runs-table.ts';
+import { runSeconds } from './runs-table.ts';
 
 export type ScatterAxis = 'time' | 'parameters';
 
@@ -30,15 +30,10 @@ function groupOf({ preset }: RunSummary): ScatterGroup {
   return preset === 'article' || preset === 'quick' || preset === 'best' ? preset : 'custom';
 }
 
-/** The runs the table's filter shows that are completed, with a test accuracy and a positive
- * x, sorted by x. */
-export function scatterData(
-  list: readonly RunSummary[],
-  filter: RunsFilter,
-  axis: ScatterAxis,
-): ScatterData {
+/** The runs that are completed, with a test accuracy and a positive x, sorted by x. */
+export function scatterData(list: readonly RunSummary[], axis: ScatterAxis): ScatterData {
   const points: ScatterPoint[] = [];
-  for (const r of filterRuns(list, filter)) {
+  for (const r of list) {
     if (r.status !== 'completed' || r.testAccuracy === null) continue;
     const x = axis === 'time' ? runSeconds(r) : r.parameters;
     if (x === null || !Number.isFinite(x) || x <= 0) continue;

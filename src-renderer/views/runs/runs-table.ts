@@ -4,6 +4,7 @@
 import type { RunSummary } from '../../../src-main/contract/rows.ts';
 import { runOutcome, type RunState } from '../../lib/run-outcome.ts';
 import { runSeconds } from '../../lib/run-time.ts';
+import { summaryValue, type SummaryChoice } from '../../../src-core/summary-value.ts';
 
 export type SortKey =
   | 'name'
@@ -11,6 +12,7 @@ export type SortKey =
   | 'architecture'
   | 'optimizer'
   | 'epochs'
+  /** The result column: the summary value chosen (final test accuracy by default). */
   | 'testAccuracy'
   | 'duration'
   | 'createdAt';
@@ -53,7 +55,7 @@ export const shownState = (r: RunSummary): RunState => runOutcome(r)?.state ?? r
 
 export { runSeconds };
 
-function sortValue(r: RunSummary, key: SortKey): string | number | null {
+function sortValue(r: RunSummary, key: SortKey, choice: SummaryChoice): string | number | null {
   switch (key) {
     case 'name':
       return r.name;
@@ -67,7 +69,7 @@ function sortValue(r: RunSummary, key: SortKey): string | number | null {
     case 'epochs':
       return r.epochsDone;
     case 'testAccuracy':
-      return r.testAccuracy;
+      return summaryValue(r, choice).value;
     case 'duration':
       return runSeconds(r);
     case 'createdAt':
@@ -77,11 +79,15 @@ function sortValue(r: RunSummary, key: SortKey): string | number | null {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
-/** A sorted copy. Runs without a value (no test accuracy yet…) go last in either direction;
- * ties keep the newest first. */
-export function sortRuns(list: readonly RunSummary[], sort: Sort): RunSummary[] {
+/** A sorted copy, the result column by the summary value chosen. Runs without a value (no test
+ * accuracy yet…) go last in either direction; ties keep the newest first. */
+export function sortRuns(
+  list: readonly RunSummary[],
+  sort: Sort,
+  choice: SummaryChoice = 'final',
+): RunSummary[] {
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  const keyed = list.map((run) => ({ run, value: sortValue(run, sort.key) }));
+  const keyed = list.map((run) => ({ run, value: sortValue(run, sort.key, choice) }));
   keyed.sort((a, b) => {
     if (a.value === null || b.value === null) {
       if (a.value !== b.value) return a.value === null ? 1 : -1;
@@ -98,13 +104,23 @@ export function sortRuns(list: readonly RunSummary[], sort: Sort): RunSummary[] 
 }
 
 /** Clicking a column: the same column flips its direction; a new one starts where a learner
- * most likely wants to look (names A→Z, numbers and dates largest first). */
-export function nextSort(current: Sort, key: SortKey): Sort {
+ * most likely wants to look (names A→Z, numbers and dates largest first, the result best
+ * first: the lowest loss ascending). */
+export function nextSort(current: Sort, key: SortKey, choice: SummaryChoice = 'final'): Sort {
   if (current.key === key)
     return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
   const textual = key === 'name' || key === 'optimizer' || key === 'status';
-  return { key, direction: textual ? 'ascending' : 'descending' };
+  const lowFirst = key === 'testAccuracy' && !summaryValue(NO_VALUE, choice).higherIsBetter;
+  return { key, direction: textual || lowFirst ? 'ascending' : 'descending' };
 }
+
+const NO_VALUE = {
+  testAccuracy: null,
+  bestEpoch: null,
+  bestValidationAccuracy: null,
+  minLoss: null,
+  minLossEpoch: null,
+};
 
 export function filterRuns(list: readonly RunSummary[], filter: RunsFilter): RunSummary[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);

@@ -11,14 +11,15 @@ import {
 const mcnemar = (b: number, c: number, p: number) =>
   mcnemarSentence({ kind: 'mcnemar', b, c, bothRight: 900, bothWrong: 50, p });
 
-const welch = (difference: number, bootstrap95: [number, number], p: number): WelchTest => ({
+const welch = (difference: number, interval95: [number, number], p: number): WelchTest => ({
   kind: 'welch',
   summary: 'final',
   t: 3.14159,
   df: 5.2345,
   p,
   difference,
-  bootstrap95,
+  interval95,
+  bootstrap95: [0, 0],
   resamples: 10_000,
 });
 

@@ -1,6 +1,7 @@
 // compareRuns on a real store: each side's statistics, McNemar's counts equal to a recount of
 // the runs' answers image by image, Welch's t-test on groups with hand-computed values, and the
 // sentence in every case a test cannot be made.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../../../src-core/config.ts';
@@ -22,9 +23,10 @@ let handler: ApiHandler;
 let predictions: TestPredictions;
 let mnist: { id: number; data: Dataset };
 let csv: { id: number; data: Dataset };
+let dir: string;
 
 beforeAll(() => {
-  const dir = tempDir('bpl-comparison-');
+  dir = tempDir('bpl-comparison-');
   store = Store.open(join(dir, 'runs.sqlite'));
   handler = silentHandler(store);
   predictions = new TestPredictions(store);
@@ -133,6 +135,20 @@ describe('two single runs', () => {
     );
   });
 
+  it("says so when the runs' dataset cannot be read any more", () => {
+    const path = smallCsv(dir, 250);
+    const gone = datasetForRun(store, path).id;
+    const a = run(gone, { ...onCsv, seed: 4 }, 1);
+    const b = run(gone, { ...onCsv, seed: 4 }, 2);
+    rmSync(path);
+    const c = compare({ a: [a.id], b: [b.id] });
+    expect(c.test).toBeNull();
+    expect(c.sentence).toMatch(
+      /^Their test answers could not be recomputed \(.*mnist-250\.csv.*\), so McNemar's test cannot be made\.$/,
+    );
+    expect(c.a.metrics[1]).toMatchObject({ metric: 'testAccuracy', n: 1 });
+  });
+
   it('says which run has no test result yet', () => {
     const done = run(mnist.id, onMnist, 1);
     const going = run(mnist.id, onMnist, 1, null);
@@ -188,6 +204,9 @@ describe('two groups', () => {
     expect(test.p).toBeGreaterThan(0.01);
     expect(test.p).toBeLessThan(0.06);
     expect(test.difference).toBeCloseTo(0.033333, 6);
+    // Welch's interval is centred on the difference and, as p < 0.05, excludes 0.
+    expect((test.interval95[0] + test.interval95[1]) / 2).toBeCloseTo(test.difference, 12);
+    expect(test.interval95[0]).toBeGreaterThan(0);
     expect(test.resamples).toBe(10_000);
     expect(test.bootstrap95[0]).toBeGreaterThan(0.01);
     expect(test.bootstrap95[1]).toBeLessThanOrEqual(0.06 + 1e-12);
@@ -206,7 +225,7 @@ describe('two groups', () => {
     expect(c.a.metrics[0]).toMatchObject({ label: 'Lowest loss', n: 2, min: 0.3, max: 0.32 });
     expect(c.test).toMatchObject({ kind: 'welch', summary: 'min-loss' });
     expect(c.sentence).toMatch(
-      /^B's mean lowest loss is 0\.085 lower \(95% interval [\d.]+ to [\d.]+\): p = /,
+      /^B's mean lowest loss is 0\.085 lower \(95% interval −?[\d.]+ to [\d.]+\): p = /,
     );
   });
 

@@ -20,6 +20,15 @@ describe('mcnemarExactP', () => {
     expect(mcnemarExactP(1, 7)).toBeCloseTo(0.0703125, 12);
   });
 
+  it('stays exact over many discordant images', () => {
+    // Hand-computed with exact integers: 2 · Σ_{i ≤ k} C(n, i) / 2ⁿ. R: binom.test(40, 100)
+    // gives p-value = 0.05689.
+    expect(mcnemarExactP(40, 60)).toBeCloseTo(0.05688793364098079, 12);
+    expect(mcnemarExactP(550, 450)).toBeCloseTo(0.0017305360849763176, 12);
+    expect(mcnemarExactP(4900, 5100)).toBeCloseTo(0.04658552770494739, 10);
+    expect(mcnemarExactP(30, 12)).toBeCloseTo(0.007915897334896727, 12);
+  });
+
   it('is 1 when both read the discordant images equally often, or none differ', () => {
     expect(mcnemarExactP(6, 6)).toBe(1);
     expect(mcnemarExactP(0, 0)).toBe(1);

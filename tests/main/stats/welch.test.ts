@@ -15,6 +15,9 @@ describe('welchTest', () => {
     expect(r.df).toBeCloseTo(17.776, 3);
     expect(r.p).toBeCloseTo(0.07939, 5);
     expect(r.difference).toBeCloseTo(2.33 - 0.75, 12);
+    // R: 95 percent confidence interval: -3.3654832  0.2054832 (group 1 − group 2).
+    expect(r.interval95[0]).toBeCloseTo(-0.2054832, 6);
+    expect(r.interval95[1]).toBeCloseTo(3.3654832, 6);
     expect(welchTest(DRUG_2, DRUG_1).t).toBeCloseTo(-1.8608, 4);
   });
 

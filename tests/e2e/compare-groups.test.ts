@@ -201,12 +201,19 @@ describe('compare groups', () => {
       .getByRole('checkbox', { name: /sgd seeds/ });
     await sgdChoice.focus();
     await page.keyboard.press('Space');
+    // Two chosen: the lists fold away, so the curves show; Enter on their summary opens them.
+    const lists = page.locator('details.choose');
+    await expect.poll(() => lists.getAttribute('open')).toBeNull();
+    await lists.locator('summary').focus();
+    await page.keyboard.press('Enter');
     const single = page.getByRole('checkbox', { name: /single baseline/ });
     await single.focus();
     await page.keyboard.press('Space');
     await expect
       .poll(() => page.evaluate('location.hash'))
       .toBe(`#/compare?ids=${app.ids[0]}&group=${adam.join('.')}&group=${sgd.join('.')}`);
+    // Still open for a fourth, as the learner left it.
+    expect(await lists.getAttribute('open')).not.toBeNull();
 
     const test = page.getByRole('region', { name: 'Is the difference real?' });
     // The address lists single runs first: the baseline is A until the learner picks.

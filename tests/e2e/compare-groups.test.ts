@@ -228,4 +228,20 @@ describe('compare groups', () => {
     await screenshot(page, 'compare-groups-three-dark');
     await page.context().close();
   });
+
+  it('draws the bands in the light theme too', async () => {
+    const [adam, sgd] = groups;
+    const page = await app.open('light');
+    await page.evaluate(
+      `location.hash = '#/compare?group=${adam.join('.')}&group=${sgd.join('.')}'`,
+    );
+    await page.getByRole('figure', { name: 'Accuracy' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Is the difference real?' })
+      .getByTestId('significance-sentence')
+      .waitFor();
+    await fitTo(page, 1280);
+    await screenshot(page, 'compare-groups-light');
+    await page.context().close();
+  });
 });

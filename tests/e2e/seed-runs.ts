@@ -16,6 +16,9 @@ export interface Seed {
   readonly seconds?: number;
   readonly tags?: string[];
   readonly notes?: string;
+  /** Added to every epoch's accuracies (and taken from its losses), so the runs of a group
+   * differ the way seeds make them: a band has a width. */
+  readonly offset?: number;
 }
 
 /** Writes finished runs straight into the server's database, as earlier sessions would have. */
@@ -71,7 +74,8 @@ function finish(store: Store, run: RunRow, s: Seed): void {
   const status = s.status ?? 'completed';
   store.startRun(run.id, START, OWNER);
   const epochs = status === 'completed' ? run.config.epochs : Math.ceil(run.config.epochs / 2);
-  for (let e = 1; e <= epochs; e++) store.addEpoch(run.id, epochRow(e), weights(run.parameters));
+  for (let e = 1; e <= epochs; e++)
+    store.addEpoch(run.id, shifted(epochRow(e), s.offset ?? 0), weights(run.parameters));
   if (status === 'completed')
     store.completeRun(
       run.id,
@@ -80,4 +84,16 @@ function finish(store: Store, run: RunRow, s: Seed): void {
     );
   else if (status !== 'running')
     store.endRun(run.id, status as 'cancelled' | 'failed', status === 'failed' ? 'diverged' : null);
+}
+
+/** An epoch's row with its accuracies raised by `offset` and its losses lowered by it. */
+function shifted(row: ReturnType<typeof epochRow>, offset: number): ReturnType<typeof epochRow> {
+  if (offset === 0) return row;
+  return {
+    ...row,
+    trainAccuracy: row.trainAccuracy + offset,
+    validationAccuracy: row.validationAccuracy + offset,
+    trainLoss: row.trainLoss - offset,
+    validationLoss: row.validationLoss - offset,
+  };
 }

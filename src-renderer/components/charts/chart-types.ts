@@ -11,6 +11,8 @@ export interface ChartSeries {
   readonly dash?: readonly number[];
   /** Dots at each point (per-epoch series); off for dense live series. */
   readonly points?: boolean;
+  /** False leaves it out of the legend: a band's edge, a faint raw or member line. */
+  readonly legend?: boolean;
 }
 
 /** A labelled vertical line, e.g. at the best epoch. */
@@ -25,4 +27,14 @@ export function withAlpha(color: string, alpha: number): string {
   if (hex === null || alpha >= 1) return color;
   const n = parseInt(hex[1], 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** A shaded area between two of a chart's series (by their index in its series list), e.g. a
+ * group's mean ± 1 std; `upper` is drawn above `lower`. */
+export interface ChartBand {
+  readonly upper: number;
+  readonly lower: number;
+  /** A colour token, as a series has. */
+  readonly color: string;
+  readonly alpha: number;
 }

@@ -82,6 +82,23 @@ export function settingsRows(
   ];
 }
 
+/** The settings of compared entries side by side: an entry's value where its runs agree, their
+ * distinct values where they do not ("1, 2, 3": a repeat's seeds). For single runs, the same
+ * rows as settingsRows. */
+export function entrySettingsRows(
+  entries: readonly {
+    readonly runs: readonly Pick<RunDetail, 'architecture' | 'datasetName' | 'config'>[];
+  }[],
+): ConfigRow[] {
+  const perEntry = entries.map((e) =>
+    settingsRows(e.runs).map((row) => [...new Set(row.values)].join(', ')),
+  );
+  return settingsRows(entries[0]?.runs ?? []).map(({ setting }, i) => {
+    const values = perEntry.map((v) => v[i]);
+    return { setting, values, differs: values.some((v) => v !== values[0]) };
+  });
+}
+
 /** The most epochs any of the runs has finished. */
 export const maxEpochs = (runs: readonly Pick<RunDetail, 'epochs'>[]): number =>
   Math.max(0, ...runs.map((r) => r.epochs.length));

@@ -233,6 +233,17 @@ describe('a sweep from the New run form', () => {
     const config = (id: number) => detail.runs.find((r) => r.id === id)?.config;
     const [a, b] = (groups ?? []).map((g) => config(g[0]));
     expect([a?.learningRate, a?.batchSize]).not.toEqual([b?.learningRate, b?.batchSize]);
+    // Compare draws each cell as its mean with a band (validation and training: two bands a
+    // cell) and says whether the difference between the two cells is likely real.
+    const loss = page.getByRole('figure', { name: 'Loss' });
+    await loss.waitFor();
+    await expect.poll(() => loss.getAttribute('data-bands'), { timeout: 20_000 }).toBe('4');
+    const sentence = page
+      .getByRole('region', { name: 'Is the difference real?' })
+      .getByTestId('significance-sentence');
+    await sentence.waitFor();
+    expect((await sentence.textContent())?.trim()).toMatch(/p [=<] ?\d|t-test needs|no spread/);
+    await screenshot(page, 'sweep-compare-cells');
   });
 
   it('goes to Compare by keyboard alone: Tab to the cells, choose them, Enter', async () => {

@@ -151,7 +151,7 @@ describe('compare groups', () => {
     await page.keyboard.press('Enter');
     expect(await numbers.getAttribute('open')).not.toBeNull();
     expect(await numbers.textContent()).toMatch(
-      /Difference \(B − A\).*Bootstrap 95% interval.*Welch's t.*Degrees of freedom.*p \(two-sided\)/s,
+      /Difference \(B − A\).*Welch 95% interval.*Bootstrap 95% interval.*Welch's t.*Degrees of freedom.*p \(two-sided\)/s,
     );
 
     // Export: every run with its entry and group; the curves as drawn.

@@ -102,7 +102,10 @@ export const requestSchemas = {
     predicted: z.number().int().min(0).max(9),
     limit: z.number().int().min(1).max(500).optional(),
   }),
-  getModel: z.strictObject({ id, kind: z.enum(['last', 'final', 'best']).optional() }),
+  getModel: z.strictObject({
+    id,
+    kind: z.enum(['last', 'final', 'best', 'initial']).optional(),
+  }),
   exportRun: z.strictObject({ id, format: z.enum(['json', 'onnx', 'csv']) }),
   listDatasets: z.strictObject({}),
   // No request names a path: the desktop app asks the user with its own file dialog, and

@@ -20,7 +20,7 @@ import { chooseBackend } from '../../src-core/wasm/choose.ts';
 import type { LandscapeResult } from '../contract/landscape.ts';
 import { loadCsv, loadIdxDir } from '../data/load.ts';
 import { datasetHash } from '../services/datasets.ts';
-import { loadKernels } from '../wasm-build.ts';
+import { readKernels } from './training-backend.ts';
 import type { FromLandscapeWorker, LandscapeJob } from './landscape-job.ts';
 
 const PROGRESS_MS = 100;
@@ -57,13 +57,7 @@ async function run(job: LandscapeJob): Promise<LandscapeResult> {
   );
   const count = Math.min(params.images, train.indices.length);
   const subset = { set: train.set, indices: train.indices.subarray(0, count) };
-  let kernels: Uint8Array | null = null;
-  try {
-    kernels = new Uint8Array(await loadKernels('single'));
-  } catch {
-    kernels = null;
-  }
-  const { backend } = chooseBackend(kernels, {
+  const { backend } = chooseBackend(await readKernels('single'), {
     capacity: capacity(job, count, train.set.images.byteLength),
   });
   const stop = new Int32Array(job.stop);

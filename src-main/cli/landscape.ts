@@ -146,7 +146,15 @@ export function describe(run: number, r: LandscapeResult): string {
           `  ${alpha.toFixed(2).padStart(5)}   ${fixed(r.path.loss[i])}   ${percent(r.path.accuracy[i])}`,
         );
     });
-    lines.push(`  barrier on the way: ${fixed(r.path.barrier)}`);
+    const along = r.alphas.flatMap((alpha, i) =>
+      alpha >= 0 && alpha <= 1 ? [r.path.loss[i]] : [],
+    );
+    const falls = along.every((l, i) => i === 0 || l <= along[i - 1]);
+    lines.push(
+      falls
+        ? '  the loss falls all the way from the initial weights to the final ones'
+        : `  the loss rises on the way: up to ${fixed(Math.max(...along.slice(1)))} after the start`,
+    );
   } else if (r.kind === 'between') {
     const line = (name: string, p: { loss: number[]; barrier: number }) =>
       `  ${name}: highest loss ${fixed(Math.max(...p.loss))}, barrier ${fixed(p.barrier)}`;
@@ -166,7 +174,7 @@ export function describe(run: number, r: LandscapeResult): string {
     );
     if (r.path.length > 0)
       lines.push(
-        `  path: ${r.path.map((p) => `${p.epoch}@(${p.a.toFixed(2)}, ${p.b.toFixed(2)})`).join(' ')}`,
+        `  path (epoch@(a, b)): ${r.path.map((p) => `${p.epoch}@(${p.a.toPrecision(3)}, ${p.b.toPrecision(3)})`).join(' ')}`,
       );
   }
   return lines.join('\n');

@@ -132,6 +132,19 @@ describe('computeLandscape', () => {
     });
   }, 60_000);
 
+  it('computes again a landscape whose worker was lost with the app, under the same id', async () => {
+    const params = { kind: '1d', other: null, align: false, grid: 0, plane: 'random', images: 300 };
+    const orphan = store.addLandscape(a, null, '1d', JSON.stringify(params));
+    const before = await call('getLandscape', { landscapeId: orphan.id });
+    expect(before.state).toEqual({
+      status: 'failed',
+      error: 'its computation stopped when Backprop Lab closed: ask for it again',
+    });
+    const again = await call('computeLandscape', { id: a, kind: '1d', images: 300 });
+    expect(again).toMatchObject({ landscapeId: orphan.id, state: { status: 'computing' } });
+    expect((await ended(again)).state.status).toBe('done');
+  }, 60_000);
+
   it('refuses what cannot be drawn, naming the field', async () => {
     expect(await refusal('computeLandscape', { id: a, kind: 'between' })).toMatchObject({
       code: 'invalid-request',

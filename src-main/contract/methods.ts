@@ -28,6 +28,9 @@ const listed: { readonly [M in Method]: true } = {
   getConfusionCell: true,
   getModel: true,
   exportRun: true,
+  computeLandscape: true,
+  getLandscape: true,
+  cancelLandscape: true,
   listDatasets: true,
   importDatasetFromDialog: true,
 };

@@ -26,7 +26,7 @@ describe('applyOneUpdate: one plain gradient step on one image', () => {
     const x = imageFor(net);
     const rate = 1e-5;
     const g = coreGradients(net, x, 1, 'mse');
-    const squared = g.reduce((s, v) => s + v * v, 0);
+    const squared = Array.from(g).reduce((s, v) => s + v * v, 0);
     const { lossBefore, lossAfter } = applyOneUpdate(net, x, 1, 'mse', rate);
     expect((lossAfter - lossBefore) / (-rate * squared)).toBeCloseTo(1, 3);
   });

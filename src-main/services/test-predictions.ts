@@ -1,5 +1,7 @@
-// A finished run's answers on its test part, for the confusion-matrix drill-down: which images
-// sit in each cell and with what probabilities. Computed once per run and kept for a while.
+// A tested run's answers on its test part: for the confusion-matrix drill-down, which images sit
+// in each cell and with what probabilities; for McNemar's test, which images it reads right.
+// Read from the weights its test result came from, computed once per run and kept for a while
+// (until those weights change).
 
 import { gatherBatch } from '../../src-core/batch.ts';
 import type { Dataset } from '../../src-core/data/dataset.ts';
@@ -8,6 +10,8 @@ import { argmaxRow } from '../../src-core/metrics.ts';
 import { networkFromSaved } from '../../src-core/model.ts';
 import { predictProbabilities } from '../../src-core/predict.ts';
 import type { Store } from '../store/store.ts';
+import type { ModelRow } from '../store/types.ts';
+import type { RunRow } from '../contract/rows.ts';
 import { loadCsv, loadIdxDir } from '../data/load.ts';
 import type { CellImage, ConfusionCell } from '../contract/api.ts';
 import { NotFoundError } from '../store/errors.ts';
@@ -18,6 +22,8 @@ const KEPT_RUNS = 4;
 const KEPT_DATASETS = 2;
 
 interface TestAnswers {
+  /** Which weights these are (see #version): answers of other weights are stale. */
+  readonly version: string;
   readonly test: Subset;
   readonly predicted: Uint8Array;
   readonly probabilities: Float32Array; // (count, 10)
@@ -55,17 +61,28 @@ export class TestPredictions {
     return { actual, predicted, total, images };
   }
 
+  /** Per test image, in the order of `indices` (into the image set the test part comes from, the
+   * dataset's test part or its training images held out): 1 where the run reads it right. */
+  correctness(runId: number): PerImageCorrectness {
+    const { test, predicted } = this.#answersFor(runId);
+    const correct = new Uint8Array(predicted.length);
+    for (let i = 0; i < predicted.length; i++)
+      correct[i] = predicted[i] === test.set.labels[test.indices[i]] ? 1 : 0;
+    return { indices: test.indices, correct };
+  }
+
   /** Forget a run's answers (its model changed or it was deleted). */
   forget(runId: number): void {
     this.#answers.delete(runId);
   }
 
   #answersFor(runId: number): TestAnswers {
-    const cached = this.#answers.get(runId);
-    if (cached !== undefined) return cached;
     const run = this.#store.getRun(runId);
-    const model = this.#store.getModel(runId);
-    if (model === null) throw new NotFoundError(`run ${runId} has no saved model yet`);
+    const version = weightsVersion(run);
+    const cached = this.#answers.get(runId);
+    if (cached !== undefined && cached.version === version) return cached;
+    const model = testedModel(this.#store, run);
+    if (model === null) throw new NotFoundError(`a saved model of run ${runId}`);
     const dataset = this.#dataset(run.datasetId);
     const { config } = run;
     // The same split the run trained with: it depends only on the dataset, the sizes and the seed.
@@ -83,7 +100,7 @@ export class TestPredictions {
       probabilities.set(p, start * 10);
       for (let r = 0; r < rows; r++) predicted[start + r] = argmaxRow(p, r, 10);
     }
-    const answers = { test, predicted, probabilities };
+    const answers = { version, test, predicted, probabilities };
     remember(this.#answers, runId, answers, KEPT_RUNS);
     return answers;
   }
@@ -98,6 +115,25 @@ export class TestPredictions {
     remember(this.#datasets, id, dataset, KEPT_DATASETS);
     return dataset;
   }
+}
+
+export interface PerImageCorrectness {
+  readonly indices: Uint32Array;
+  readonly correct: Uint8Array;
+}
+
+/** The weights a run's test result came from: its final model once completed; the best
+ * checkpoint a cancelled run is tested with (see services/supervisor.ts); for a run not tested
+ * yet, where its training stands (its last). */
+function testedModel(store: Store, run: RunRow): ModelRow | null {
+  if (run.status === 'completed' || run.testAccuracy === null) return store.getModel(run.id);
+  return store.getModel(run.id, 'best');
+}
+
+/** Changes whenever the weights testedModel reads may have: a run goes on (epochs), ends
+ * (status, test result) or is resumed and ends again (finishedAt). */
+function weightsVersion(run: RunRow): string {
+  return `${run.status} ${run.epochsDone} ${run.testAccuracy} ${run.finishedAt}`;
 }
 
 /** Insert into a small map that drops its oldest entry when full. */

@@ -87,7 +87,7 @@ function validRequests(): { [M in Method]: Request<M> } {
     setNotes: { id, notes: 'notes' },
     setTags: { id, tags: ['keep'] },
     deleteRuns: { ids: [id] },
-    compareRuns: { a: [id], b: [id], summary: 'best' },
+    compareRuns: { a: [id], b: [id + 1], summary: 'best' },
     getConfusionCell: { id, actual: 1, predicted: 2, limit: 5 },
     getModel: { id, kind: 'final' },
     exportRun: { id, format: 'json' },

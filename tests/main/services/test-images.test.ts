@@ -35,7 +35,7 @@ describe('getTestImage', () => {
     expect(count).toBe(30);
     for (const index of [0, 7, count - 1]) {
       const result = await handler.call('getTestImage', { id: runId, index });
-      expect(result.ok).toBe(true);
+      if (!result.ok) throw new Error(result.error.message);
       const value = result.value as TestImage;
       const image = test.indices[index];
       expect(value).toMatchObject({ index, label: test.set.labels[image], count });

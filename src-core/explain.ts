@@ -59,12 +59,18 @@ export const EXPLANATION_NOTES = [
   "The loss is this one image's, without any L2 penalty; with one image the blog's 1/m is 1.",
 ] as const;
 
-/** Checks that `input` (the network's input scale: pixels / 255) and `label` fit the network. */
-export function checkImage(network: Network, input: ArrayLike<number>, label: number): void {
+/** Checks that `input` (the network's input scale: pixels / 255) and `label` fit the network;
+ * `what` names the label in the message. */
+export function checkImage(
+  network: Network,
+  input: ArrayLike<number>,
+  label: number,
+  what = 'label',
+): void {
   if (input.length !== network.inputSize)
     throw new Error(`the image has ${input.length} values, the network reads ${network.inputSize}`);
   if (!Number.isInteger(label) || label < 0 || label >= network.outputSize)
-    throw new Error(`label ${label} is not a class from 0 to ${network.outputSize - 1}`);
+    throw new Error(`${what} ${label} is not a class from 0 to ${network.outputSize - 1}`);
 }
 
 /**

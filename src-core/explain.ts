@@ -207,9 +207,17 @@ function transpose(m: FloatArray, rows: number, cols: number): Float64Array {
   return t;
 }
 
-/** Indices of the k largest |values|, largest first (ties: lower index first). */
+/** Indices of the k largest |values|, largest first (ties: lower index first). One pass that
+ * keeps the k best so far, so a first layer's dW of 100,000 numbers is not sorted whole. */
 export function largest(values: ArrayLike<number>, k = TOP_VALUES): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]) || a - b);
-  return order.slice(0, k);
+  const best: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const m = Math.abs(values[i]);
+    if (best.length === k && !(m > Math.abs(values[best[k - 1]]))) continue;
+    let at = best.length;
+    while (at > 0 && m > Math.abs(values[best[at - 1]])) at--;
+    best.splice(at, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }

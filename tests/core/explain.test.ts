@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../../src-core/activations.ts';
-import { EXPLANATION_NOTES, explainImage, type ExplainStep } from '../../src-core/explain.ts';
+import {
+  EXPLANATION_NOTES,
+  explainImage,
+  largest,
+  type ExplainStep,
+} from '../../src-core/explain.ts';
 import { GRADCHECK_TOLERANCE, relativeError } from '../../src-core/gradcheck.ts';
 import { LOSSES, type LossName } from '../../src-core/losses.ts';
 import type { Network } from '../../src-core/network.ts';
@@ -274,4 +279,20 @@ describe('explainImage: dW and db match central finite differences of the loss (
           : Array.from({ length: count }, (_, k) => k);
       expect(worstAgainstDifferences(net, x, 5, lossName, pick)).toBeLessThan(GRADCHECK_TOLERANCE);
     });
+});
+
+describe('largest', () => {
+  it('lists the indices of the largest magnitudes, largest first, lower index first on ties', () => {
+    expect(largest([0.5, -3, 2, 0, -2, 3, 1], 4)).toEqual([1, 5, 2, 4]);
+    expect(largest([1, -1], 5)).toEqual([0, 1]);
+    expect(largest([], 3)).toEqual([]);
+  });
+
+  it('agrees with sorting every index by magnitude', () => {
+    const values = Array.from({ length: 500 }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
+    const sorted = values
+      .map((_, i) => i)
+      .sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]) || a - b);
+    expect(largest(values, 10)).toEqual(sorted.slice(0, 10));
+  });
 });

@@ -17,6 +17,7 @@
 import { ActivationLayer } from './activation-layer.ts';
 import { Dense } from './dense.ts';
 import { backwardFormula, forwardFormula, maskName } from './explain-notation.ts';
+import { TypeScriptBackend } from './kernels.ts';
 import type { LossName } from './losses.ts';
 import type { Network } from './network.ts';
 import type { FloatArray } from './types.ts';
@@ -73,10 +74,22 @@ export function checkImage(
     throw new Error(`${what} ${label} is not a class from 0 to ${network.outputSize - 1}`);
 }
 
+/** An image's bytes (0–255, e.g. a TestImage's or CellImage's decoded pixels) as the network
+ * reads them: each byte p as p/255, by the same kernel that feeds training (batch.ts). */
+export function inputFromPixels(bytes: Uint8Array): Float32Array {
+  const input = new Float32Array(bytes.length);
+  PIXELS.gatherPixels(input, bytes, () => 0, 1, bytes.length);
+  return input;
+}
+
+const PIXELS = new TypeScriptBackend('float32');
+
 /**
  * The forward and backward passes of `network` for one image, step by step. `input` holds the
- * network's inputs (pixels / 255, as the drawing pad and training feed it). Uses the network's
- * buffers: its gradients are overwritten with this image's.
+ * network's inputs (pixels / 255, as the drawing pad's preprocessDigit and inputFromPixels give
+ * them). `label` is the digit the image shows: a test image's label, or for a drawn digit the
+ * one the learner says it is (or the network's guess); the backward pass starts from the loss
+ * against it. Uses the network's buffers: its gradients are overwritten with this image's.
  */
 export function explainImage(
   network: Network,

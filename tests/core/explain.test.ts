@@ -3,6 +3,7 @@ import { ACTIVATIONS } from '../../src-core/activations.ts';
 import {
   EXPLANATION_NOTES,
   explainImage,
+  inputFromPixels,
   largest,
   type ExplainStep,
 } from '../../src-core/explain.ts';
@@ -294,5 +295,13 @@ describe('largest', () => {
       .map((_, i) => i)
       .sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]) || a - b);
     expect(largest(values, 10)).toEqual(sorted.slice(0, 10));
+  });
+});
+
+describe('inputFromPixels', () => {
+  it('reads each byte p as p/255, as training does', () => {
+    const input = inputFromPixels(Uint8Array.of(0, 255, 51, 128));
+    expect(input).toBeInstanceOf(Float32Array);
+    expect(Array.from(input)).toEqual([0, 1, 0.2, 128 / 255].map(Math.fround));
   });
 });

@@ -305,3 +305,33 @@ describe('inputFromPixels', () => {
     expect(Array.from(input)).toEqual([0, 1, 0.2, 128 / 255].map(Math.fround));
   });
 });
+
+describe('explainImage: a 3-2-2 network worked by hand', () => {
+  // W1 (in, out) = [[0.1, −0.2], [0.4, 0.5], [−0.3, 0.2]], b1 = [−0.2, −0.1],
+  // W2 (in, out) = [[1, −1], [0.5, 2]], b2 = [0, 0.5], ReLU; x = [1, 2, 3], label 1, cross-entropy:
+  //   Z1 = [−0.2, 1.3], A1 = [0, 1.3], Z2 = [0.65, 3.1], A2 = softmax(Z2), p0 = A2[0]
+  //   dZ2 = A2 − Y = [p0, −p0]               dW2 (out, in) = dZ2 · A1ᵀ = [[0, 1.3 p0], [0, −1.3 p0]]
+  //   dA1 = W2ᵀ·dZ2 = [p0 + p0, 0.5 p0 − 2 p0] = [2 p0, −1.5 p0]
+  //   g'(Z1) = [0, 1]   dZ1 = [0, −1.5 p0]   dW1 (out, in) = dZ1 · Xᵀ = [[0, 0, 0], −1.5 p0 · [1, 2, 3]]
+  const net = seededNetwork([3, 2, 2], ['relu']);
+  net.params.set([0.1, -0.2, 0.4, 0.5, -0.3, 0.2, -0.2, -0.1, 1, -1, 0.5, 2, 0, 0.5]);
+  const { steps } = explainImage(net, [1, 2, 3], 1, 'cross-entropy');
+  const p0 = 1 / (1 + Math.exp(3.1 - 0.65));
+  const expected: Record<string, number[]> = {
+    Z1: [-0.2, 1.3],
+    A1: [0, 1.3],
+    Z2: [0.65, 3.1],
+    A2: [p0, 1 - p0],
+    dZ2: [p0, -p0],
+    dW2: [0, 1.3 * p0, 0, -1.3 * p0],
+    db2: [p0, -p0],
+    dA1: [2 * p0, -1.5 * p0],
+    "g'(Z1)": [0, 1],
+    dZ1: [0, -1.5 * p0],
+    dW1: [0, 0, 0, -1.5 * p0, -3 * p0, -4.5 * p0],
+    db1: [0, -1.5 * p0],
+  };
+  for (const [name, values] of Object.entries(expected))
+    it(`${name} = ${byName(steps, name).formula.split(' = ').slice(1).join(' = ')}`, () =>
+      expectAllClose(byName(steps, name).values, values, 1e-12));
+});

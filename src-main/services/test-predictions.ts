@@ -16,6 +16,7 @@ import { loadCsv, loadIdxDir } from '../data/load.ts';
 import type { CellImage, ConfusionCell } from '../contract/api.ts';
 import { NotFoundError } from '../store/errors.ts';
 import { datasetLocation } from './datasets.ts';
+import { imageBase64 } from './test-images.ts';
 
 const CHUNK = 1000;
 const KEPT_RUNS = 4;
@@ -44,17 +45,15 @@ export class TestPredictions {
   cell(runId: number, actual: number, predicted: number, limit: number): ConfusionCell {
     const answers = this.#answersFor(runId);
     const { set, indices } = answers.test;
-    const pixels = set.rows * set.cols;
     const images: CellImage[] = [];
     let total = 0;
     for (let i = 0; i < indices.length; i++) {
       if (set.labels[indices[i]] !== actual || answers.predicted[i] !== predicted) continue;
       total++;
       if (images.length >= limit) continue;
-      const start = indices[i] * pixels;
       images.push({
         index: i,
-        pixels: Buffer.from(set.images.subarray(start, start + pixels)).toString('base64'),
+        pixels: imageBase64(set, indices[i]),
         probabilities: Array.from(answers.probabilities.subarray(i * 10, i * 10 + 10)),
       });
     }
@@ -83,10 +82,7 @@ export class TestPredictions {
     if (cached !== undefined && cached.version === version) return cached;
     const model = testedModel(this.#store, run);
     if (model === null) throw new NotFoundError(`a saved model of run ${runId}`);
-    const dataset = this.#dataset(run.datasetId);
-    const { config } = run;
-    // The same split the run trained with: it depends only on the dataset, the sizes and the seed.
-    const { test } = splitDataset(dataset, config.validation, config.testFraction, config.seed);
+    const test = this.testPart(run);
     const network = networkFromSaved(model, CHUNK);
     const count = test.indices.length;
     const probabilities = new Float32Array(count * 10);
@@ -103,6 +99,14 @@ export class TestPredictions {
     const answers = { version, test, predicted, probabilities };
     remember(this.#answers, runId, answers, KEPT_RUNS);
     return answers;
+  }
+
+  /** The run's test part: the same split it trained with, which depends only on the dataset,
+   * the sizes and the seed. */
+  testPart(run: RunRow): Subset {
+    const { config } = run;
+    const dataset = this.#dataset(run.datasetId);
+    return splitDataset(dataset, config.validation, config.testFraction, config.seed).test;
   }
 
   #dataset(id: number): Dataset {
@@ -125,7 +129,7 @@ export interface PerImageCorrectness {
 /** The weights a run's test result came from: its final model once completed; the best
  * checkpoint a cancelled run is tested with (see services/supervisor.ts); for a run not tested
  * yet, where its training stands (its last). */
-function testedModel(store: Store, run: RunRow): ModelRow | null {
+export function testedModel(store: Store, run: RunRow): ModelRow | null {
   if (run.status === 'completed' || run.testAccuracy === null) return store.getModel(run.id);
   return store.getModel(run.id, 'best');
 }

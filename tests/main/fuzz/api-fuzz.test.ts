@@ -89,6 +89,7 @@ function validRequests(): { [M in Method]: Request<M> } {
     deleteRuns: { ids: [id] },
     compareRuns: { a: [id], b: [id + 1], summary: 'best' },
     getConfusionCell: { id, actual: 1, predicted: 2, limit: 5 },
+    getTestImage: { id, index: 0 },
     getModel: { id, kind: 'final' },
     exportRun: { id, format: 'json' },
     computeLandscape: { id, kind: 'between', other: id, align: true },

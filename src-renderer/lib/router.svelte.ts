@@ -1,6 +1,7 @@
 // Hash routes, so a view survives a reload and works the same under app:// and http://.
 //   #/runs  #/new  #/new?from=ID  #/runs/ID  #/groups/ID  #/draw  #/draw?runs=1,2
 //   #/compare?ids=1,2  #/compare?ids=1&group=3.4.5&group=6.7.8  (a group: its runs, by id)
+//   #/article-notes  (where the blog's code differs from its math)
 
 export type Route =
   | { readonly view: 'runs' }
@@ -13,7 +14,8 @@ export type Route =
       /** Groups of runs compared as one each (mean and spread); absent = none. */
       readonly groups?: number[][];
     }
-  | { readonly view: 'draw'; readonly runs: number[] };
+  | { readonly view: 'draw'; readonly runs: number[] }
+  | { readonly view: 'article-notes' };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -35,6 +37,7 @@ export function parseRoute(hash: string): Route {
     return { view: 'compare', ids: idList(params.get('ids')), groups };
   }
   if (parts[0] === 'draw') return { view: 'draw', runs: idList(params.get('runs')) };
+  if (parts[0] === 'article-notes') return { view: 'article-notes' };
   return { view: 'runs' };
 }
 
@@ -64,6 +67,8 @@ export function href(route: Route): string {
     }
     case 'draw':
       return route.runs.length === 0 ? '#/draw' : `#/draw?runs=${route.runs.join(',')}`;
+    case 'article-notes':
+      return '#/article-notes';
   }
 }
 
@@ -76,6 +81,7 @@ export function pageTitle(route: Route): string {
     group: `Group #${route.view === 'group' ? route.id : ''}`,
     compare: 'Compare',
     draw: 'Draw',
+    'article-notes': 'The blog’s code',
   }[route.view];
   return `${view} · Backprop Lab`;
 }

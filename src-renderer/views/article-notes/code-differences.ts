@@ -69,7 +69,7 @@ export const CODE_DIFFERENCES: readonly CodeDifference[] = [
     code: 'A2 = np.dot(W2, A1) + b2\nZ2 = ReLu(A2)\nZ3 = np.dot(W3, A2) + b3',
     does: 'The names A2 and Z2 are swapped: A2 holds the second layer’s pre-activation and Z2 its ReLU. Z3 is then computed from A2, the pre-activation, so the ReLU’s output is never used. The text says every hidden layer applies its activation.',
     effect:
-      'Two linear layers with nothing between them are one linear map: W3·(W2·A1 + b2) + b3 = (W3·W2)·A1 + (W3·b2 + b3). The 16-unit layer adds 528 parameters but nothing a 784-32-10 network could not compute.',
+      'Two linear layers with nothing between them are one linear map: W3·(W2·A1 + b2) + b3 = (W3·W2)·A1 + (W3·b2 + b3). The network has 368 more parameters than a 784-32-10 one, but can compute nothing that one could not.',
     preset:
       'The Article preset applies ReLU after both hidden layers, as the text says. A run with “None (identity)” as the second activation trains the network the code computes.',
     lesson:
@@ -147,7 +147,7 @@ export const CODE_DIFFERENCES: readonly CodeDifference[] = [
     code: 'm, n = data.shape\n…\ndW2 = (1/m) * np.dot(dZ2, A1.T)',
     does: 'backwards_prop uses the global m, which counts every row of the CSV, the 1000 dev rows included. The gradient is a sum over the training images only (m_train, computed but unused).',
     effect:
-      'Every gradient is 2.4% smaller than the mean (41,000 out of 42,000 for Kaggle’s file): the same as a learning rate 2.4% lower. That is smaller than the difference between two seeds, so it is not measured here.',
+      'Every gradient is 2.4% smaller than the mean (41,000 out of 42,000 for Kaggle’s file): the same as a learning rate 2.4% lower. It is not measured here: a sweep over the learning rate (New run → Sweep) shows what that does better than one more run would.',
     preset:
       'The Article preset averages each gradient over the images in the batch it was computed on.',
     lesson:

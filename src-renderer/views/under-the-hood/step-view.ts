@@ -25,7 +25,7 @@ export function valueText(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   const text = a >= 1e4 || a < 1e-3 ? v.toExponential(2) : v.toPrecision(4);
-  return text.replace('-', '−');
+  return text.replaceAll('-', '−');
 }
 
 /** How all of a step's values are drawn: an image for 784 pixels (and anything square that

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seed } from './seed-runs.ts';
-import { callApi, fitViewport, screenshot, SMALL, useApp } from './harness.ts';
+import { callApi, fitViewport, openRun, screenshot, SMALL, useApp } from './harness.ts';
 import { line, stroke } from './drawing.ts';
 
 const app = useApp({
@@ -108,6 +108,48 @@ describe('under the hood', () => {
     await page.setViewportSize({ width: 1600, height: 900 });
     await fitViewport(page);
     await screenshot(page, 'under-the-hood-draw-wide');
+    await page.context().close();
+  }, 60_000);
+
+  it('steps through a confusion cell’s test image on Run detail, and shows what the network looks at', async () => {
+    const page = await app.open('dark');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await openRun(page, trained());
+    const hood = page.getByRole('region', { name: 'Under the hood: one test image' });
+    await hood.getByText('Pick a test image under “Inside the network”').waitFor();
+
+    // A mistake from the confusion matrix, chosen by keyboard.
+    const mistake = page
+      .getByRole('button', { name: /^True (\d), predicted (?!\1)\d: [1-9]/ })
+      .first();
+    await mistake.focus();
+    await page.keyboard.press('Enter');
+    const pick = page
+      .getByRole('button', { name: /^Look inside the network with test image \d+$/ })
+      .first();
+    await pick.waitFor();
+    const index = /(\d+)$/.exec((await pick.getAttribute('aria-label')) ?? '')?.[1];
+    await pick.focus();
+    await page.keyboard.press('Enter');
+    const look = page.getByRole('button', { name: 'What the network looks at' });
+    await look.focus();
+    await page.keyboard.press('Enter');
+    await hood.getByText(`Test image ${index}, a `).waitFor();
+
+    // The saliency map of the network's (wrong) answer.
+    await hood.getByRole('img', { name: /^Saliency of \d over the image/ }).waitFor();
+    expect(await colours(page, /^Saliency of/)).toBeGreaterThan(20);
+
+    // Forward to the loss and back again, with the arrow keys.
+    await hood.getByRole('button', { name: 'Next' }).focus();
+    while (!/: L$/.test(await position(page))) await page.keyboard.press('ArrowRight');
+    expect(await hood.getByTestId('formula').innerText()).toBe('L = −Σ Y ⊙ log(A3)');
+    await page.keyboard.press('ArrowRight');
+    expect(await position(page)).toMatch(/Backward pass: dZ3$/);
+    expect(await hood.getByTestId('formula').innerText()).toBe('dZ3 = A3 − Y');
+    await page.keyboard.press('ArrowLeft');
+    expect(await position(page)).toMatch(/Loss: L$/);
+    await screenshot(page, 'under-the-hood-run-1024');
     await page.context().close();
   }, 60_000);
 

@@ -26,7 +26,7 @@ describe('a step as the view shows it', () => {
   it('writes shapes as the blog does, and the loss as a number', () => {
     expect(shapeText([32, 1])).toBe('(32, 1)');
     expect(shapeText([10, 16])).toBe('(10, 16)');
-    expect(shapeText([1])).toBe('a number');
+    expect(shapeText([1])).toBe('(1), a single number');
   });
 
   it('names values from 0 as numpy does, by row and column in a matrix', () => {

@@ -5,9 +5,9 @@
 import type { ExplainStep } from '../../../src-core/explain.ts';
 import { imageSide } from '../../components/weight-images.ts';
 
-/** "(32, 1)", "(10, 16)", or "a number" for the loss. */
+/** "(32, 1)", "(10, 16)", or "(1), a single number" for the loss. */
 export function shapeText(shape: readonly number[]): string {
-  return shape.length === 1 && shape[0] === 1 ? 'a number' : `(${shape.join(', ')})`;
+  return shape.length === 1 && shape[0] === 1 ? '(1), a single number' : `(${shape.join(', ')})`;
 }
 
 /** The name of value `index` of a step: "Z2[5]" in a column, "dW3[7, 12]" in a matrix. */

@@ -13,7 +13,7 @@ Commands:
   resume RUN            go on with a cancelled or interrupted run from its last checkpoint
   list                  saved runs [--status S] [--tag T] [--where QUERY] [--group]
   show RUN              a run's settings, epochs and confusion matrix
-  compare RUN RUN…      runs side by side, differences marked
+  compare RUN RUN…      side by side, differences marked, and is it real? A side may be group:ID or 1,2,3
   rename RUN NAME       note RUN TEXT       tag RUN TAG… [--remove]
   delete RUN… [--yes]   delete runs and everything saved with them
   import-data FILE|DIR --name NAME      register a CSV or IDX dataset (plain or gzip)

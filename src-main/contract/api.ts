@@ -102,6 +102,8 @@ export const requestSchemas = {
     predicted: z.number().int().min(0).max(9),
     limit: z.number().int().min(1).max(500).optional(),
   }),
+  /** One image of a run's test part by its position there, for "Step through one image". */
+  getTestImage: z.strictObject({ id, index: z.number().int().min(0) }),
   getModel: z.strictObject({ id, kind: z.enum(['last', 'final', 'best']).optional() }),
   exportRun: z.strictObject({ id, format: z.enum(['json', 'onnx', 'csv']) }),
   listDatasets: z.strictObject({}),
@@ -148,6 +150,17 @@ export interface ConfusionCell {
   /** How many test images fall in this cell (the images list may hold fewer). */
   readonly total: number;
   readonly images: CellImage[];
+}
+
+export interface TestImage {
+  /** Position of the image in the run's test part, from 0. */
+  readonly index: number;
+  /** The digit it shows. */
+  readonly label: number;
+  /** 28×28 bytes (0 = background, 255 = ink), base64, as CellImage's. */
+  readonly pixels: string;
+  /** How many images the run's test part holds. */
+  readonly count: number;
 }
 
 /** The most bytes one answer carries as base64: a model's weights (4 bytes a parameter, so
@@ -209,6 +222,7 @@ export interface Responses {
   deleteRuns: { readonly deleted: number[] };
   compareRuns: Comparison;
   getConfusionCell: ConfusionCell;
+  getTestImage: TestImage;
   getModel: ModelWeights;
   exportRun: ExportFile;
   listDatasets: DatasetRow[];

@@ -11,12 +11,34 @@ export const MAX_SIDE_RUNS = 100;
 
 const side = z.array(z.number().int().positive()).min(1).max(MAX_SIDE_RUNS);
 
-export const compareRequestSchema = z.strictObject({
-  a: side,
-  b: side,
-  /** Which value of each run is compared (default 'final'). */
-  summary: z.enum(SUMMARY_CHOICES).optional(),
-});
+export const compareRequestSchema = z
+  .strictObject({
+    a: side,
+    b: side,
+    /** Which value of each run is compared (default 'final'). */
+    summary: z.enum(SUMMARY_CHOICES).optional(),
+  })
+  // A run counted twice would weigh double; on both sides it would be compared with itself.
+  .superRefine(({ a, b }, context) => {
+    const seen = new Map<number, 'A' | 'B'>();
+    for (const [name, ids] of [
+      ['A', a],
+      ['B', b],
+    ] as const)
+      ids.forEach((id, i) => {
+        const where = seen.get(id);
+        if (where !== undefined)
+          context.addIssue({
+            code: 'custom',
+            path: [name.toLowerCase(), i],
+            message:
+              where === name
+                ? `run ${id} is on side ${name} twice`
+                : `run ${id} is on both sides: a run cannot be compared with itself`,
+          });
+        seen.set(id, name);
+      });
+  });
 
 /** A metric over a side's runs that have it. */
 export interface MetricStats {
@@ -35,6 +57,9 @@ export interface MetricStats {
 
 export interface SideStats {
   readonly ids: readonly number[];
+  /** Those of `ids` without a test result (not finished, or stopped before one): in no
+   * statistic, and the sentence says how many. */
+  readonly leftOut: readonly number[];
   readonly metrics: readonly MetricStats[];
 }
 
@@ -62,7 +87,11 @@ export interface WelchTest {
   readonly p: number;
   /** mean(B) − mean(A). */
   readonly difference: number;
-  /** 95% percentile bootstrap interval of that difference. */
+  /** Welch's 95% confidence interval of that difference (t with df degrees of freedom): the
+   * sentence's interval, as it agrees with p (it excludes 0 exactly when p < 0.05). */
+  readonly interval95: readonly [number, number];
+  /** 95% percentile bootstrap interval of that difference: no assumption of normal values, but
+   * too narrow with few runs (with 3 a side it can exclude 0 while p is 0.2). */
   readonly bootstrap95: readonly [number, number];
   readonly resamples: number;
 }

@@ -26,6 +26,7 @@ const listed: { readonly [M in Method]: true } = {
   deleteRuns: true,
   compareRuns: true,
   getConfusionCell: true,
+  getTestImage: true,
   getModel: true,
   exportRun: true,
   listDatasets: true,

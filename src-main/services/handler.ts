@@ -34,6 +34,7 @@ import { exportRun } from './run-export.ts';
 import { cancelGroup, startGroup } from './run-groups.ts';
 import { resumeRun, startRun, UnknownDatasetError } from './run-start.ts';
 import type { Supervisor } from './supervisor.ts';
+import { testImage, testIndexProblem } from './test-images.ts';
 import { TestPredictions } from './test-predictions.ts';
 
 export interface ApiHandler {
@@ -189,6 +190,12 @@ export function createApiHandler({
     compareRuns: (r) => compareSides(store, predictions, r),
     getConfusionCell: ({ id, actual, predicted, limit }) =>
       predictions.cell(id, actual, predicted, limit ?? 300),
+    getTestImage: ({ id, index }) => {
+      const test = predictions.testPart(store.getRun(id));
+      const problem = testIndexProblem(test, index, id);
+      if (problem !== null) throw new ApiError('invalid-request', problem, 'index');
+      return testImage(test, index);
+    },
     getModel: ({ id, kind }) => {
       const { parameters } = store.getRun(id);
       if (parameters * 4 > MAX_TRANSFER_BYTES)

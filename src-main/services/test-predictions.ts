@@ -1,5 +1,7 @@
-// A finished run's answers on its test part, for the confusion-matrix drill-down: which images
-// sit in each cell and with what probabilities. Computed once per run and kept for a while.
+// A tested run's answers on its test part: for the confusion-matrix drill-down, which images sit
+// in each cell and with what probabilities; for McNemar's test, which images it reads right.
+// Read from the weights its test result came from, computed once per run and kept for a while
+// (until those weights change).
 
 import { gatherBatch } from '../../src-core/batch.ts';
 import type { Dataset } from '../../src-core/data/dataset.ts';
@@ -8,16 +10,21 @@ import { argmaxRow } from '../../src-core/metrics.ts';
 import { networkFromSaved } from '../../src-core/model.ts';
 import { predictProbabilities } from '../../src-core/predict.ts';
 import type { Store } from '../store/store.ts';
+import type { ModelRow } from '../store/types.ts';
+import type { RunRow } from '../contract/rows.ts';
 import { loadCsv, loadIdxDir } from '../data/load.ts';
 import type { CellImage, ConfusionCell } from '../contract/api.ts';
 import { NotFoundError } from '../store/errors.ts';
 import { datasetLocation } from './datasets.ts';
+import { imageBase64 } from './test-images.ts';
 
 const CHUNK = 1000;
 const KEPT_RUNS = 4;
 const KEPT_DATASETS = 2;
 
 interface TestAnswers {
+  /** Which weights these are (see #version): answers of other weights are stale. */
+  readonly version: string;
   readonly test: Subset;
   readonly predicted: Uint8Array;
   readonly probabilities: Float32Array; // (count, 10)
@@ -38,21 +45,29 @@ export class TestPredictions {
   cell(runId: number, actual: number, predicted: number, limit: number): ConfusionCell {
     const answers = this.#answersFor(runId);
     const { set, indices } = answers.test;
-    const pixels = set.rows * set.cols;
     const images: CellImage[] = [];
     let total = 0;
     for (let i = 0; i < indices.length; i++) {
       if (set.labels[indices[i]] !== actual || answers.predicted[i] !== predicted) continue;
       total++;
       if (images.length >= limit) continue;
-      const start = indices[i] * pixels;
       images.push({
         index: i,
-        pixels: Buffer.from(set.images.subarray(start, start + pixels)).toString('base64'),
+        pixels: imageBase64(set, indices[i]),
         probabilities: Array.from(answers.probabilities.subarray(i * 10, i * 10 + 10)),
       });
     }
     return { actual, predicted, total, images };
+  }
+
+  /** Per test image, in the order of `indices` (into the image set the test part comes from, the
+   * dataset's test part or its training images held out): 1 where the run reads it right. */
+  correctness(runId: number): PerImageCorrectness {
+    const { test, predicted } = this.#answersFor(runId);
+    const correct = new Uint8Array(predicted.length);
+    for (let i = 0; i < predicted.length; i++)
+      correct[i] = predicted[i] === test.set.labels[test.indices[i]] ? 1 : 0;
+    return { indices: test.indices, correct };
   }
 
   /** Forget a run's answers (its model changed or it was deleted). */
@@ -61,15 +76,13 @@ export class TestPredictions {
   }
 
   #answersFor(runId: number): TestAnswers {
-    const cached = this.#answers.get(runId);
-    if (cached !== undefined) return cached;
     const run = this.#store.getRun(runId);
-    const model = this.#store.getModel(runId);
-    if (model === null) throw new NotFoundError(`run ${runId} has no saved model yet`);
-    const dataset = this.#dataset(run.datasetId);
-    const { config } = run;
-    // The same split the run trained with: it depends only on the dataset, the sizes and the seed.
-    const { test } = splitDataset(dataset, config.validation, config.testFraction, config.seed);
+    const version = weightsVersion(run);
+    const cached = this.#answers.get(runId);
+    if (cached !== undefined && cached.version === version) return cached;
+    const model = testedModel(this.#store, run);
+    if (model === null) throw new NotFoundError(`a saved model of run ${runId}`);
+    const test = this.testPart(run);
     const network = networkFromSaved(model, CHUNK);
     const count = test.indices.length;
     const probabilities = new Float32Array(count * 10);
@@ -83,9 +96,17 @@ export class TestPredictions {
       probabilities.set(p, start * 10);
       for (let r = 0; r < rows; r++) predicted[start + r] = argmaxRow(p, r, 10);
     }
-    const answers = { test, predicted, probabilities };
+    const answers = { version, test, predicted, probabilities };
     remember(this.#answers, runId, answers, KEPT_RUNS);
     return answers;
+  }
+
+  /** The run's test part: the same split it trained with, which depends only on the dataset,
+   * the sizes and the seed. */
+  testPart(run: RunRow): Subset {
+    const { config } = run;
+    const dataset = this.#dataset(run.datasetId);
+    return splitDataset(dataset, config.validation, config.testFraction, config.seed).test;
   }
 
   #dataset(id: number): Dataset {
@@ -98,6 +119,25 @@ export class TestPredictions {
     remember(this.#datasets, id, dataset, KEPT_DATASETS);
     return dataset;
   }
+}
+
+export interface PerImageCorrectness {
+  readonly indices: Uint32Array;
+  readonly correct: Uint8Array;
+}
+
+/** The weights a run's test result came from: its final model once completed; the best
+ * checkpoint a cancelled run is tested with (see services/supervisor.ts); for a run not tested
+ * yet, where its training stands (its last). */
+export function testedModel(store: Store, run: RunRow): ModelRow | null {
+  if (run.status === 'completed' || run.testAccuracy === null) return store.getModel(run.id);
+  return store.getModel(run.id, 'best');
+}
+
+/** Changes whenever the weights testedModel reads may have: a run goes on (epochs), ends
+ * (status, test result) or is resumed and ends again (finishedAt). */
+function weightsVersion(run: RunRow): string {
+  return `${run.status} ${run.epochsDone} ${run.testAccuracy} ${run.finishedAt}`;
 }
 
 /** Insert into a small map that drops its oldest entry when full. */

@@ -132,6 +132,11 @@ const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
     [{ id: 1, actual: 0, predicted: -1 }, 'predicted'],
     [{ id: 1, actual: 0, predicted: 0, limit: 100000 }, 'limit'],
   ],
+  getTestImage: [
+    [{ id: 1, index: -1 }, 'index'],
+    [{ id: 1, index: 0.5 }, 'index'],
+    [{ id: 1 }, 'index'],
+  ],
   getModel: [[{ id: 1, kind: 'newest' }, 'kind']],
   exportRun: [
     [{ id: 1, format: 'pdf' }, 'format'],

@@ -19,6 +19,12 @@ import {
 } from './rows.ts';
 import { compareRequestSchema, type Comparison } from './comparison.ts';
 import { trainConfigSchema } from './config-schema.ts';
+import {
+  computeLandscapeSchema,
+  landscapeByIdSchema,
+  type LandscapeEvent,
+  type LandscapeInfo,
+} from './landscape.ts';
 
 const id = z.number().int().positive();
 const byId = z.strictObject({ id });
@@ -104,8 +110,15 @@ export const requestSchemas = {
   }),
   /** One image of a run's test part by its position there, for "Step through one image". */
   getTestImage: z.strictObject({ id, index: z.number().int().min(0) }),
-  getModel: z.strictObject({ id, kind: z.enum(['last', 'final', 'best']).optional() }),
+  getModel: z.strictObject({
+    id,
+    kind: z.enum(['last', 'final', 'best', 'initial']).optional(),
+  }),
   exportRun: z.strictObject({ id, format: z.enum(['json', 'onnx', 'csv']) }),
+  /** The loss landscape of a run (contract/landscape.ts): cached, or computed in a worker. */
+  computeLandscape: computeLandscapeSchema,
+  getLandscape: landscapeByIdSchema,
+  cancelLandscape: landscapeByIdSchema,
   listDatasets: z.strictObject({}),
   // No request names a path: the desktop app asks the user with its own file dialog, and
   // browser mode takes uploads (POST /upload/dataset), so a page cannot make the back end read
@@ -225,6 +238,9 @@ export interface Responses {
   getTestImage: TestImage;
   getModel: ModelWeights;
   exportRun: ExportFile;
+  computeLandscape: LandscapeInfo;
+  getLandscape: LandscapeInfo;
+  cancelLandscape: Ok;
   listDatasets: DatasetRow[];
   importDatasetFromDialog: ImportOutcome;
 }
@@ -233,6 +249,7 @@ export interface Responses {
  * newly imported dataset (from any window, the application menu or an upload). */
 export type ApiEvent =
   | SupervisorEvent
+  | LandscapeEvent
   | { readonly type: 'runsChanged' }
   | { readonly type: 'datasetImported'; readonly dataset: DatasetRow };
 

@@ -29,6 +29,9 @@ const listed: { readonly [M in Method]: true } = {
   getTestImage: true,
   getModel: true,
   exportRun: true,
+  computeLandscape: true,
+  getLandscape: true,
+  cancelLandscape: true,
   listDatasets: true,
   importDatasetFromDialog: true,
 };

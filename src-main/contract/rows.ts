@@ -135,8 +135,9 @@ export type ProgressRow = Omit<ProgressEvent, 'type' | 'epochs' | 'images'> & {
 
 /** 'last' is overwritten after every epoch; 'best' when an epoch beats the best validation
  * accuracy so far (lowest training loss if there is no validation part); 'final' is written
- * when the run completes. */
-export type ModelKind = 'last' | 'final' | 'best';
+ * when the run completes; 'initial' (epoch 0) holds the weights it started from, for runs
+ * started since they were kept (schema 9). */
+export type ModelKind = 'last' | 'final' | 'best' | 'initial';
 
 /** Why a run ended as interrupted when the app stopped it (Ctrl-C, closing the window) or
  * died while it trained: said so, in words, as the run's error. */

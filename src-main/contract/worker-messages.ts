@@ -59,6 +59,8 @@ export const fromWorkerSchema = z.discriminatedUnion('type', [
     datasetHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex'),
     /** The kernels it computes on, in a few words (src-core/wasm/choose.ts label). */
     backend: z.string().min(1),
+    /** The weights before any training (the loss landscape's start); absent on a resume. */
+    weights: weights.optional(),
   }),
   z.strictObject({
     type: z.literal('progress'),

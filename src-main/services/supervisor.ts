@@ -293,7 +293,7 @@ export class Supervisor {
     try {
       switch (m.type) {
         case 'started': {
-          const { type: _, datasetHash, ...info } = m;
+          const { type: _, datasetHash, weights: initial, ...info } = m;
           const expected = store.getRun(runId).datasetHash;
           if (datasetHash !== expected) {
             this.#end(job, 'failed', changedData(job.source, expected, datasetHash), null);
@@ -304,8 +304,8 @@ export class Supervisor {
             clearTimeout(job.timer);
             job.timer = null;
           }
-          store.startRun(runId, info, this.#owner);
-          this.#emit({ runId, ...m });
+          store.startRun(runId, info, this.#owner, initial);
+          this.#emit({ runId, type: 'started', datasetHash, ...info });
           return;
         }
         case 'progress':

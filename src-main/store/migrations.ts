@@ -240,6 +240,47 @@ const MIGRATIONS: readonly Migration[] = [
           FROM epochs e WHERE e.run_id = runs.id ORDER BY 2, epoch LIMIT 1);
     `,
   },
+  {
+    // Release 9: what the loss landscape needs (services/landscape.ts). Each run's initial
+    // weights as a model of kind 'initial' (the models table is rebuilt for the wider CHECK, its
+    // rows copied over); its training path, a point per kept epoch (store/trajectory.ts says
+    // which and at what cost); and landscapes computed, kept per run and parameters (JSON) with
+    // their result (JSON, NULL while a worker computes it).
+    version: 9,
+    sql: `
+      ALTER TABLE models RENAME TO models_v8;
+      CREATE TABLE models (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('last', 'final', 'best', 'initial')),
+        epoch INTEGER NOT NULL,
+        sizes TEXT NOT NULL,
+        activations TEXT NOT NULL,
+        weights BLOB NOT NULL,
+        train_state BLOB,
+        PRIMARY KEY (run_id, kind)
+      );
+      INSERT INTO models (run_id, kind, epoch, sizes, activations, weights, train_state)
+        SELECT run_id, kind, epoch, sizes, activations, weights, train_state FROM models_v8;
+      DROP TABLE models_v8;
+      CREATE TABLE trajectory (
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        epoch INTEGER NOT NULL,
+        weights BLOB NOT NULL,
+        PRIMARY KEY (run_id, epoch)
+      );
+      CREATE TABLE landscapes (
+        id INTEGER PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        other_id INTEGER REFERENCES runs (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('1d', 'between', '2d')),
+        params TEXT NOT NULL,
+        result TEXT,
+        created_at INTEGER NOT NULL,
+        UNIQUE (run_id, params)
+      );
+      CREATE INDEX landscapes_by_other ON landscapes (other_id);
+    `,
+  },
 ];
 
 /** The newest schema this code reads and writes. */

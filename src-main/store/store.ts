@@ -15,6 +15,7 @@ import { runName, tagList } from './fields.ts';
 import { checkDatabaseFile, checkStructure, isDamage, storeErrorFor } from './file-check.ts';
 import { migrate } from './migrations.ts';
 import { OWNER_STALE_MS } from './owner.ts';
+import { floatsFromHalfBlob, halfBlob, isTrajectoryEpoch } from './trajectory.ts';
 import {
   blobFromFloats,
   LISTING_COLUMNS,
@@ -52,7 +53,15 @@ import {
   type RunSummary,
   type TestResult,
 } from '../contract/rows.ts';
-import type { ModelRow, NewGroup, NewRun, RunFilter, StartInfo } from './types.ts';
+import type {
+  LandscapeRow,
+  ModelRow,
+  NewGroup,
+  NewRun,
+  RunFilter,
+  StartInfo,
+  TrajectoryRow,
+} from './types.ts';
 
 const BUSY_TIMEOUT_MS = 5000;
 const END_STATUSES = ['cancelled', 'failed', 'interrupted'] as const;
@@ -94,6 +103,28 @@ function orphanReason(r: Orphan, now: number): string {
       : `sent no heartbeat for ${Math.round((now - r.last_beat) / 1000)} s`;
   return `${CLOSED_WHILE_TRAINING} (its ${who} ${silence})`;
 }
+
+const LANDSCAPE_COLUMNS = 'id, run_id, other_id, kind, params, result, created_at';
+
+interface LandscapeRecord {
+  id: number;
+  run_id: number;
+  other_id: number | null;
+  kind: LandscapeRow['kind'];
+  params: string;
+  result: string | null;
+  created_at: number;
+}
+
+const toLandscape = (r: LandscapeRecord): LandscapeRow => ({
+  id: r.id,
+  runId: r.run_id,
+  otherId: r.other_id,
+  kind: r.kind,
+  params: r.params,
+  result: r.result,
+  createdAt: r.created_at,
+});
 
 /** What the writes of a run need to know about it. */
 interface RunState {
@@ -231,9 +262,12 @@ export class Store {
     );
   }
 
-  startRun(id: number, info: StartInfo, owner: Owner): void {
+  /** `initial`: the weights the run starts from, kept as its 'initial' model; a run that goes
+   * on from a checkpoint keeps the ones it first started with. */
+  startRun(id: number, info: StartInfo, owner: Owner, initial?: Float32Array): void {
     this.#write(() => {
-      this.#state(id, ['queued'], 'start');
+      const run = this.#state(id, ['queued'], 'start');
+      if (initial !== undefined) this.#saveModel(id, run, 'initial', 0, initial, 'IGNORE');
       this.#stmt(
         `UPDATE runs SET status = 'running', started_at = ?, train_count = ?,
            validation_count = ?, test_count = ?, test_held_out = ?, owner_id = ?, owner_pid = ?,
@@ -300,6 +334,13 @@ export class Store {
         e.gradientNorms === null ? null : JSON.stringify(e.gradientNorms),
       );
       this.#saveModel(id, run, 'last', e.epoch, checkpoint);
+      const epochs = this.#stmt(`SELECT json_extract(config, '$.epochs') FROM runs WHERE id = ?`)
+        .pluck()
+        .get(id) as number;
+      if (isTrajectoryEpoch(e.epoch, epochs))
+        this.#stmt(
+          'INSERT OR REPLACE INTO trajectory (run_id, epoch, weights) VALUES (?, ?, ?)',
+        ).run(id, e.epoch, halfBlob(checkpoint));
       if (trainState !== undefined)
         this.#stmt(`UPDATE models SET train_state = ? WHERE run_id = ? AND kind = 'last'`).run(
           Buffer.from(trainState.buffer, trainState.byteOffset, trainState.byteLength),
@@ -427,6 +468,8 @@ export class Store {
          WHERE id = ?`,
       ).run(owner.id, owner.pid, owner.host, id);
       this.#stmt('DELETE FROM progress WHERE run_id = ? AND epoch > ?').run(id, run.epochs_done);
+      // Its weights will change: the landscapes computed from them no longer hold.
+      this.#stmt('DELETE FROM landscapes WHERE run_id = ? OR other_id = ?').run(id, id);
       this.#beat(owner);
       this.#addRunEvent(id, { epoch: run.epochs_done, batch: 0, kind: 'continued', value: null });
       return this.#runRow(id);
@@ -579,6 +622,77 @@ export class Store {
             ).get(id)
           : this.#stmt(`SELECT ${columns} FROM models WHERE run_id = ? AND kind = ?`).get(id, kind);
       return r === undefined ? null : toModel(r as ModelRecord);
+    });
+  }
+
+  /** The run's training path, oldest first: its initial weights (epoch 0) when saved, then
+   * the kept epochs' weights (store/trajectory.ts), read back from half precision. */
+  getTrajectory(id: number): TrajectoryRow[] {
+    return this.#read(() => {
+      this.#state(id);
+      const initial = this.getModel(id, 'initial');
+      const rows = this.#stmt(
+        'SELECT epoch, weights FROM trajectory WHERE run_id = ? ORDER BY epoch',
+      ).all(id) as { epoch: number; weights: Buffer }[];
+      return [
+        ...(initial === null ? [] : [{ epoch: 0, weights: initial.weights }]),
+        ...rows.map((r) => ({ epoch: r.epoch, weights: floatsFromHalfBlob(r.weights) })),
+      ];
+    });
+  }
+
+  // --- the loss landscapes computed (services/landscape.ts): one row per run and parameters
+
+  /** The landscape of run `runId` with these parameters (JSON, as the service writes them). */
+  findLandscape(runId: number, params: string): LandscapeRow | null {
+    return this.#read(() => {
+      const r = this.#stmt(
+        `SELECT ${LANDSCAPE_COLUMNS} FROM landscapes WHERE run_id = ? AND params = ?`,
+      ).get(runId, params) as LandscapeRecord | undefined;
+      return r === undefined ? null : toLandscape(r);
+    });
+  }
+
+  getLandscape(landscapeId: number): LandscapeRow {
+    return this.#read(() => {
+      const r = this.#stmt(`SELECT ${LANDSCAPE_COLUMNS} FROM landscapes WHERE id = ?`).get(
+        landscapeId,
+      ) as LandscapeRecord | undefined;
+      if (r === undefined) throw new NotFoundError(`landscape ${landscapeId}`);
+      return toLandscape(r);
+    });
+  }
+
+  /** A landscape about to be computed (its result NULL until setLandscapeResult). */
+  addLandscape(
+    runId: number,
+    otherId: number | null,
+    kind: LandscapeRow['kind'],
+    params: string,
+  ): LandscapeRow {
+    return this.#write(() => {
+      this.#state(runId);
+      if (otherId !== null) this.#state(otherId);
+      const id = this.#stmt(
+        `INSERT INTO landscapes (run_id, other_id, kind, params, result, created_at)
+         VALUES (?, ?, ?, ?, NULL, ?) RETURNING id`,
+      )
+        .pluck()
+        .get(runId, otherId, kind, params, Date.now()) as number;
+      return this.getLandscape(id);
+    });
+  }
+
+  setLandscapeResult(landscapeId: number, result: string): void {
+    this.#write(() => {
+      this.getLandscape(landscapeId);
+      this.#stmt('UPDATE landscapes SET result = ? WHERE id = ?').run(result, landscapeId);
+    });
+  }
+
+  deleteLandscape(landscapeId: number): void {
+    this.#write(() => {
+      this.#stmt('DELETE FROM landscapes WHERE id = ?').run(landscapeId);
     });
   }
 
@@ -810,7 +924,14 @@ export class Store {
     }
   }
 
-  #saveModel(id: number, run: RunState, kind: ModelKind, epoch: number, w: Float32Array): void {
+  #saveModel(
+    id: number,
+    run: RunState,
+    kind: ModelKind,
+    epoch: number,
+    w: Float32Array,
+    conflict: 'REPLACE' | 'IGNORE' = 'REPLACE',
+  ): void {
     if (w.length !== run.parameters)
       throw new StoreError(
         `run ${id} (${run.architecture}) has ${run.parameters} parameters, ` +
@@ -818,7 +939,7 @@ export class Store {
       );
     const sizes = run.architecture.split('-').map(Number);
     this.#stmt(
-      `INSERT OR REPLACE INTO models (run_id, kind, epoch, sizes, activations, weights)
+      `INSERT OR ${conflict} INTO models (run_id, kind, epoch, sizes, activations, weights)
        VALUES (?, ?, ?, ?, ?, ?)`,
     ).run(id, kind, epoch, JSON.stringify(sizes), run.activations, blobFromFloats(w));
   }

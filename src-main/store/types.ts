@@ -26,6 +26,24 @@ export interface ModelRow {
   readonly weights: Float32Array;
 }
 
+/** A point of a run's training path (store/trajectory.ts): epoch 0 is its initial weights. */
+export interface TrajectoryRow {
+  readonly epoch: number;
+  readonly weights: Float32Array;
+}
+
+/** A loss landscape computed or under way: `params` and `result` as JSON (contract/landscape.ts
+ * LandscapeParams and LandscapeResult), `result` null until the worker is done. */
+export interface LandscapeRow {
+  readonly id: number;
+  readonly runId: number;
+  readonly otherId: number | null;
+  readonly kind: '1d' | 'between' | '2d';
+  readonly params: string;
+  readonly result: string | null;
+  readonly createdAt: number;
+}
+
 export interface RunFilter {
   readonly status?: RunStatus;
   readonly tag?: string;

@@ -148,6 +148,7 @@ async function train(
         const { type: _, ...rest } = event;
         batches = rest.batchesPerEpoch;
         message = { type: 'started', ...rest, datasetHash: hash, backend: label };
+        if (resume === undefined) message.weights = weights();
         break;
       }
       case 'progress':

@@ -3,6 +3,7 @@
 // renderer), the test image being looked at, and the last gradient check.
 
 import type { CellImage, RunDetail } from '../../src-main/contract/api.ts';
+import type { ModelKind } from '../../src-main/contract/rows.ts';
 import type { Network } from '../../src-core/network.ts';
 import { inputFromBase64 } from '../components/activations.ts';
 import { api } from '../lib/api.ts';
@@ -12,7 +13,7 @@ import { randomCell } from './test-images.ts';
 
 export interface LoadedModel {
   readonly network: Network;
-  readonly kind: 'last' | 'final' | 'best';
+  readonly kind: ModelKind;
   readonly epoch: number;
 }
 

@@ -126,6 +126,11 @@ describe('resuming a stopped run', () => {
       expect(s.store.getModel(stopped, 'final')?.weights).toEqual(
         s.store.getModel(whole, 'final')?.weights,
       );
+      // It keeps the weights it first started from, and its path is whole.
+      expect(s.store.getModel(stopped, 'initial')?.weights).toEqual(
+        s.store.getModel(whole, 'initial')?.weights,
+      );
+      expect(s.store.getTrajectory(stopped)).toEqual(s.store.getTrajectory(whole));
       const history = s.store.getRunEvents(stopped);
       expect(history.at(-1)).toMatchObject({ kind: 'continued', epoch: savedEpochs });
     },

@@ -51,7 +51,10 @@ describe('Supervisor with a real training process', () => {
   it('saves a full short run: every epoch, progress, the final model and the confusion matrix', async () => {
     const { store, supervisor, queue } = setup('full');
     const id = queue(smallConfig({ epochs: 3 }));
+    const started = nextEvent(supervisor, 'started', id);
     const ended = await nextEvent(supervisor, 'ended', id);
+    // The initial weights go to the store, not to every window.
+    expect(Object.keys(await started)).not.toContain('weights');
     await supervisor.idle();
     expect(ended.status).toBe('completed');
     const run = store.getRun(id);
@@ -68,6 +71,15 @@ describe('Supervisor with a real training process', () => {
     expect(model?.sizes).toEqual([784, 32, 10]);
     expect(model?.weights.length).toBe(784 * 32 + 32 + 32 * 10 + 10);
     expect(store.getModel(id, 'last')?.epoch).toBe(3);
+    // The loss landscape's start and path: the weights before training, then each epoch's.
+    const initial = store.getModel(id, 'initial');
+    expect(initial?.epoch).toBe(0);
+    expect(initial?.weights).not.toEqual(model?.weights);
+    const path = store.getTrajectory(id);
+    expect(path.map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
+    const last = path[3].weights;
+    for (let i = 0; i < last.length; i += 997)
+      expect(Math.abs(last[i] - model!.weights[i])).toBeLessThanOrEqual(Math.abs(last[i]) / 1024);
   });
 
   it('trains on the TypeScript kernels where WebAssembly has no relaxed SIMD, and records why', async () => {

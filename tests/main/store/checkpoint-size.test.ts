@@ -1,9 +1,13 @@
-// Checkpoints replace each other: a run keeps at most its last, best and final weights, however
-// many epochs it trains, so the database grows with the number of runs, not with their epochs.
+// Checkpoints replace each other: a run keeps at most its last, best and final weights (and the
+// initial ones it started from), however many epochs it trains, plus its training path of at
+// most TRAJECTORY_POINTS epochs at half precision (store/trajectory.ts); so the database grows
+// with the number of runs, not with their epochs.
 
 import { statSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { PRESETS } from '../../../src-core/presets.ts';
 import { Store } from '../../../src-main/store/store.ts';
+import { TRAJECTORY_POINTS } from '../../../src-main/store/trajectory.ts';
 import {
   epochRow,
   MNIST,
@@ -17,27 +21,28 @@ import {
 
 const tmp = useTempDir();
 
-it('keeps at most three copies of the weights per run, over 40 epochs', () => {
+it('keeps four copies of the weights per run and a path of at most 60 points, over 200 epochs', () => {
   const file = tmp.file('runs.sqlite');
-  const store = Store.open(file);
-  const run = store.createRun(newRun(store.ensureDataset(MNIST).id));
-  store.startRun(run.id, START, OWNER);
-  const copy = run.parameters * 4;
-  const sizeAfter = (): number => statSync(file).size + statSync(`${file}-wal`).size;
-
-  const epochs = (from: number, to: number): void => {
-    // Validation accuracy rises every epoch, so 'best' is replaced each time along with 'last'.
-    for (let epoch = from; epoch <= to; epoch++)
-      store.addEpoch(run.id, epochRow(epoch), weights(run.parameters, epoch));
-  };
-  epochs(1, 10);
-  const afterTen = sizeAfter();
-  epochs(11, 40);
-  store.completeRun(run.id, RESULT, weights(run.parameters, 41));
-
-  expect(store.listModels(run.id).map((m) => m.kind)).toEqual(['best', 'final', 'last']);
-  // The file and its WAL together: thirty more epochs and the final weights add about one copy
-  // (the final one), not thirty.
-  expect(sizeAfter() - afterTen).toBeLessThan(2 * copy);
+  let store = Store.open(file);
+  const config = { ...PRESETS.quick, layers: [8], activations: ['relu' as const], epochs: 200 };
+  const run = store.createRun(newRun(store.ensureDataset(MNIST).id, { config }));
   store.close();
+  // Closed, the file holds everything (the write-ahead log is folded in and removed).
+  const before = statSync(file).size;
+  store = Store.open(file);
+  store.startRun(run.id, START, OWNER, weights(run.parameters, 0.5));
+  const copy = run.parameters * 4;
+  // Validation accuracy rises every epoch, so 'best' is replaced each time along with 'last'.
+  for (let epoch = 1; epoch <= 200; epoch++)
+    store.addEpoch(run.id, epochRow(epoch), weights(run.parameters, epoch));
+  store.completeRun(run.id, RESULT, weights(run.parameters, 201));
+
+  expect(store.listModels(run.id).map((m) => m.kind)).toEqual(['best', 'final', 'initial', 'last']);
+  const path = store.getTrajectory(run.id);
+  expect(path).toHaveLength(1 + TRAJECTORY_POINTS);
+  expect(path[0]).toEqual({ epoch: 0, weights: weights(run.parameters, 0.5) });
+  expect(path.at(-1)?.epoch).toBe(200);
+  // Four full copies and sixty half ones are 34 copies' worth; 200 epochs kept whole would be 200.
+  store.close();
+  expect(statSync(file).size - before).toBeLessThan((4 + TRAJECTORY_POINTS / 2 + 4) * copy);
 });

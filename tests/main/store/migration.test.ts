@@ -301,8 +301,8 @@ describe('upgrading a release-4 database', () => {
     const path = tmp.file('v4.sqlite');
     withRunningRun(path, 4, 'from release 4', 1).close();
     const store = Store.open(path);
-    expect(SCHEMA_VERSION).toBe(8);
-    expect(schema(path).version).toBe(8);
+    expect(SCHEMA_VERSION).toBe(9);
+    expect(schema(path).version).toBe(9);
     expect(store.getRun(1).owner).toBeNull();
     expect(store.markOrphansInterrupted()).toEqual([1]);
     expect(store.getRun(1).error).toBe(
@@ -330,5 +330,47 @@ describe('upgrading a release-6 database', () => {
     store.startRun(run.id, START, OWNER);
     expect(store.getRun(run.id).backend).toBe(START.backend);
     store.close();
+  });
+});
+
+describe('upgrading a release-8 database', () => {
+  it('keeps its models with their training state, and then takes initial weights and a path', () => {
+    const path = tmp.file('v8.sqlite');
+    const db = withRunningRun(path, 8, 'from release 8', 1);
+    const saved = weights(91, 3);
+    db.prepare(
+      `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights, train_state)
+       VALUES (1, 'last', 1, '[16,3,10]', ?, ?, x'0102')`,
+    ).run(JSON.stringify(V1_RUNS[0].config.activations), Buffer.from(saved.buffer));
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
+           VALUES (1, 'initial', 0, '[16,3,10]', '[]', x'00')`,
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+    db.close();
+    const store = Store.open(path);
+    expect(schema(path).version).toBe(SCHEMA_VERSION);
+    expect(store.getModel(1)?.weights).toEqual(saved);
+    expect(Array.from(store.trainStateOf(1) ?? [])).toEqual([1, 2]);
+    // Started before initial weights were kept: the path has only its epochs.
+    expect(store.getTrajectory(1)).toEqual([]);
+    store.addEpoch(1, epochRow(2), weights(91, 4));
+    expect(store.getTrajectory(1).map((p) => p.epoch)).toEqual([2]);
+    const run = store.createRun({
+      name: 'after',
+      preset: null,
+      config: V1_RUNS[0].config,
+      datasetId: 1,
+      owner: OWNER,
+    });
+    store.startRun(run.id, START, OWNER, weights(91, 0.5));
+    expect(store.getModel(run.id, 'initial')).toMatchObject({ kind: 'initial', epoch: 0 });
+    store.close();
+    const fresh = tmp.file('fresh.sqlite');
+    Store.open(fresh).close();
+    expect(schema(path).objects).toEqual(schema(fresh).objects);
   });
 });

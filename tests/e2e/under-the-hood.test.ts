@@ -116,7 +116,24 @@ describe('under the hood', () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await openRun(page, trained());
     const hood = page.getByRole('region', { name: 'Under the hood: one test image' });
-    await hood.getByText('Pick a test image under “Inside the network”').waitFor();
+    await hood.getByText('Choose a test image by number here').waitFor();
+
+    // A test image by its number, typed; one past the end is refused, saying why.
+    const number = hood.getByRole('textbox', { name: 'Test image number' });
+    await number.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('999999');
+    await page.keyboard.press('Enter');
+    await hood
+      .getByRole('alert')
+      .getByText(/Could not load test image 999999: .*\d/)
+      .waitFor();
+    await number.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await hood.getByText('Test image 3, a ').waitFor();
+    expect(await hood.getByRole('alert').count()).toBe(0);
 
     // A mistake from the confusion matrix, chosen by keyboard.
     const mistake = page

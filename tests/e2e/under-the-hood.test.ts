@@ -9,11 +9,15 @@ import { callApi, fitViewport, openRun, screenshot, SMALL, useApp } from './harn
 import { line, stroke } from './drawing.ts';
 
 const app = useApp({
-  runs: { 'two hidden layers': { ...SMALL, layers: [32, 16], activations: ['relu', 'relu'] } },
+  runs: {
+    'two hidden layers': { ...SMALL, layers: [32, 16], activations: ['relu', 'relu'] },
+    'the same, seed 2': { ...SMALL, layers: [32, 16], activations: ['relu', 'relu'], seed: 2 },
+  },
   timeout: 180_000,
 });
-/** The trained 784-32-16-10 run. */
+/** The trained 784-32-16-10 runs. */
 const trained = () => app.ids[0];
+const twin = () => app.ids[1];
 
 /** An Article preset run and the network with the gradient its code uses, as if trained earlier. */
 const seedMeasured = () =>
@@ -242,4 +246,66 @@ describe('under the hood', () => {
     for (const run of [...queued, ...beside]) await callApi(page, 'cancelRun', { id: run.id });
     await page.context().close();
   }, 60_000);
+
+  it('draws the loss landscape: start to end, between two runs aligned, a map, and a cancel', async () => {
+    const page = await app.open('dark');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    // From Compare: the line between the two runs, computed at once, units aligned.
+    await page.evaluate(`location.hash = '#/compare?ids=${trained()},${twin()}'`);
+    const between = page.getByRole('link', { name: /^Between these runs/ });
+    await between.focus();
+    await page.keyboard.press('Enter');
+    const land = page.getByRole('region', { name: 'Landscape' });
+    const barrier = land.getByTestId('barrier');
+    await barrier.getByText(/with the hidden units aligned first/).waitFor({ timeout: 60_000 });
+    const loss = land.getByRole('figure', { name: 'Loss' });
+    expect(await loss.getAttribute('data-points')).toBe('21');
+    await loss.getByText(/^As trained: highest loss .*; Units aligned: highest loss/).waitFor();
+    await land.getByText(/^Evaluated on the first 2,000 images of run \d+/).waitFor();
+    await screenshot(page, 'landscape-between-1024');
+
+    // Start to end, chosen with the arrow keys in the radio group.
+    const show = land.getByRole('radio', { name: 'Start to end' });
+    await show.focus();
+    await page.keyboard.press('Space');
+    const compute = land.getByRole('button', { name: 'Compute' });
+    await compute.focus();
+    await page.keyboard.press('Enter');
+    await barrier.getByText(/^On the way the loss rises at most/).waitFor({ timeout: 60_000 });
+
+    // A 5 × 5 map around the end, with the training path on it.
+    await land.getByRole('radio', { name: 'Map around the end' }).focus();
+    await page.keyboard.press('Space');
+    await land.getByRole('spinbutton', { name: 'Points per side' }).fill('5');
+    await compute.focus();
+    await page.keyboard.press('Enter');
+    await land
+      .getByRole('img', { name: /^Loss around the final weights, 5 × 5 points: .*epoch 1\.$/ })
+      .waitFor({ timeout: 60_000 });
+    expect(await land.locator('rect').count()).toBe(25);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await screenshot(page, 'landscape-map-wide');
+
+    // The path's own plane needs three points of it; one epoch gives two, and it says so.
+    await land.getByRole('combobox', { name: 'Plane' }).selectOption('pca');
+    await compute.focus();
+    await page.keyboard.press('Enter');
+    await land
+      .getByRole('alert')
+      .getByText(/needs 3 .*use plane random/)
+      .waitFor();
+
+    // The largest map a request allows takes long enough to cancel.
+    await land.getByRole('combobox', { name: 'Plane' }).selectOption('random');
+    await land.getByRole('spinbutton', { name: 'Points per side' }).fill('61');
+    await compute.focus();
+    await page.keyboard.press('Enter');
+    const cancel = land.getByRole('button', { name: 'Cancel' });
+    await cancel.waitFor();
+    expect(await land.getByRole('progressbar', { name: 'Landscape computed' }).count()).toBe(1);
+    await cancel.focus();
+    await page.keyboard.press('Enter');
+    await land.getByText('Cancelled. Compute starts it again.').waitFor();
+    await page.context().close();
+  }, 180_000);
 });

@@ -170,6 +170,7 @@ describe('under the hood', () => {
     expect(await hood.getByTestId('formula').innerText()).toBe('dZ3 = A3 − Y');
     await page.keyboard.press('ArrowLeft');
     expect(await position(page)).toMatch(/Loss: L$/);
+    await hood.getByTestId('formula').scrollIntoViewIfNeeded();
     await screenshot(page, 'under-the-hood-run-1024');
     await page.context().close();
   }, 60_000);
@@ -262,6 +263,7 @@ describe('under the hood', () => {
     expect(await loss.getAttribute('data-points')).toBe('21');
     await loss.getByText(/^As trained: highest loss .*; Units aligned: highest loss/).waitFor();
     await land.getByText(/^Evaluated on the first 2,000 images of run \d+/).waitFor();
+    await land.scrollIntoViewIfNeeded();
     await screenshot(page, 'landscape-between-1024');
 
     // Start to end, chosen with the arrow keys in the radio group.
@@ -284,6 +286,7 @@ describe('under the hood', () => {
       .waitFor({ timeout: 60_000 });
     expect(await land.locator('rect').count()).toBe(25);
     await page.setViewportSize({ width: 1600, height: 900 });
+    await land.scrollIntoViewIfNeeded();
     await screenshot(page, 'landscape-map-wide');
 
     // The path's own plane needs three points of it; one epoch gives two, and it says so.

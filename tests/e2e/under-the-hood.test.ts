@@ -42,7 +42,14 @@ const colours = (page: Page, name: RegExp) =>
     .getByRole('img', { name })
     .locator('canvas')
     .evaluate((el) => {
-      const canvas = el as HTMLCanvasElement;
+      // The tests see no DOM types: the canvas as far as this reads it.
+      const canvas = el as unknown as {
+        width: number;
+        height: number;
+        getContext(
+          kind: '2d',
+        ): { getImageData(...a: number[]): { data: Uint8ClampedArray } } | null;
+      };
       const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
       const seen = new Set<number>();
       for (let i = 0; data !== undefined && i < data.length; i += 4)

@@ -16,6 +16,11 @@ export interface Backend {
   readonly name: string;
   /** The element type of the parameter, gradient, activation and batch buffers. */
   readonly dtype: DType;
+  /** Rows the trainer takes through forward and backward at once when a step covers more (a
+   * full batch's chunks, train.ts), so a batch of images is still in cache when backward reads
+   * it again; CHUNK when absent. Only for a backend whose products and sums add each row's
+   * terms in row order, so that passes of any size give the same gradients. */
+  readonly passRows?: number;
   /** A zeroed buffer of n numbers (parameters, gradients, activations, batches, optimiser state);
    * `dtype` overrides the backend's own, for state that keeps its precision whatever the network's. */
   allocate(n: number, dtype?: DType): FloatArray;

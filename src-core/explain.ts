@@ -17,6 +17,7 @@
 import { ActivationLayer } from './activation-layer.ts';
 import { Dense } from './dense.ts';
 import { backwardFormula, forwardFormula, maskName } from './explain-notation.ts';
+import { TypeScriptBackend } from './kernels.ts';
 import type { LossName } from './losses.ts';
 import type { Network } from './network.ts';
 import type { FloatArray } from './types.ts';
@@ -59,18 +60,36 @@ export const EXPLANATION_NOTES = [
   "The loss is this one image's, without any L2 penalty; with one image the blog's 1/m is 1.",
 ] as const;
 
-/** Checks that `input` (the network's input scale: pixels / 255) and `label` fit the network. */
-export function checkImage(network: Network, input: ArrayLike<number>, label: number): void {
+/** Checks that `input` (the network's input scale: pixels / 255) and `label` fit the network;
+ * `what` names the label in the message. */
+export function checkImage(
+  network: Network,
+  input: ArrayLike<number>,
+  label: number,
+  what = 'label',
+): void {
   if (input.length !== network.inputSize)
     throw new Error(`the image has ${input.length} values, the network reads ${network.inputSize}`);
   if (!Number.isInteger(label) || label < 0 || label >= network.outputSize)
-    throw new Error(`label ${label} is not a class from 0 to ${network.outputSize - 1}`);
+    throw new Error(`${what} ${label} is not a class from 0 to ${network.outputSize - 1}`);
 }
+
+/** An image's bytes (0–255, e.g. a TestImage's or CellImage's decoded pixels) as the network
+ * reads them: each byte p as p/255, by the same kernel that feeds training (batch.ts). */
+export function inputFromPixels(bytes: Uint8Array): Float32Array {
+  const input = new Float32Array(bytes.length);
+  PIXELS.gatherPixels(input, bytes, () => 0, 1, bytes.length);
+  return input;
+}
+
+const PIXELS = new TypeScriptBackend('float32');
 
 /**
  * The forward and backward passes of `network` for one image, step by step. `input` holds the
- * network's inputs (pixels / 255, as the drawing pad and training feed it). Uses the network's
- * buffers: its gradients are overwritten with this image's.
+ * network's inputs (pixels / 255, as the drawing pad's preprocessDigit and inputFromPixels give
+ * them). `label` is the digit the image shows: a test image's label, or for a drawn digit the
+ * one the learner says it is (or the network's guess); the backward pass starts from the loss
+ * against it. Uses the network's buffers: its gradients are overwritten with this image's.
  */
 export function explainImage(
   network: Network,
@@ -201,9 +220,17 @@ function transpose(m: FloatArray, rows: number, cols: number): Float64Array {
   return t;
 }
 
-/** Indices of the k largest |values|, largest first (ties: lower index first). */
+/** Indices of the k largest |values|, largest first (ties: lower index first). One pass that
+ * keeps the k best so far, so a first layer's dW of 100,000 numbers is not sorted whole. */
 export function largest(values: ArrayLike<number>, k = TOP_VALUES): number[] {
-  const order = Array.from({ length: values.length }, (_, i) => i);
-  order.sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]) || a - b);
-  return order.slice(0, k);
+  const best: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const m = Math.abs(values[i]);
+    if (best.length === k && !(m > Math.abs(values[best[k - 1]]))) continue;
+    let at = best.length;
+    while (at > 0 && m > Math.abs(values[best[at - 1]])) at--;
+    best.splice(at, 0, i);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }

@@ -35,9 +35,9 @@ export function saliency(
   digit: number,
   versus: number | null = null,
 ): SaliencyMap {
-  checkImage(network, input, digit);
+  checkImage(network, input, digit, 'digit');
   if (versus !== null) {
-    checkImage(network, input, versus);
+    checkImage(network, input, versus, 'digit');
     if (versus === digit) throw new Error(`cannot compare digit ${digit} with itself`);
   }
   const { backend, chain } = network;

@@ -6,7 +6,8 @@
 // One step: gather a batch as floats (distorted at random if the config augments) → forward →
 // loss and its gradient → zero gradients, backward → measure the gradient norms → add L2 →
 // optimiser step. Full-batch gradient descent runs the same step over the
-// whole training set in chunks, adding the chunks' gradients before one update.
+// whole training set in chunks, adding the chunks' gradients before one update (each chunk in
+// passes of the backend's passRows rows, which give the same gradients).
 
 import { Augmenter } from './augment.ts';
 import { gatherBatch } from './batch.ts';
@@ -81,6 +82,8 @@ export class Trainer {
   readonly #optimizer: Optimizer;
   readonly #buffers: BatchBuffers;
   readonly #batchSize: number;
+  /** Rows per pass through the network within a chunk (see #step). */
+  readonly #passRows: number;
   readonly #rng: Rng;
   /** Distorts the training batches; null when the config does not augment. */
   readonly #augmenter: Augmenter | null;
@@ -124,6 +127,9 @@ export class Trainer {
       this.#rng,
     );
     this.#buffers = new BatchBuffers(backend, maxRows, rows * cols);
+    // Dropout draws its masks layer by layer for the rows of one forward pass: passes would hand
+    // the same units other random numbers, so a network with dropout keeps whole chunks.
+    this.#passRows = (config.dropout ?? 0) > 0 ? CHUNK : Math.min(backend.passRows ?? CHUNK, CHUNK);
     this.#loss = backend.loss(config.loss);
     this.#optimizer = createOptimizer(
       config.optimizer,
@@ -334,25 +340,31 @@ export class Trainer {
     let lossSum = 0;
     let correct = 0;
     // Mini-batches fit the buffers in one piece; a full batch goes through in chunks whose
-    // gradients add up (backward accumulates) to the gradient of the whole batch.
-    for (let c = start; c < start + size; c += CHUNK) {
-      const rows = Math.min(CHUNK, start + size - c);
-      if (this.#augmenter === null)
-        gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels, network.backend);
-      else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
-      const logits = network.forward(buf.x, rows, true);
-      lossSum += this.#loss.compute(
-        logits,
-        buf.labels,
-        buf.probs,
-        buf.dLogits,
-        rows,
-        CLASSES,
-        scale,
-      );
-      correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
-      network.backward(buf.dLogits, rows);
-      yield { rows: c + rows - start, loss: lossSum, correct };
+    // gradients add up (backward accumulates) to the gradient of the whole batch, each chunk in
+    // passes of the backend's passRows rows (the same gradients, taken while in cache).
+    const pass = this.#passRows;
+    const end = start + size;
+    for (let chunk = start; chunk < end; chunk += CHUNK) {
+      const chunkEnd = Math.min(chunk + CHUNK, end);
+      for (let c = chunk; c < chunkEnd; c += pass) {
+        const rows = Math.min(pass, chunkEnd - c);
+        if (this.#augmenter === null)
+          gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels, network.backend);
+        else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
+        const logits = network.forward(buf.x, rows, true);
+        lossSum += this.#loss.compute(
+          logits,
+          buf.labels,
+          buf.probs,
+          buf.dLogits,
+          rows,
+          CLASSES,
+          scale,
+        );
+        correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
+        network.backward(buf.dLogits, rows);
+      }
+      yield { rows: chunkEnd - start, loss: lossSum, correct };
     }
     // Before L2, so the norms show what backpropagation delivers to each layer.
     addWeightGradientNorms(network, this.#gradientNormSums);

@@ -19,6 +19,8 @@ Commands:
   import-data FILE|DIR --name NAME      register a CSV or IDX dataset (plain or gzip)
   export RUN --format json|onnx|csv --out FILE   the model (json, onnx) or per-epoch metrics (csv)
   predict RUN IMAGE.png…                read digits from images with a run's model
+  explain RUN --image N [--loss-step LR]   backprop step by step on test image N;
+                        --saliency DIGIT [--versus DIGIT]: what the network looks at
   serve [--port N]      the app in your browser (127.0.0.1 only, with an access token)
   gradcheck             check backpropagation against finite differences
   bench [--readme]      speed beside numpy and PyTorch, kernel GFLOPS, drawing pad, listing;
@@ -44,6 +46,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'import-data': async () => (await import('./data.ts')).importDataCommand,
   export: async () => (await import('./export.ts')).exportCommand,
   predict: async () => (await import('./predict.ts')).predictCommand,
+  explain: async () => (await import('./explain.ts')).explainCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   gradcheck: async () => (await import('./gradcheck.ts')).gradcheckCommand,
   bench: async () => (await import('./bench.ts')).benchCommand,

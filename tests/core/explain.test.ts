@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../../src-core/activations.ts';
-import { EXPLANATION_NOTES, explainImage, type ExplainStep } from '../../src-core/explain.ts';
+import {
+  EXPLANATION_NOTES,
+  explainImage,
+  inputFromPixels,
+  largest,
+  type ExplainStep,
+} from '../../src-core/explain.ts';
 import { GRADCHECK_TOLERANCE, relativeError } from '../../src-core/gradcheck.ts';
 import { LOSSES, type LossName } from '../../src-core/losses.ts';
 import type { Network } from '../../src-core/network.ts';
@@ -274,4 +280,58 @@ describe('explainImage: dW and db match central finite differences of the loss (
           : Array.from({ length: count }, (_, k) => k);
       expect(worstAgainstDifferences(net, x, 5, lossName, pick)).toBeLessThan(GRADCHECK_TOLERANCE);
     });
+});
+
+describe('largest', () => {
+  it('lists the indices of the largest magnitudes, largest first, lower index first on ties', () => {
+    expect(largest([0.5, -3, 2, 0, -2, 3, 1], 4)).toEqual([1, 5, 2, 4]);
+    expect(largest([1, -1], 5)).toEqual([0, 1]);
+    expect(largest([], 3)).toEqual([]);
+  });
+
+  it('agrees with sorting every index by magnitude', () => {
+    const values = Array.from({ length: 500 }, (_, i) => (Math.sin(i * 12.9898) * 43758.5453) % 1);
+    const sorted = values
+      .map((_, i) => i)
+      .sort((a, b) => Math.abs(values[b]) - Math.abs(values[a]) || a - b);
+    expect(largest(values, 10)).toEqual(sorted.slice(0, 10));
+  });
+});
+
+describe('inputFromPixels', () => {
+  it('reads each byte p as p/255, as training does', () => {
+    const input = inputFromPixels(Uint8Array.of(0, 255, 51, 128));
+    expect(input).toBeInstanceOf(Float32Array);
+    expect(Array.from(input)).toEqual([0, 1, 0.2, 128 / 255].map(Math.fround));
+  });
+});
+
+describe('explainImage: a 3-2-2 network worked by hand', () => {
+  // W1 (in, out) = [[0.1, −0.2], [0.4, 0.5], [−0.3, 0.2]], b1 = [−0.2, −0.1],
+  // W2 (in, out) = [[1, −1], [0.5, 2]], b2 = [0, 0.5], ReLU; x = [1, 2, 3], label 1, cross-entropy:
+  //   Z1 = [−0.2, 1.3], A1 = [0, 1.3], Z2 = [0.65, 3.1], A2 = softmax(Z2), p0 = A2[0]
+  //   dZ2 = A2 − Y = [p0, −p0]               dW2 (out, in) = dZ2 · A1ᵀ = [[0, 1.3 p0], [0, −1.3 p0]]
+  //   dA1 = W2ᵀ·dZ2 = [p0 + p0, 0.5 p0 − 2 p0] = [2 p0, −1.5 p0]
+  //   g'(Z1) = [0, 1]   dZ1 = [0, −1.5 p0]   dW1 (out, in) = dZ1 · Xᵀ = [[0, 0, 0], −1.5 p0 · [1, 2, 3]]
+  const net = seededNetwork([3, 2, 2], ['relu']);
+  net.params.set([0.1, -0.2, 0.4, 0.5, -0.3, 0.2, -0.2, -0.1, 1, -1, 0.5, 2, 0, 0.5]);
+  const { steps } = explainImage(net, [1, 2, 3], 1, 'cross-entropy');
+  const p0 = 1 / (1 + Math.exp(3.1 - 0.65));
+  const expected: Record<string, number[]> = {
+    Z1: [-0.2, 1.3],
+    A1: [0, 1.3],
+    Z2: [0.65, 3.1],
+    A2: [p0, 1 - p0],
+    dZ2: [p0, -p0],
+    dW2: [0, 1.3 * p0, 0, -1.3 * p0],
+    db2: [p0, -p0],
+    dA1: [2 * p0, -1.5 * p0],
+    "g'(Z1)": [0, 1],
+    dZ1: [0, -1.5 * p0],
+    dW1: [0, 0, 0, -1.5 * p0, -3 * p0, -4.5 * p0],
+    db1: [0, -1.5 * p0],
+  };
+  for (const [name, values] of Object.entries(expected))
+    it(`${name} = ${byName(steps, name).formula.split(' = ').slice(1).join(' = ')}`, () =>
+      expectAllClose(byName(steps, name).values, values, 1e-12));
 });

@@ -59,8 +59,8 @@ describe('saliency: the gradient of a digit’s score with respect to the inputs
   it('refuses a digit that is no class and a digit compared with itself', () => {
     const net = seededNetwork([784, 10], [], { dtype: 'float32' });
     const x = imageFor(net);
-    expect(() => saliency(net, x, 10)).toThrow('label 10 is not a class from 0 to 9');
-    expect(() => saliency(net, x, 2, -1)).toThrow('label -1 is not a class from 0 to 9');
+    expect(() => saliency(net, x, 10)).toThrow('digit 10 is not a class from 0 to 9');
+    expect(() => saliency(net, x, 2, -1)).toThrow('digit -1 is not a class from 0 to 9');
     expect(() => saliency(net, x, 2, 2)).toThrow('cannot compare digit 2 with itself');
   });
 });

@@ -100,7 +100,7 @@ export function formFromConfig(c: TrainConfig): RunForm {
 }
 
 /** Reads a number as typed; `null` with a message when it is not one. */
-function parseNumber(text: string): { value: number } | { error: string } {
+export function parseNumber(text: string): { value: number } | { error: string } {
   const t = text.trim();
   if (t === '') return { error: 'Enter a number.' };
   const value = Number(t);
@@ -109,7 +109,7 @@ function parseNumber(text: string): { value: number } | { error: string } {
 }
 
 /** Sentence case and a full stop: "must be …" → "Must be …." */
-function sentence(problem: string): string {
+export function sentence(problem: string): string {
   const s = problem.charAt(0).toUpperCase() + problem.slice(1);
   return /[.!?]$/.test(s) ? s : `${s}.`;
 }

@@ -6,6 +6,7 @@
 //   import-worker.mjs     the worker thread that parses an imported dataset off the main thread
 //                         (also unpacked, for the same reason)
 //   wasm-helper-worker.mjs  the training worker's second WebAssembly thread (also unpacked)
+//   landscape-worker.mjs  the worker thread that computes a loss landscape (also unpacked)
 // and makes sure dist/wasm holds the kernels the training worker reads (src-main/wasm-build.ts).
 // Everything is bundled except Electron itself, Node's built-ins and better-sqlite3 (a native
 // module, loaded from node_modules).
@@ -46,6 +47,12 @@ const BUNDLES: readonly Bundle[] = [
   {
     entry: 'src-main/services/import-worker.ts',
     file: 'import-worker.mjs',
+    format: 'es',
+    target: 'node24',
+  },
+  {
+    entry: 'src-main/worker/landscape-worker.ts',
+    file: 'landscape-worker.mjs',
     format: 'es',
     target: 'node24',
   },

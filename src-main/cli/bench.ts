@@ -20,6 +20,12 @@ import {
   groupFilterSpeedProblem,
 } from '../bench/group-filter-speed.ts';
 import { kernelGflops, stepMs, stepShapes } from '../bench/kernel-speed.ts';
+import {
+  landscapeSpeed,
+  landscapeSpeedJson,
+  landscapeSpeedLine,
+  landscapeSpeedProblem,
+} from '../bench/landscape-speed.ts';
 import { listSpeed, listSpeedProblem } from '../bench/list-speed.ts';
 import { findBlock } from '../bench/readme-block.ts';
 import { ReferenceRuns } from '../bench/reference.ts';
@@ -113,6 +119,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   const list = listSpeed();
   progress('grouping and filtering stored runs…');
   const grouped = groupFilterSpeed();
+  progress('loss landscape…');
+  const landscape = await landscapeSpeed(dataset);
 
   const report: BenchReport = {
     date: new Date().toISOString().slice(0, 10),
@@ -126,7 +134,11 @@ export async function benchCommand(args: string[]): Promise<number> {
   };
 
   if (values.json === true)
-    for (const line of [...jsonLines(report), groupFilterJson(grouped)])
+    for (const line of [
+      ...jsonLines(report),
+      groupFilterJson(grouped),
+      landscapeSpeedJson(landscape),
+    ])
       console.log(jsonLine(line));
   else
     console.log(
@@ -137,6 +149,7 @@ export async function benchCommand(args: string[]): Promise<number> {
         table(...headed(drawingTable(report))),
         listLine(report),
         groupFilterLine(grouped),
+        landscapeSpeedLine(landscape),
       ].join('\n\n'),
     );
   if (values.readme === true) {
@@ -146,6 +159,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const problems = [
     listSpeedProblem(list.ms),
     groupFilterSpeedProblem(grouped),
+    landscapeSpeedProblem(landscape),
     ...drawing.map(drawingSpeedProblem),
   ].filter((p) => p !== null);
   for (const p of problems) console.error(`bench: ${p}`);

@@ -18,6 +18,7 @@ const KNOWN_FAILURES: ReadonlySet<string> = new Set([
   'ModelError',
   'StoreError',
   'NotFoundError',
+  'LandscapeRequestError',
 ]);
 
 export function isKnownFailure(error: unknown): boolean {

@@ -21,6 +21,8 @@ Commands:
   predict RUN IMAGE.png…                read digits from images with a run's model
   explain RUN --image N [--loss-step LR]   backprop step by step on test image N;
                         --saliency DIGIT [--versus DIGIT]: what the network looks at
+  landscape RUN [--between RUN2 [--align]] [--2d] [--grid 25] [--images 2000]
+                        the loss along the run's path, between two runs, or around it
   serve [--port N]      the app in your browser (127.0.0.1 only, with an access token)
   gradcheck             check backpropagation against finite differences
   bench [--readme]      speed beside numpy and PyTorch, kernel GFLOPS, drawing pad, listing;
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   export: async () => (await import('./export.ts')).exportCommand,
   predict: async () => (await import('./predict.ts')).predictCommand,
   explain: async () => (await import('./explain.ts')).explainCommand,
+  landscape: async () => (await import('./landscape.ts')).landscapeCommand,
   serve: async () => (await import('./serve.ts')).serveCommand,
   gradcheck: async () => (await import('./gradcheck.ts')).gradcheckCommand,
   bench: async () => (await import('./bench.ts')).benchCommand,

@@ -8,6 +8,7 @@ import { DATABASE_FILE } from '../store/paths.ts';
 export const PRELOAD_FILE = 'preload.cjs';
 export const WORKER_FILE = 'training-worker.mjs';
 export const IMPORT_WORKER_FILE = 'import-worker.mjs';
+export const LANDSCAPE_WORKER_FILE = 'landscape-worker.mjs';
 
 /** BACKPROP_LAB_DB if set, else the userData folder: the same file the CLI uses by default. */
 export function appDatabasePath(

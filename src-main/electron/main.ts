@@ -15,6 +15,7 @@ import { setupIpc } from './ipc.ts';
 import {
   appDatabasePath,
   IMPORT_WORKER_FILE,
+  LANDSCAPE_WORKER_FILE,
   PRELOAD_FILE,
   unpackedPath,
   WORKER_FILE,
@@ -65,6 +66,7 @@ function start(): void {
         parseDataset: parseInThread(
           pathToFileURL(unpackedPath(path.join(here, IMPORT_WORKER_FILE))),
         ),
+        landscapeWorker: pathToFileURL(unpackedPath(path.join(here, LANDSCAPE_WORKER_FILE))),
       },
     );
   } catch (error) {

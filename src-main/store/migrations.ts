@@ -245,7 +245,8 @@ const MIGRATIONS: readonly Migration[] = [
     // weights as a model of kind 'initial' (the models table is rebuilt for the wider CHECK, its
     // rows copied over); its training path, a point per kept epoch (store/trajectory.ts says
     // which and at what cost); and landscapes computed, kept per run and parameters (JSON) with
-    // their result (JSON, NULL while a worker computes it).
+    // their result (JSON, NULL while a worker computes it), under ids never given twice (a
+    // window may still hold the id of one that failed and was removed).
     version: 9,
     sql: `
       ALTER TABLE models RENAME TO models_v8;
@@ -269,7 +270,7 @@ const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (run_id, epoch)
       );
       CREATE TABLE landscapes (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         other_id INTEGER REFERENCES runs (id) ON DELETE CASCADE,
         kind TEXT NOT NULL CHECK (kind IN ('1d', 'between', '2d')),

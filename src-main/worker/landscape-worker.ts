@@ -5,7 +5,6 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { splitDataset } from '../../src-core/data/split.ts';
-import { CHUNK } from '../../src-core/train.ts';
 import {
   betweenRuns,
   LandscapeCancelled,
@@ -13,29 +12,16 @@ import {
   map2d,
   type LandscapeInput,
 } from '../../src-core/landscape/compute.ts';
-import { denseBlocks } from '../../src-core/landscape/layout.ts';
 import { loss } from '../../src-core/losses.ts';
-import { DEFAULT_CAPACITY } from '../../src-core/wasm/backend.ts';
-import { chooseBackend } from '../../src-core/wasm/choose.ts';
 import type { LandscapeResult } from '../contract/landscape.ts';
 import { loadCsv, loadIdxDir } from '../data/load.ts';
 import { datasetHash } from '../services/datasets.ts';
-import { loadKernels } from '../wasm-build.ts';
+import { chooseLandscapeBackend } from './landscape-backend.ts';
 import type { FromLandscapeWorker, LandscapeJob } from './landscape-job.ts';
 
 const PROGRESS_MS = 100;
 
 const post = (message: FromLandscapeWorker) => parentPort?.postMessage(message);
-
-/** Bytes the WASM backend reserves: the first layer's products of up to three fixed vectors
- * for every image, a few networks' parameters and 1000-row buffers, twice over, and room for
- * the images it gathers from. Reserved pages cost nothing until written. */
-function capacity(job: LandscapeJob, images: number, datasetBytes: number): number {
-  const blocks = denseBlocks(job.stack);
-  const units = blocks.reduce((n, b) => n + b.outSize, job.stack.inputs);
-  const work = 4 * (3 * images * blocks[0].outSize + 6 * job.final.length + 6 * CHUNK * units);
-  return DEFAULT_CAPACITY + 2 * work + datasetBytes;
-}
 
 async function run(job: LandscapeJob): Promise<LandscapeResult> {
   const started = performance.now();
@@ -57,15 +43,7 @@ async function run(job: LandscapeJob): Promise<LandscapeResult> {
   );
   const count = Math.min(params.images, train.indices.length);
   const subset = { set: train.set, indices: train.indices.subarray(0, count) };
-  let kernels: Uint8Array | null = null;
-  try {
-    kernels = new Uint8Array(await loadKernels('single'));
-  } catch {
-    kernels = null;
-  }
-  const { backend } = chooseBackend(kernels, {
-    capacity: capacity(job, count, train.set.images.byteLength),
-  });
+  const { backend } = await chooseLandscapeBackend(job.stack, count, train.set.images.byteLength);
   const stop = new Int32Array(job.stop);
   let last = 0;
   const input: LandscapeInput = {

@@ -51,7 +51,7 @@ export function threadsFor(
 }
 
 /** The kernels' bytes, or null (saying why on stderr) when they cannot be read or built. */
-async function readKernels(variant: KernelsVariant): Promise<Uint8Array | null> {
+export async function readKernels(variant: KernelsVariant): Promise<Uint8Array | null> {
   try {
     return new Uint8Array(await loadKernels(variant));
   } catch (error) {

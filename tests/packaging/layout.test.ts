@@ -189,6 +189,7 @@ describe.skipIf(process.platform !== 'linux')(
       expect(unpacked).toContain('dist/electron/import-worker.mjs');
       // Beside the worker, where it reads them (src-main/wasm-build.ts KERNELS_WASM).
       expect(unpacked).toContain('dist/electron/wasm-helper-worker.mjs');
+      expect(unpacked).toContain('dist/electron/landscape-worker.mjs');
       expect(unpacked).toContain('dist/wasm/kernels.wasm');
       expect(unpacked).toContain('dist/wasm/kernels-shared.wasm');
       expect(unpacked.filter((f) => f.endsWith('.node'))).toEqual([

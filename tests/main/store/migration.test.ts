@@ -78,6 +78,18 @@ function withRunningRun(
   return db;
 }
 
+/** The schema of `db` has no model of this kind yet: its CHECK constraint refuses one. */
+function expectKindRefused(db: Database.Database, kind: string): void {
+  expect(() =>
+    db
+      .prepare(
+        `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
+         VALUES (1, ?, 1, '[16,3,10]', '[]', x'00')`,
+      )
+      .run(kind),
+  ).toThrow(/CHECK constraint failed/);
+}
+
 /** A run created in the upgraded release-1 store, on its dataset 2 with V1_RUNS[0]'s settings. */
 const newRunAfterUpgrade = (store: Store, name: string) =>
   store.createRun({ name, preset: null, config: V1_RUNS[0].config, datasetId: 2, owner: OWNER });
@@ -208,14 +220,7 @@ describe('upgrading a release-2 database', () => {
       `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
        VALUES (1, 'last', 1, '[16,3,10]', ?, ?)`,
     ).run(JSON.stringify(config.activations), Buffer.from(saved.buffer));
-    expect(() =>
-      db
-        .prepare(
-          `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
-           VALUES (1, 'best', 1, '[16,3,10]', '[]', x'00')`,
-        )
-        .run(),
-    ).toThrow(/CHECK constraint failed/);
+    expectKindRefused(db, 'best');
     db.close();
     return { id: 1, saved };
   }
@@ -342,14 +347,7 @@ describe('upgrading a release-8 database', () => {
       `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights, train_state)
        VALUES (1, 'last', 1, '[16,3,10]', ?, ?, x'0102')`,
     ).run(JSON.stringify(V1_RUNS[0].config.activations), Buffer.from(saved.buffer));
-    expect(() =>
-      db
-        .prepare(
-          `INSERT INTO models (run_id, kind, epoch, sizes, activations, weights)
-           VALUES (1, 'initial', 0, '[16,3,10]', '[]', x'00')`,
-        )
-        .run(),
-    ).toThrow(/CHECK constraint failed/);
+    expectKindRefused(db, 'initial');
     db.close();
     const store = Store.open(path);
     expect(schema(path).version).toBe(SCHEMA_VERSION);

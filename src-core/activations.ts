@@ -2,10 +2,13 @@
 // derivative; backward turns the gradient with respect to the output a into the gradient with
 // respect to the input z (dZ = dA · f'(z)), in place when dZ and dA are the same array.
 // Softmax is not here: it only ever sits before the loss, and losses.ts fuses the two.
+// 'identity' (no activation, a = z) is here for one lesson: the blog's code feeds the second
+// hidden layer's pre-activation onward, skipping its ReLU, and a run with identity there trains
+// the network its code computes. Two layers with nothing between them are one linear map.
 
 import type { FloatArray } from './types.ts';
 
-export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leaky-relu'] as const;
+export const ACTIVATIONS = ['relu', 'sigmoid', 'tanh', 'leaky-relu', 'identity'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 /** Slope of leaky ReLU for negative inputs: small enough to act like ReLU, non-zero so no unit dies. */
@@ -61,11 +64,23 @@ const tanh: Activation = {
   },
 };
 
+// f'(z) = 1: the gradient passes through unchanged.
+const identity: Activation = {
+  name: 'identity',
+  forward(z, a, n) {
+    if (a !== z) a.set(z.subarray(0, n));
+  },
+  backward(dA, _z, _a, dZ, n) {
+    if (dZ !== dA) dZ.set(dA.subarray(0, n));
+  },
+};
+
 const BY_NAME: Record<ActivationName, Activation> = {
   relu,
   'leaky-relu': leakyRelu,
   sigmoid,
   tanh,
+  identity,
 };
 
 export function activation(name: ActivationName): Activation {

@@ -10,6 +10,7 @@ const FUNCTION: Record<ActivationName, string> = {
   'leaky-relu': 'LeakyReLU',
   sigmoid: 'σ',
   tanh: 'tanh',
+  identity: 'identity',
 };
 
 /** What layer l reads: X for the first layer, A(l−1) after it. */
@@ -45,4 +46,5 @@ const DERIVATIVE: Record<ActivationName, (l: number) => string> = {
   'leaky-relu': (l) => `LeakyReLU'(Z${l}): 1 where Z${l} > 0, else 0.01`,
   sigmoid: (l) => `σ'(Z${l}) = A${l} ⊙ (1 − A${l})`,
   tanh: (l) => `tanh'(Z${l}) = 1 − A${l}²`,
+  identity: (l) => `identity'(Z${l}) = 1`,
 };

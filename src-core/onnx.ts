@@ -50,6 +50,7 @@ const ACTIVATION_NODES: Record<ActivationName, { op: string; attributes: Attribu
   sigmoid: { op: 'Sigmoid', attributes: [] },
   tanh: { op: 'Tanh', attributes: [] },
   'leaky-relu': { op: 'LeakyRelu', attributes: [{ name: 'alpha', float: LEAKY_SLOPE }] },
+  identity: { op: 'Identity', attributes: [] },
 };
 
 /** The network as the bytes of an ONNX file. `meta` goes into the model's metadata_props,

@@ -224,6 +224,7 @@ const activationsParam: List<Choice<ActivationName>> = {
     'leaky-relu': 'Leaky ReLU',
     sigmoid: 'Sigmoid',
     tanh: 'tanh',
+    identity: 'None (identity)',
   }),
   noun: 'activation',
   perLayer: true,

@@ -15,7 +15,7 @@
 // Two threads (threads.ts): given a StartHelper and the kernels built for a shared memory, the
 // backend splits each large kernel's output rows with a helper thread once it has started.
 
-import { LEAKY_SLOPE } from '../activations.ts';
+import { activation, LEAKY_SLOPE } from '../activations.ts';
 import type { Activation, ActivationName } from '../activations.ts';
 import type { AdamStep, Backend } from '../backend.ts';
 import type { Loss, LossName } from '../losses.ts';
@@ -112,6 +112,8 @@ export class WasmBackend implements Backend {
       'leaky-relu': this.#elementWise('leaky-relu', OP.leaky, OP.leakyBack, LEAKY_SLOPE),
       sigmoid: this.#elementWise('sigmoid', OP.sigmoid, OP.sigmoidBack, 0),
       tanh: this.#elementWise('tanh', OP.tanh, OP.tanhBack, 0),
+      // A copy, which the typed arrays' own set() does as fast as a kernel would.
+      identity: activation('identity'),
     };
     this.#losses = {
       'cross-entropy': { name: 'cross-entropy', compute: (...args) => this.#loss(0, ...args) },

@@ -1,11 +1,17 @@
 // Hash routes, so a view survives a reload and works the same under app:// and http://.
-//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/groups/ID  #/draw  #/draw?runs=1,2
+//   #/runs  #/new  #/new?from=ID  #/runs/ID  #/runs/ID?between=ID2  #/groups/ID  #/draw  #/draw?runs=1,2
 //   #/compare?ids=1,2  #/compare?ids=1&group=3.4.5&group=6.7.8  (a group: its runs, by id)
+//   #/article-notes  (where the blog's code differs from its math)
 
 export type Route =
   | { readonly view: 'runs' }
   | { readonly view: 'new'; readonly from: number | null }
-  | { readonly view: 'run'; readonly id: number }
+  | {
+      readonly view: 'run';
+      readonly id: number;
+      /** Another run to show the loss landscape between (from Compare). */
+      readonly between?: number;
+    }
   | { readonly view: 'group'; readonly id: number }
   | {
       readonly view: 'compare';
@@ -13,7 +19,8 @@ export type Route =
       /** Groups of runs compared as one each (mean and spread); absent = none. */
       readonly groups?: number[][];
     }
-  | { readonly view: 'draw'; readonly runs: number[] };
+  | { readonly view: 'draw'; readonly runs: number[] }
+  | { readonly view: 'article-notes' };
 
 export function parseRoute(hash: string): Route {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
@@ -23,8 +30,12 @@ export function parseRoute(hash: string): Route {
     const from = Number(params.get('from'));
     return { view: 'new', from: Number.isInteger(from) && from > 0 ? from : null };
   }
-  if (parts[0] === 'runs' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
-    return { view: 'run', id: Number(parts[1]) };
+  if (parts[0] === 'runs' && parts[1] !== undefined && /^\d+$/.test(parts[1])) {
+    const [between] = idList(params.get('between'));
+    return between === undefined
+      ? { view: 'run', id: Number(parts[1]) }
+      : { view: 'run', id: Number(parts[1]), between };
+  }
   if (parts[0] === 'groups' && parts[1] !== undefined && /^\d+$/.test(parts[1]))
     return { view: 'group', id: Number(parts[1]) };
   if (parts[0] === 'compare') {
@@ -35,6 +46,7 @@ export function parseRoute(hash: string): Route {
     return { view: 'compare', ids: idList(params.get('ids')), groups };
   }
   if (parts[0] === 'draw') return { view: 'draw', runs: idList(params.get('runs')) };
+  if (parts[0] === 'article-notes') return { view: 'article-notes' };
   return { view: 'runs' };
 }
 
@@ -52,7 +64,9 @@ export function href(route: Route): string {
     case 'new':
       return route.from === null ? '#/new' : `#/new?from=${route.from}`;
     case 'run':
-      return `#/runs/${route.id}`;
+      return route.between === undefined
+        ? `#/runs/${route.id}`
+        : `#/runs/${route.id}?between=${route.between}`;
     case 'group':
       return `#/groups/${route.id}`;
     case 'compare': {
@@ -64,6 +78,8 @@ export function href(route: Route): string {
     }
     case 'draw':
       return route.runs.length === 0 ? '#/draw' : `#/draw?runs=${route.runs.join(',')}`;
+    case 'article-notes':
+      return '#/article-notes';
   }
 }
 
@@ -76,6 +92,7 @@ export function pageTitle(route: Route): string {
     group: `Group #${route.view === 'group' ? route.id : ''}`,
     compare: 'Compare',
     draw: 'Draw',
+    'article-notes': 'The blog’s code',
   }[route.view];
   return `${view} · Backprop Lab`;
 }

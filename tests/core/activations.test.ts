@@ -109,6 +109,19 @@ describe('tanh', () => {
   });
 });
 
+describe('identity', () => {
+  it('forward copies z, backward copies dA (the derivative is 1 everywhere)', () => {
+    expect(forward('identity', Z)).toEqual(Z);
+    expect(backward('identity', Z, DA)).toEqual(DA);
+  });
+
+  it('works with a and z the same array, as a layer computing in place would', () => {
+    const z = Float32Array.from(Z);
+    activation('identity').forward(z, z, Z.length);
+    expect(Array.from(z)).toEqual(Z);
+  });
+});
+
 describe.each(ACTIVATIONS)('%s', (name) => {
   it('backward works in place (dZ and dA the same array)', () => {
     const z = Float64Array.from(Z);

@@ -196,7 +196,13 @@ describe('modelToOnnx', () => {
   });
 
   it('maps every activation to its ONNX operator', () => {
-    const ops = { relu: 'Relu', sigmoid: 'Sigmoid', tanh: 'Tanh', 'leaky-relu': 'LeakyRelu' };
+    const ops = {
+      relu: 'Relu',
+      sigmoid: 'Sigmoid',
+      tanh: 'Tanh',
+      'leaky-relu': 'LeakyRelu',
+      identity: 'Identity',
+    };
     for (const act of ACTIVATIONS) {
       const g = message(decode(modelToOnnx(network([4, 3, 2], [act]))), MODEL.graph);
       expect(messages(g, GRAPH.node).map((n) => string(n, NODE.opType))).toEqual([

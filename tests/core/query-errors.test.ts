@@ -111,7 +111,7 @@ const CASES: Record<QueryProblem, [string, number, number, string][]> = {
       'activation = relu,tahn',
       18,
       4,
-      "activation lists names that each is one of relu, sigmoid, tanh, leaky-relu, got 'tahn' at 19–22 (did you mean tanh?)",
+      "activation lists names that each is one of relu, sigmoid, tanh, leaky-relu, identity, got 'tahn' at 19–22 (did you mean tanh?)",
     ],
     ['layers ~ 128,64', 9, 6, "'~' finds one item in layers at 10–15"],
     ['augment = yes', 10, 3, "augment is one of off, on, got 'yes' at 11–13"],

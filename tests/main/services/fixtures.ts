@@ -38,6 +38,20 @@ export function smallCsv(dir: string, count = 1500): string {
   return path;
 }
 
+/** Registers `smallCsv(dir, count)` as the dataset 'small' (no test part); returns its id. */
+export function smallDataset(store: Store, dir: string, count = 300): number {
+  return store.ensureDataset({
+    name: 'small',
+    kind: 'csv',
+    path: smallCsv(dir, count),
+    hash: 'h',
+    trainCount: count,
+    testCount: 0,
+    rows: 28,
+    cols: 28,
+  }).id;
+}
+
 export const smallConfig = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({
   ...PRESETS.quick,
   layers: [32],

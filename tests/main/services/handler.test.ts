@@ -7,7 +7,7 @@ import { createApiHandler, type ApiHandler } from '../../../src-main/services/ha
 import { Supervisor } from '../../../src-main/services/supervisor.ts';
 import { currentOwner } from '../../../src-main/store/owner.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { silentHandler, silentSpawner, smallCsv, tempDir } from './fixtures.ts';
+import { silentHandler, silentSpawner, smallDataset, tempDir } from './fixtures.ts';
 
 let store: Store;
 let handler: ApiHandler;
@@ -17,17 +17,7 @@ beforeAll(() => {
   const dir = tempDir('bpl-handler-');
   store = Store.open(join(dir, 'runs.sqlite'));
   handler = silentHandler(store);
-  const csv = smallCsv(dir, 300);
-  datasetId = store.ensureDataset({
-    name: 'small',
-    kind: 'csv',
-    path: csv,
-    hash: 'h',
-    trainCount: 300,
-    testCount: 0,
-    rows: 28,
-    cols: 28,
-  }).id;
+  datasetId = smallDataset(store, dir);
 });
 
 afterAll(() => store.close());

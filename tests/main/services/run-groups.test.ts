@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiHandler } from '../../../src-main/services/handler.ts';
 import type { Result } from '../../../src-main/contract/api.ts';
 import { Store } from '../../../src-main/store/store.ts';
-import { silentHandler, smallConfig, smallCsv, tempDir } from './fixtures.ts';
+import { silentHandler, smallConfig, smallDataset, tempDir } from './fixtures.ts';
 
 let store: Store;
 let handler: ApiHandler;
@@ -16,16 +16,7 @@ beforeAll(() => {
   const dir = tempDir('bpl-groups-');
   store = Store.open(join(dir, 'runs.sqlite'));
   handler = silentHandler(store);
-  datasetId = store.ensureDataset({
-    name: 'small',
-    kind: 'csv',
-    path: smallCsv(dir, 300),
-    hash: 'h',
-    trainCount: 300,
-    testCount: 0,
-    rows: 28,
-    cols: 28,
-  }).id;
+  datasetId = smallDataset(store, dir);
 });
 
 afterAll(() => store.close());

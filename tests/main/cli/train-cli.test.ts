@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVATIONS } from '../../../src-core/activations.ts';
+import { LOSSES } from '../../../src-core/losses.ts';
 import { loadMnist } from '../../../src-main/data/load.ts';
 import { toCsv } from '../../fixtures/data/build.ts';
 import { BIN, runCli } from './run-cli.ts';
@@ -236,8 +238,10 @@ describe('backprop-lab gradcheck', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.lines();
     const cases = lines.filter((l) => l.type === 'case');
-    expect(cases).toHaveLength(16);
-    expect(new Set(cases.map((c) => `${c.activation}/${c.loss}`)).size).toBe(8);
+    // Every activation × loss, with and without L2.
+    const pairs = ACTIVATIONS.length * LOSSES.length;
+    expect(cases).toHaveLength(2 * pairs);
+    expect(new Set(cases.map((c) => `${c.activation}/${c.loss}`)).size).toBe(pairs);
     for (const c of cases) expect(c.worstRelativeError).toBeLessThan(1e-6);
     expect(lines.at(-1)).toMatchObject({ type: 'summary', passed: true });
   });

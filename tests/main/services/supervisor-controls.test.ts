@@ -144,6 +144,8 @@ describe('learner controls on a live run', () => {
     expect(models).toEqual([
       { kind: 'best', epoch: bestEpoch },
       { kind: 'final', epoch: 3 },
+      // The weights it started from, for the loss landscape (epoch 0: before any training).
+      { kind: 'initial', epoch: 0 },
       { kind: 'last', epoch: 3 },
     ]);
     expect(store.getModel(id, 'best')?.weights.length).toBe(store.getRun(id).parameters);

@@ -85,6 +85,10 @@ const SUMMARY_UPDATE = `
   (min_loss_epoch, min_loss) = (SELECT epoch, coalesce(validation_loss, train_loss)
     FROM epochs e WHERE e.run_id = runs.id ORDER BY 2, epoch LIMIT 1)`;
 
+/** A group's row with the ids of its runs that still exist, ascending (see GroupRecord). */
+const GROUP_COLUMNS = `g.*, (SELECT json_group_array(id) FROM
+  (SELECT id FROM runs WHERE group_id = g.id ORDER BY id)) AS run_ids`;
+
 /** A queued or running run whose owner has no fresh heartbeat. */
 interface Orphan {
   id: number;
@@ -254,9 +258,7 @@ export class Store {
     return this.#read(() =>
       (
         this.#stmt(
-          `SELECT g.*, (SELECT json_group_array(id) FROM
-             (SELECT id FROM runs WHERE group_id = g.id ORDER BY id)) AS run_ids
-           FROM run_groups g ORDER BY g.created_at DESC, g.id DESC`,
+          `SELECT ${GROUP_COLUMNS} FROM run_groups g ORDER BY g.created_at DESC, g.id DESC`,
         ).all() as GroupRecord[]
       ).map(toGroup),
     );
@@ -839,11 +841,8 @@ export class Store {
   }
 
   #groupRow(id: number): RunGroupRow {
-    const g = this.#stmt(
-      `SELECT g.*, (SELECT json_group_array(id) FROM
-         (SELECT id FROM runs WHERE group_id = g.id ORDER BY id)) AS run_ids
-       FROM run_groups g WHERE g.id = ?`,
-    ).get(id) as GroupRecord | undefined;
+    const g = this.#stmt(`SELECT ${GROUP_COLUMNS} FROM run_groups g WHERE g.id = ?`).get(id) as
+      GroupRecord | undefined;
     if (g === undefined) throw new NotFoundError(`group ${id}`);
     return toGroup(g);
   }

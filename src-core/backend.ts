@@ -49,6 +49,21 @@ export interface Backend {
     count: number,
     pixels: number,
   ): void;
+  /** Optional, for a backend whose first layer can read a batch of images as their non-zero
+   * pixels rather than as floats: the batch gatherPixels would write, held in the backend's own
+   * form for gemmImagesNN and gemmImagesTN until its next call, or null where that form would
+   * not pay (images mostly not zero) or does not fit: the caller then gathers floats. */
+  gatherImages?(
+    images: Uint8Array,
+    image: (i: number) => number,
+    count: number,
+    pixels: number,
+  ): ImageBatch | null;
+  /** out (count, N) += X · b, X the batch as gatherPixels would write it (count, pixels) and b
+   * (pixels, N): gemmNN's numbers, without reading the zeros. */
+  gemmImagesNN?(out: FloatArray, x: ImageBatch, b: FloatArray, n: number): void;
+  /** out (pixels, N) += Xᵀ · b, b (count, N): gemmTN's numbers, a first layer's weight gradient. */
+  gemmImagesTN?(out: FloatArray, x: ImageBatch, b: FloatArray, n: number): void;
   /** out[i] += scale · a[i] for i < n (L2's gradient λ·w, regularization.ts) */
   addScaled(out: FloatArray, a: FloatArray, scale: number, n: number): void;
   /** Σ a[i]² for i < n, summed in float64 (a gradient's norm, gradient-norms.ts) */
@@ -62,6 +77,12 @@ export interface Backend {
     n: number,
     step: AdamStep,
   ): void;
+}
+
+/** A batch of images held by the backend that gathered it (Backend.gatherImages). */
+export interface ImageBatch {
+  readonly count: number;
+  readonly pixels: number;
 }
 
 /** One Adam step's numbers: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,

@@ -5,6 +5,7 @@
 import type { Backend } from './backend.ts';
 import type { Subset } from './data/split.ts';
 import { TypeScriptBackend } from './kernels.ts';
+import type { Network } from './network.ts';
 import type { FloatArray } from './types.ts';
 
 const REFERENCE = new TypeScriptBackend();
@@ -64,3 +65,29 @@ export const gatherBatch: GatherBatch = (
     labels[i] = subset.set.labels[batchImage(subset, order, start, i)];
   backend.gatherPixels(x, images, (i) => batchImage(subset, order, start, i), count, rows * cols);
 };
+
+/** Gathers a batch as gatherBatch does and runs it through the network's forward pass, returning
+ * the logits: as an image batch its backend holds itself where it can (the first layer then
+ * reads only the non-zero pixels: Network.readsImageBatches), else as floats in x. */
+export function forwardBatch(
+  network: Network,
+  subset: Subset,
+  order: Uint32Array | null,
+  start: number,
+  count: number,
+  x: FloatArray,
+  labels: Uint8Array,
+  training = false,
+): FloatArray {
+  const { images, rows, cols } = subset.set;
+  const image = (i: number): number => batchImage(subset, order, start, i);
+  const batch = network.readsImageBatches
+    ? network.backend.gatherImages!(images, image, count, rows * cols)
+    : null;
+  if (batch === null) {
+    gatherBatch(subset, order, start, count, x, labels, network.backend);
+    return network.forward(x, count, training);
+  }
+  for (let i = 0; i < count; i++) labels[i] = subset.set.labels[image(i)];
+  return network.forwardImages(batch, training);
+}

@@ -3,7 +3,7 @@
 //
 //   x: (B, IN)   W: (IN, OUT)   b: (OUT)   y: (B, OUT)
 
-import type { Backend } from './backend.ts';
+import type { Backend, ImageBatch } from './backend.ts';
 import type { Layer, LayerContext, LayerKind, Parameter } from './layer.ts';
 import type { FloatArray } from './types.ts';
 
@@ -21,7 +21,7 @@ export class Dense implements Layer {
   readonly #k: Backend;
   readonly #y: FloatArray; // (maxBatch, OUT)
   readonly #dx: FloatArray | null; // (maxBatch, IN), null for the first layer
-  #x: FloatArray | null = null; // the last forward's input
+  #x: FloatArray | ImageBatch | null = null; // the last forward's input
 
   constructor(spec: DenseSpec, inSize: number, c: LayerContext) {
     this.spec = spec;
@@ -61,15 +61,32 @@ export class Dense implements Layer {
     return this.#y;
   }
 
+  /** forward for a first layer given a batch of images its backend gathered itself
+   * (Backend.gatherImages): the same numbers, read from the images' non-zero pixels. */
+  forwardImages(x: ImageBatch): FloatArray {
+    const k = this.#k;
+    if (k.gemmImagesNN === undefined)
+      throw new Error(`The ${k.name} backend reads no image batches`);
+    this.#x = x;
+    k.fillRows(this.#y, this.b, x.count, this.outSize);
+    k.gemmImagesNN(this.#y, x, this.w, this.outSize);
+    return this.#y;
+  }
+
   /** Accumulates dW += xᵀ·dy and db += Σ_rows dy; returns dx = dy·Wᵀ (null for the first layer). */
   backward(dy: FloatArray, batch: number): FloatArray | null {
     const x = this.#x;
     if (x === null) throw new Error('Dense.backward before forward');
-    this.#k.gemmTN(this.dw, x, dy, batch, this.inSize, this.outSize);
+    if (isFloatArray(x)) this.#k.gemmTN(this.dw, x, dy, batch, this.inSize, this.outSize);
+    else this.#k.gemmImagesTN!(this.dw, x, dy, this.outSize);
     this.#k.addColumnSums(this.db, dy, batch, this.outSize);
     if (this.#dx !== null) this.#k.gemmNT(this.#dx, dy, this.w, batch, this.outSize, this.inSize);
     return this.#dx;
   }
+}
+
+function isFloatArray(x: FloatArray | ImageBatch): x is FloatArray {
+  return x instanceof Float32Array || x instanceof Float64Array;
 }
 
 export const DenseKind: LayerKind<DenseSpec> = {

@@ -10,6 +10,7 @@ import { parameterCount } from './network.ts';
 import { bufferRows } from './train.ts';
 import { architectureOf } from './architecture.ts';
 import type { SettingProblem } from './settings.ts';
+import { COPY_BYTES_PER_PIXEL } from './wasm/backend.ts';
 
 /** What checkAgainstDataset and estimateRun need to know of a dataset (a stored dataset row has it). */
 export interface DatasetShape {
@@ -32,8 +33,8 @@ export interface RunEstimate {
     readonly activations: number;
     /** One batch (or chunk) of images as floats, its probabilities and output gradients. */
     readonly batch: number;
-    /** The images and labels as bytes, the images twice: the WebAssembly kernels gather batches
-     * from a copy of their own (wasm/backend.ts). */
+    /** The images and labels as bytes, and the WebAssembly kernels' own copy of the images,
+     * which they gather batches from: at most COPY_BYTES_PER_PIXEL (wasm/backend.ts). */
     readonly dataset: number;
     /** The copy of the weights sent with each epoch's checkpoint. */
     readonly checkpoint: number;
@@ -75,7 +76,7 @@ export function estimateRun(config: TrainConfig, shape: DatasetShape): RunEstima
     optimizer: FLOAT * p * OPTIMIZER_STATES[config.optimizer],
     activations: FLOAT * rows * (3 * hiddenUnits + CLASSES),
     batch: rows * (FLOAT * (pixels + 2 * CLASSES) + 1),
-    dataset: (shape.trainCount + shape.testCount) * (2 * pixels + 1),
+    dataset: (shape.trainCount + shape.testCount) * ((1 + COPY_BYTES_PER_PIXEL) * pixels + 1),
     checkpoint: FLOAT * p,
   };
   const total = Object.values(ram).reduce((a, b) => a + b, 0);

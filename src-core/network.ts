@@ -8,7 +8,7 @@
 // a checkpoint is one copy, and zeroing the gradients is one fill.
 
 import type { ActivationName } from './activations.ts';
-import type { Backend } from './backend.ts';
+import type { Backend, ImageBatch } from './backend.ts';
 import { Dense } from './dense.ts';
 import { TypeScriptBackend } from './kernels.ts';
 import {
@@ -130,8 +130,29 @@ export class Network {
    * call overwrites. Dropout drops units only when `training`. */
   forward(x: FloatArray, batch: number, training = false): FloatArray {
     this.#checkBatch(batch);
-    let y = x;
-    for (let i = 0; i < this.chain.length; i++) {
+    return this.#forwardFrom(0, x, batch, training);
+  }
+
+  /** Whether forwardImages can take this network's input: its first layer is dense and its
+   * backend gathers image batches itself (Backend.gatherImages). */
+  get readsImageBatches(): boolean {
+    return this.chain[0] instanceof Dense && this.backend.gatherImages !== undefined;
+  }
+
+  /** forward for a batch of images the backend gathered itself (Backend.gatherImages): the same
+   * numbers as for the floats gatherPixels would write. Needs readsImageBatches. */
+  forwardImages(x: ImageBatch, training = false): FloatArray {
+    const first = this.chain[0];
+    if (!(first instanceof Dense))
+      throw new Error('forwardImages needs a network whose first layer is dense');
+    this.#checkBatch(x.count);
+    this.#outputs[0] = first.forwardImages(x);
+    return this.#forwardFrom(1, this.#outputs[0], x.count, training);
+  }
+
+  /** Runs layers from..end on y, the output of the layer before. */
+  #forwardFrom(from: number, y: FloatArray, batch: number, training: boolean): FloatArray {
+    for (let i = from; i < this.chain.length; i++) {
       y = this.chain[i].forward(y, batch, training);
       this.#outputs[i] = y;
     }

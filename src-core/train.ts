@@ -10,7 +10,7 @@
 // passes of the backend's passRows rows, which give the same gradients).
 
 import { Augmenter } from './augment.ts';
-import { gatherBatch } from './batch.ts';
+import { forwardBatch } from './batch.ts';
 import { ConfigError, type TrainConfig } from './config.ts';
 import type { Subset, Splits } from './data/split.ts';
 import { explosionLimit } from './divergence.ts';
@@ -348,10 +348,14 @@ export class Trainer {
       const chunkEnd = Math.min(chunk + CHUNK, end);
       for (let c = chunk; c < chunkEnd; c += pass) {
         const rows = Math.min(pass, chunkEnd - c);
+        const train = this.splits.train;
+        let logits: FloatArray;
         if (this.#augmenter === null)
-          gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels, network.backend);
-        else this.#augmenter.gatherBatch(this.splits.train, order, c, rows, buf.x, buf.labels);
-        const logits = network.forward(buf.x, rows, true);
+          logits = forwardBatch(network, train, order, c, rows, buf.x, buf.labels, true);
+        else {
+          this.#augmenter.gatherBatch(train, order, c, rows, buf.x, buf.labels);
+          logits = network.forward(buf.x, rows, true);
+        }
         lossSum += this.#loss.compute(
           logits,
           buf.labels,
@@ -387,8 +391,7 @@ function evaluate(network: Network, loss: Loss, subset: Subset, buf: BatchBuffer
   const rowsPerChunk = Math.min(CHUNK, network.maxBatch);
   for (let start = 0; start < total; start += rowsPerChunk) {
     const rows = Math.min(rowsPerChunk, total - start);
-    gatherBatch(subset, null, start, rows, buf.x, buf.labels, network.backend);
-    const logits = network.forward(buf.x, rows);
+    const logits = forwardBatch(network, subset, null, start, rows, buf.x, buf.labels);
     lossSum += loss.compute(logits, buf.labels, buf.probs, null, rows, CLASSES, 1);
     correct += countCorrect(buf.probs, buf.labels, rows, CLASSES);
     addToConfusion(confusion, buf.probs, buf.labels, rows, CLASSES);

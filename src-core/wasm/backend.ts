@@ -17,7 +17,7 @@
 
 import { activation, LEAKY_SLOPE } from '../activations.ts';
 import type { Activation, ActivationName } from '../activations.ts';
-import type { AdamStep, Backend } from '../backend.ts';
+import type { AdamStep, Backend, ImageBatch } from '../backend.ts';
 import type { Loss, LossName } from '../losses.ts';
 import type { DType, FloatArray } from '../types.ts';
 import { instantiate, OP, productScratch } from './exports.ts';
@@ -31,6 +31,8 @@ const ALIGN = 64;
 /** Below this many multiply-adds (or elements), a kernel is not worth splitting across threads:
  * handing over and waiting cost microseconds. */
 const SPLIT_WORK = 100_000;
+/** A loss's work per element, against a product's multiply-add (an e^x and a division). */
+const LOSS_WORK = 40;
 /** Staging areas: one per operand of a kernel call (at most out and two inputs). */
 const SLOTS = 3;
 /** Backend.passRows: 250 MNIST images as floats are 0.8 MB, which stay in a core's L2 cache
@@ -39,6 +41,28 @@ const SLOTS = 3;
  * into what the output holds (one fused multiply-add per term), so passes of any size give the
  * same weights. */
 export const PASS_ROWS = 250;
+
+/** gatherImages holds a dataset's images as their non-zero pixels when at most this share of
+ * its bytes is not zero (MNIST: 19%): each kept pixel then costs 4 bytes, and a product's term
+ * about as much as in the floats' product, so denser images are better read as floats. */
+export const SPARSE_SHARE = 0.5;
+
+/** The most bytes per pixel the backend's own copy of a dataset's images takes: their bytes
+ * (gatherPixels) or their non-zero pixels (gatherImages), never both for the same images. */
+export const COPY_BYTES_PER_PIXEL = Math.max(1, 4 * SPARSE_SHARE);
+
+/** A dataset's images as their non-zero pixels (kernels.wat's products of image batches). */
+interface SparseImages {
+  readonly pixels: number;
+  /** For image i at 3i: the byte addresses of its entries ((q << 8) | p per non-zero pixel, in
+   * this memory), of its first entry with q ≥ pixels/2, and of its end (kernels.wat). */
+  readonly rows: Int32Array;
+}
+
+interface WasmImageBatch extends ImageBatch {
+  /** How many entries the batch's rows have together: the work of a product. */
+  readonly entries: number;
+}
 
 export interface WasmBackendOptions {
   /** Bytes of memory reserved for everything `allocate` hands out; DEFAULT_CAPACITY by default. */
@@ -49,6 +73,8 @@ export interface WasmBackendOptions {
   readonly helper?: StartHelper;
   /** Backend.passRows; PASS_ROWS by default. */
   readonly passRows?: number;
+  /** False: gatherImages always answers null, so batches are read as floats (to compare). */
+  readonly imageBatches?: boolean;
 }
 
 export class WasmBackend implements Backend {
@@ -73,10 +99,17 @@ export class WasmBackend implements Backend {
   #rowStarts = new Int32Array(0);
   /** A batch's bytes, copied in row by row when its images are not resident. */
   #bytes = new Uint8Array(0);
-  /** The labels of a batch, and each row's Σe and max − z_label (kernels.wat's softmaxLoss). */
+  /** The labels of a batch, and each row's Σe and loss (kernels.wat's softmaxLoss). */
   #labels = new Uint8Array(0);
   #rowSums = new Float32Array(0);
-  #rowGaps = new Float32Array(0);
+  #rowLosses = new Float64Array(0);
+  readonly #imageBatches: boolean;
+  readonly #sparse = new WeakMap<Uint8Array, SparseImages | null>();
+  /** Three byte addresses per row of the last image batch (kernels.wat), and that batch. */
+  #imageRows = new Int32Array(0);
+  #imageBatch: WasmImageBatch | null = null;
+  /** p/255 for each byte p, as gatherPixels converts it. */
+  readonly #pixelValues: Float32Array;
   // The output staged by the current call, copied back to its owner by #flush.
   #stagedOwner: Float32Array | null = null;
   #stagedLength = 0;
@@ -97,6 +130,7 @@ export class WasmBackend implements Backend {
     this.memory = new api.Memory({ initial: pages, maximum: pages, shared });
     this.capacity = pages * PAGE;
     this.passRows = options.passRows ?? PASS_ROWS;
+    this.#imageBatches = options.imageBatches ?? true;
     this.#buffer = this.memory.buffer;
     this.#k = instantiate(module, this.memory);
     this.#scratchFor(this.#scratch, 1024);
@@ -107,6 +141,8 @@ export class WasmBackend implements Backend {
       options.helper({ module, memory: this.memory, control });
     }
     for (let s = 0; s < SLOTS; s++) this.#slots.push(new Float32Array(0));
+    this.#pixelValues = new Float32Array(this.#buffer, this.#reserve(4 * 256), 256);
+    for (let p = 0; p < 256; p++) this.#pixelValues[p] = p / 255;
     this.#activations = {
       relu: this.#elementWise('relu', OP.relu, OP.reluBack, 0),
       'leaky-relu': this.#elementWise('leaky-relu', OP.leaky, OP.leakyBack, LEAKY_SLOPE),
@@ -254,6 +290,114 @@ export class WasmBackend implements Backend {
     return at < 0 ? null : at;
   }
 
+  gatherImages(
+    images: Uint8Array,
+    image: (i: number) => number,
+    count: number,
+    pixels: number,
+  ): ImageBatch | null {
+    const sparse = this.#imageBatches && count > 0 ? this.#sparseOf(images, pixels) : null;
+    if (sparse === null) return null;
+    if (this.#imageRows.length < 3 * count) {
+      const size = Math.max(3 * count, 2 * this.#imageRows.length);
+      this.#imageRows = new Int32Array(this.#buffer, this.#reserve(4 * size), size);
+    }
+    const table = sparse.rows;
+    const rows = this.#imageRows;
+    const last = table.length / 3;
+    let bytes = 0;
+    for (let i = 0, r = 0; i < count; i++, r += 3) {
+      const at = image(i);
+      if (!(at >>> 0 === at && at < last))
+        throw new Error(`gatherImages: image ${at} of row ${i} is not one of the ${last} images`);
+      const t = 3 * at;
+      rows[r] = table[t];
+      rows[r + 1] = table[t + 1];
+      rows[r + 2] = table[t + 2];
+      bytes += table[t + 2] - table[t];
+    }
+    this.#imageBatch = { count, pixels, entries: bytes / 4 };
+    return this.#imageBatch;
+  }
+
+  gemmImagesNN(out: FloatArray, x: ImageBatch, b: FloatArray, n: number): void {
+    const batch = this.#current('gemmImagesNN', x);
+    if (n === 0) return;
+    const o = this.#out('gemmImagesNN', out, batch.count * n, true);
+    const pb = this.#in('gemmImagesNN b', b, batch.pixels * n, 1);
+    const rows = this.#imageRows.byteOffset;
+    const values = this.#pixelValues.byteOffset;
+    const own = this.#ownShare(batch.count, batch.entries * n, 1);
+    const rest = batch.count - own;
+    if (rest > 0)
+      this.#helper!.start(TASK.imagesNN, o + 4 * own * n, rows + 12 * own, rest, pb, n, values);
+    this.#k.imagesNN(o, rows, own, pb, n, values);
+    if (rest > 0) this.#helper!.finish();
+    this.#flush();
+  }
+
+  gemmImagesTN(out: FloatArray, x: ImageBatch, b: FloatArray, n: number): void {
+    const batch = this.#current('gemmImagesTN', x);
+    if (n === 0) return;
+    const o = this.#out('gemmImagesTN', out, batch.pixels * n, true);
+    const pb = this.#in('gemmImagesTN b', b, batch.count * n, 1);
+    const rows = this.#imageRows.byteOffset;
+    const values = this.#pixelValues.byteOffset;
+    // Two threads take the output's two halves of rows (an image's pixels before and after
+    // pixels/2), so no element is written by both.
+    const shared = this.#shares(batch.entries * n);
+    if (shared) this.#helper!.start(TASK.imagesTN, o, rows, batch.count, pb, n, values, 4, 8);
+    this.#k.imagesTN(o, rows, batch.count, pb, n, values, 0, shared ? 4 : 8);
+    if (shared) this.#helper!.finish();
+    this.#flush();
+  }
+
+  /** x, checked to be the batch the last gatherImages returned (the rows it describes are
+   * overwritten by the next). */
+  #current(what: string, x: ImageBatch): WasmImageBatch {
+    if (x !== this.#imageBatch)
+      throw new Error(`${what}: not the image batch this backend gathered last`);
+    return this.#imageBatch;
+  }
+
+  /** `images` as their non-zero pixels in this memory, made on first use; null when they are
+   * too dense to gain (SPARSE_SHARE) or would leave less than a quarter of the memory free. */
+  #sparseOf(images: Uint8Array, pixels: number): SparseImages | null {
+    let sparse = this.#sparse.get(images);
+    if (sparse === undefined || (sparse !== null && sparse.pixels !== pixels)) {
+      sparse = this.#makeSparse(images, pixels);
+      this.#sparse.set(images, sparse);
+    }
+    return sparse;
+  }
+
+  #makeSparse(images: Uint8Array, pixels: number): SparseImages | null {
+    // q << 8 must fit an i32's 31 bits of magnitude.
+    if (!Number.isInteger(pixels) || pixels < 1 || pixels >= 2 ** 23) return null;
+    const count = Math.floor(images.length / pixels);
+    const length = count * pixels;
+    let nonzero = 0;
+    for (let i = 0; i < length; i++) if (images[i] !== 0) nonzero++;
+    if (nonzero > SPARSE_SHARE * length) return null;
+    if (this.#top + 4 * nonzero > 0.75 * this.capacity) return null;
+    const at = this.#reserve(4 * Math.max(nonzero, 1));
+    const entries = new Int32Array(this.#buffer, at, nonzero);
+    const rows = new Int32Array(3 * count);
+    const half = pixels >> 1;
+    let e = 0;
+    for (let image = 0; image < count; image++) {
+      rows[3 * image] = at + 4 * e;
+      const base = image * pixels;
+      for (let q = 0; q < pixels; q++) {
+        if (q === half) rows[3 * image + 1] = at + 4 * e;
+        const p = images[base + q];
+        if (p !== 0) entries[e++] = (q << 8) | p;
+      }
+      rows[3 * image + 2] = at + 4 * e;
+    }
+    return { pixels, rows };
+  }
+
   addScaled(out: FloatArray, a: FloatArray, scale: number, n: number): void {
     if (n === 0) return;
     const o = this.#out('addScaled', out, n, true);
@@ -321,25 +465,32 @@ export class WasmBackend implements Backend {
       const size = Math.max(rows, 2 * this.#labels.length);
       this.#labels = new Uint8Array(this.#buffer, this.#reserve(size), size);
       this.#rowSums = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
-      this.#rowGaps = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
+      this.#rowLosses = new Float64Array(this.#buffer, this.#reserve(8 * size), size);
     }
     this.#labels.set(labels.subarray(0, rows));
     const sums = this.#rowSums;
-    const gaps = this.#rowGaps;
-    let total = this.#k.softmaxLoss(
-      pz,
-      this.#labels.byteOffset,
-      pp,
-      pd,
+    const losses = this.#rowLosses;
+    // softmaxLoss's arguments for `of` rows from row r.
+    const at = (r: number, of: number): Parameters<Kernels['softmaxLoss']> => [
+      pz + 4 * r * classes,
+      this.#labels.byteOffset + r,
+      pp + 4 * r * classes,
+      dz === null ? 0 : pd + 4 * r * classes,
       dz === null ? 0 : 1,
-      rows,
+      of,
       classes,
       scale,
       kind,
-      sums.byteOffset,
-      gaps.byteOffset,
-    );
-    if (kind === 0) for (let r = 0; r < rows; r++) total += Math.log(sums[r]) + gaps[r];
+      sums.byteOffset + 4 * r,
+      losses.byteOffset + 8 * r,
+    ];
+    const own = this.#ownShare(rows, LOSS_WORK * n, 1);
+    if (own < rows) this.#helper!.startLoss(at(own, rows - own));
+    this.#k.softmaxLoss(...at(0, own));
+    if (own < rows) this.#helper!.finish();
+    let total = 0;
+    if (kind === 0) for (let r = 0; r < rows; r++) total += Math.log(sums[r]) + losses[r];
+    else for (let r = 0; r < rows; r++) total += losses[r];
     // dz went through staging slot 2 when it is not this memory's: copy it back.
     if (dz !== null && dz.buffer !== this.#buffer) dz.set(this.#slots[2].subarray(0, n));
     this.#flush();
@@ -422,9 +573,13 @@ export class WasmBackend implements Backend {
    * (4, the kernels' block of rows, so each thread's blocks are those one thread alone would
    * compute; 16 for Aᵀ, whose rows are packed a 64-byte cache line at a time). */
   #ownShare(rows: number, work: number, block = 4): number {
-    if (this.#helper === null || work < SPLIT_WORK || rows < 2 * block || !this.#helper.ready)
-      return rows;
+    if (!this.#shares(work) || rows < 2 * block) return rows;
     return block * Math.ceil(rows / (2 * block));
+  }
+
+  /** Whether a kernel of `work` multiply-adds (or elements) is shared with a ready helper. */
+  #shares(work: number): boolean {
+    return this.#helper !== null && work >= SPLIT_WORK && this.#helper.ready;
   }
 
   /** The byte address of the first `length` floats of input x: x itself when it lives in this

@@ -23,6 +23,19 @@ export interface Kernels {
   map(op: number, out: number, x: number, y: number, n: number, s: number): void;
   unitFromBytes(out: number, bytes: number, n: number): void;
   gatherUnit(out: number, images: number, rows: number, count: number, pixels: number): void;
+  /** out (count, n) += X · b, X a batch of images as their non-zero pixels (kernels.wat). */
+  imagesNN(out: number, rows: number, count: number, b: number, n: number, values: number): void;
+  /** out (pixels, n) += Xᵀ · b over each row's entries between its addresses at `from` and `to`. */
+  imagesTN(
+    out: number,
+    rows: number,
+    count: number,
+    b: number,
+    n: number,
+    values: number,
+    from: number,
+    to: number,
+  ): void;
   addScaled(out: number, a: number, scale: number, n: number): void;
   sumOfSquares(a: number, n: number): number;
   softmaxLoss(
@@ -36,8 +49,8 @@ export interface Kernels {
     scale: number,
     kind: number,
     sums: number,
-    gaps: number,
-  ): number;
+    losses: number,
+  ): void;
   adam(
     p: number,
     g: number,

@@ -33,7 +33,7 @@ const READY = 2; // 1 once the helper is waiting for work
 const CLAIM = 3; // the last task taken, by the helper or by the backend itself
 const KERNEL = 4;
 const ARGS = 5;
-export const CONTROL_BYTES = 4 * (ARGS + 10);
+export const CONTROL_BYTES = 4 * (ARGS + 11);
 
 /** The kernels a helper runs. */
 export const TASK = {
@@ -44,6 +44,9 @@ export const TASK = {
   adam: 5,
   gather: 6,
   stop: 7,
+  imagesNN: 8,
+  imagesTN: 9,
+  loss: 10,
 } as const;
 
 /** Loads of the counter before sleeping: some tens of microseconds. */
@@ -112,6 +115,24 @@ function run(k: Kernels, i: Int32Array, f: Float32Array): void {
       return k.unitFromBytes(i[a], i[a + 1], i[a + 2]);
     case TASK.gather:
       return k.gatherUnit(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4]);
+    case TASK.imagesNN:
+      return k.imagesNN(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4], i[a + 5]);
+    case TASK.imagesTN:
+      return k.imagesTN(i[a], i[a + 1], i[a + 2], i[a + 3], i[a + 4], i[a + 5], i[a + 6], i[a + 7]);
+    case TASK.loss:
+      return k.softmaxLoss(
+        i[a],
+        i[a + 1],
+        i[a + 2],
+        i[a + 3],
+        i[a + 4],
+        i[a + 5],
+        i[a + 6],
+        f[a + 7],
+        i[a + 8],
+        i[a + 9],
+        i[a + 10],
+      );
     case TASK.adam:
       return k.adam(
         i[a],
@@ -171,6 +192,15 @@ export class Helper {
   startAdam(p: number, g: number, m: number, v: number, n: number, numbers: number[]): void {
     this.#write(TASK.adam, p, g, m, v, n, 0, 0, 0, 0, 0);
     numbers.forEach((x, j) => (this.#floats[ARGS + 5 + j] = x));
+    this.#signal();
+  }
+
+  /** Hands the helper kernels.wat's softmaxLoss, its scale (the eighth argument) a float32. */
+  startLoss(args: Parameters<Kernels['softmaxLoss']>): void {
+    const [z, labels, p, dz, grad, rows, c, scale, kind, sums, losses] = args;
+    this.#write(TASK.loss, z, labels, p, dz, grad, rows, c, 0, kind, sums);
+    this.#floats[ARGS + 7] = scale;
+    this.#ints[ARGS + 10] = losses;
     this.#signal();
   }
 

@@ -8,20 +8,20 @@ import { architectureOf } from '../../src-core/architecture.ts';
 import type { TrainConfig } from '../../src-core/config.ts';
 import { CHUNK } from '../../src-core/train.ts';
 import { estimateRun, type DatasetShape } from '../../src-core/estimate.ts';
-import { DEFAULT_CAPACITY } from '../../src-core/wasm/backend.ts';
+import { COPY_BYTES_PER_PIXEL, DEFAULT_CAPACITY } from '../../src-core/wasm/backend.ts';
 import { chooseBackend, type BackendChoice } from '../../src-core/wasm/choose.ts';
 import { loadKernels, type KernelsVariant } from '../wasm-build.ts';
 import { startHelperThread } from '../wasm-threads.ts';
 
 /** Bytes the WASM backend reserves for a run: twice what the estimate says its network, its
  * optimiser and its batch buffers take (the rest is scratch and alignment), and never less
- * than the backend's default, plus room for a copy of the dataset's images, which the backend
- * gathers batches from (WasmBackend.gatherPixels). Reserved pages cost nothing until written. */
+ * than the backend's default, plus room for its own copy of the dataset's images, which it
+ * gathers batches from (COPY_BYTES_PER_PIXEL). Reserved pages cost nothing until written. */
 export function wasmCapacity(config: TrainConfig, shape: DatasetShape): number {
   const { weights, gradients, optimizer, activations, batch } = estimateRun(config, shape).ram;
   const images = (shape.trainCount + shape.testCount) * shape.rows * shape.cols;
   const work = 2 * (weights + gradients + optimizer + activations + batch);
-  return Math.max(DEFAULT_CAPACITY, work) + images;
+  return Math.max(DEFAULT_CAPACITY, work) + COPY_BYTES_PER_PIXEL * images;
 }
 
 /** Multiply-adds in a step's first product (rows at once × inputs × first layer's units) from

@@ -27,19 +27,31 @@ beforeAll(() => {
 interface Run {
   readonly params: Float32Array;
   readonly events: TrainEvent[];
-  /** The rows of each gatherPixels call the run made before its last epoch ended (the test
-   * set is evaluated after it). */
+  /** The rows of each batch the run gathered (gatherPixels or gatherImages) before its last
+   * epoch ended (the test set is evaluated after it). */
   readonly gathered: number[];
+  /** How many of those batches the backend held as image batches. */
+  readonly imageBatches: number;
 }
 
-function run(passRows: number, cfg: TrainConfig = config): Run {
-  const backend = new WasmBackend(builtKernelsModule(), { passRows });
+function run(passRows: number, cfg: TrainConfig = config, imageBatches = true): Run {
+  const backend = new WasmBackend(builtKernelsModule(), { passRows, imageBatches });
   const gathered: number[] = [];
   let ended = false;
   const gather = backend.gatherPixels.bind(backend);
   backend.gatherPixels = (out, images, image, count, pixels) => {
     if (!ended) gathered.push(count);
     gather(out, images, image, count, pixels);
+  };
+  const gatherImages = backend.gatherImages.bind(backend);
+  let held = 0;
+  backend.gatherImages = (images, image, count, pixels) => {
+    const batch = gatherImages(images, image, count, pixels);
+    if (!ended && batch !== null) {
+      gathered.push(count);
+      held++;
+    }
+    return batch;
   };
   const splits = splitDataset(subset, cfg.validation, cfg.testFraction, cfg.seed);
   const t = new Trainer(cfg, splits, backend);
@@ -48,7 +60,7 @@ function run(passRows: number, cfg: TrainConfig = config): Run {
     events.push(e);
     ended ||= e.type === 'epoch' && e.epoch === cfg.epochs;
   }
-  return { params: Float32Array.from(t.network.params), events, gathered };
+  return { params: Float32Array.from(t.network.params), events, gathered, imageBatches: held };
 }
 
 const epochs = (r: Run) => r.events.filter((e): e is EpochEvent => e.type === 'epoch');
@@ -73,6 +85,20 @@ describe('a full batch in passes of fewer rows than a chunk', () => {
         expect(e.trainLoss).toBeCloseTo(w.trainLoss, 12);
       }
     }
+  });
+
+  it('trains to the same weights reading image batches as reading floats', () => {
+    // The first layer's products then read only the non-zero pixels (WasmBackend.gatherImages).
+    for (const passRows of [PASS_ROWS, CHUNK]) {
+      const [images, floats] = [run(passRows), run(passRows, config, false)];
+      expect(images.imageBatches).toBe(images.gathered.length);
+      expect(floats.imageBatches).toBe(0);
+      expect(firstBitDifference(images.params, floats.params)).toBe(-1);
+    }
+    const adam = { ...PRESETS.quick, layers: [40, 24], epochs: 1, validation: 200 };
+    const [images, floats] = [run(PASS_ROWS, adam), run(PASS_ROWS, adam, false)];
+    expect(firstBitDifference(images.params, floats.params)).toBe(-1);
+    expect(epochs(images)[0].validationLoss).toBe(epochs(floats)[0].validationLoss);
   });
 
   it('gathers passRows rows at a time and still reports progress per chunk', () => {

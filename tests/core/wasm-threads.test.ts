@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Backend } from '../../src-core/backend.ts';
 import { initialize } from '../../src-core/initializers.ts';
-import { loss } from '../../src-core/losses.ts';
+import { loss, LOSSES } from '../../src-core/losses.ts';
 import { Network } from '../../src-core/network.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { WasmBackend } from '../../src-core/wasm/backend.ts';
@@ -99,23 +99,46 @@ describe('one thread and two', () => {
     expect(firstBitDifference(out2 as Float32Array, out1 as Float32Array)).toBe(-1);
   });
 
-  it('element-wise kernels give the same numbers', () => {
-    const rng = new Rng(50);
-    const n = 200_003;
-    const z = randomArray(Float32Array, n, rng);
-    const dA = randomArray(Float32Array, n, rng);
-    const results = [one, two].map((backend) => {
-      const a = backend.allocate(n);
-      const dZ = backend.allocate(n);
-      const f = backend.activation('leaky-relu');
-      f.forward(own(backend, z), a, n);
-      f.backward(own(backend, dA), own(backend, z), a, dZ, n);
-      backend.multiply(dZ, dZ, a, n);
-      return dZ;
-    });
-    expect(firstBitDifference(results[1], results[0])).toBe(-1);
-    expect(results[0].some((v) => v !== 0)).toBe(true);
-  });
+  it.each(['leaky-relu', 'relu'] as const)(
+    'element-wise kernels give the same numbers (%s)',
+    (name) => {
+      const rng = new Rng(50);
+      const n = 200_003;
+      const z = randomArray(Float32Array, n, rng);
+      const dA = randomArray(Float32Array, n, rng);
+      const results = [one, two].map((backend) => {
+        const a = backend.allocate(n);
+        const dZ = backend.allocate(n);
+        const f = backend.activation(name);
+        f.forward(own(backend, z), a, n);
+        f.backward(own(backend, dA), own(backend, z), a, dZ, n);
+        backend.multiply(dZ, dZ, a, n);
+        return dZ;
+      });
+      expect(firstBitDifference(results[1], results[0])).toBe(-1);
+      expect(results[0].some((v) => v !== 0)).toBe(true);
+    },
+  );
+
+  it.each(LOSSES)(
+    'the %s loss over 1,003 rows gives the same loss, probabilities and gradient',
+    (name) => {
+      // Large enough to be shared (1,003 rows of 10 classes): the helper takes rows 504 on.
+      const rows = 1003;
+      const z = randomArray(Float32Array, rows * 10, new Rng(51));
+      const labels = Uint8Array.from({ length: rows }, (_, i) => (i * 7) % 10);
+      const results = [one, two].map((backend) => {
+        const probs = backend.allocate(rows * 10);
+        const dz = backend.allocate(rows * 10);
+        const total = backend.loss(name).compute(own(backend, z), labels, probs, dz, rows, 10, 0.5);
+        return { total, probs, dz };
+      });
+      expect(results[1].total).toBe(results[0].total);
+      expect(firstBitDifference(results[1].probs, results[0].probs)).toBe(-1);
+      expect(firstBitDifference(results[1].dz, results[0].dz)).toBe(-1);
+      expect(results[0].dz.some((v) => v !== 0)).toBe(true);
+    },
+  );
 
   it('a training step of 784-128-64-10 on 64 images gives the same logits and gradients', () => {
     const step = (backend: Backend) => {

@@ -1,10 +1,11 @@
 // Speed of each backend's kernels on the shapes training uses, and of a whole training step
 // (forward, loss, backward, Adam) on each: the numbers behind the WebAssembly backend. GFLOPS
 // count the nominal 2·m·k·n of a product, so zero-skipping shows as a higher rate on the sparse
-// first-layer input (real MNIST images, ~80% zeros). Times are the best of several repetitions:
-// the machine is shared, and the best is the least disturbed.
+// first-layer input (real MNIST images, ~80% zeros), which a backend that reads image batches
+// (Backend.gatherImages) takes as one, as training does. Times are the best of several
+// repetitions: the machine is shared, and the best is the least disturbed.
 
-import type { Backend } from '../../src-core/backend.ts';
+import type { Backend, ImageBatch } from '../../src-core/backend.ts';
 import type { ImageSet } from '../../src-core/data/dataset.ts';
 import { gatherBatch } from '../../src-core/batch.ts';
 import { initialize } from '../../src-core/initializers.ts';
@@ -71,8 +72,23 @@ function images(set: ImageSet, x: Float32Array | Float64Array, rows: number): vo
   gatherBatch(subset, null, 0, rows, x, new Uint8Array(rows));
 }
 
-/** GFLOPS of `shape`'s product on `backend`, its operands allocated by the backend. `dense`
- * replaces the left operand by one without zeros (what zero-skipping saves is the difference). */
+/** The first `rows` images of `set` as the image batch training would have `backend` hold, or
+ * null where it reads floats. */
+function imageBatch(backend: Backend, set: ImageSet, rows: number): ImageBatch | null {
+  const image = (i: number) => i % set.count;
+  return backend.gatherImages?.(set.images, image, rows, set.rows * set.cols) ?? null;
+}
+
+/** The kernel training runs for `shape` on `backend`: a first layer's image-batch product where
+ * the backend reads image batches, else the shape's own. */
+export function trainingKernel(backend: Backend, shape: KernelShape, set: ImageSet): string {
+  if (!shape.images || imageBatch(backend, set, 1) === null) return shape.kernel;
+  return shape.kernel === 'gemmNN' ? 'gemmImagesNN' : 'gemmImagesTN';
+}
+
+/** GFLOPS of `shape`'s product on `backend` (trainingKernel's), its operands allocated by the
+ * backend. `dense` replaces the left operand by floats without zeros (what zero-skipping saves
+ * is the difference). */
 export function kernelGflops(
   backend: Backend,
   shape: KernelShape,
@@ -97,7 +113,14 @@ export function kernelGflops(
     for (let i = 0; i < a.length; i++)
       a[i] = shape.kernel === 'gemmNT' || rng.uniform() < 0.5 ? rng.normal() : 0;
   for (let i = 0; i < b.length; i++) b[i] = rng.normal() * 0.1;
-  const ms = bestMs(() => backend[shape.kernel](out, a, b, m, k, n), budgetMs);
+  const batch = shape.images && !dense ? imageBatch(backend, set, m) : null;
+  const product =
+    batch === null
+      ? () => backend[shape.kernel](out, a, b, m, k, n)
+      : shape.kernel === 'gemmNN'
+        ? () => backend.gemmImagesNN!(out, batch, b, n)
+        : () => backend.gemmImagesTN!(out, batch, b, n);
+  const ms = bestMs(product, budgetMs);
   return (2 * m * k * n) / (ms * 1e6);
 }
 
@@ -122,8 +145,9 @@ export function stepMs(
   const probs = backend.allocate(batch * classes);
   const dLogits = backend.allocate(batch * classes);
   const crossEntropy = backend.loss('cross-entropy');
+  const held = net.readsImageBatches ? imageBatch(backend, set, batch) : null;
   return bestMs(() => {
-    const logits = net.forward(x, batch, true);
+    const logits = held === null ? net.forward(x, batch, true) : net.forwardImages(held, true);
     crossEntropy.compute(logits, labels, probs, dLogits, batch, classes, 1 / batch);
     net.zeroGrad();
     net.backward(dLogits, batch);

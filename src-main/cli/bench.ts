@@ -19,7 +19,7 @@ import {
   groupFilterSpeed,
   groupFilterSpeedProblem,
 } from '../bench/group-filter-speed.ts';
-import { kernelGflops, stepMs, stepShapes } from '../bench/kernel-speed.ts';
+import { kernelGflops, stepMs, stepShapes, trainingKernel } from '../bench/kernel-speed.ts';
 import {
   landscapeSpeed,
   landscapeSpeedJson,
@@ -186,7 +186,7 @@ async function kernelSpeeds(
     workloads: workloads.map(({ sizes, batch, what }) => ({
       workload: `${sizes.join('-')} ${what}`,
       products: stepShapes(sizes, batch).map((shape) => ({
-        kernel: shape.kernel,
+        kernel: trainingKernel(backend, shape, set),
         sizes: shape.sizes,
         label: shape.label,
         gflops: kernelGflops(backend, shape, set),

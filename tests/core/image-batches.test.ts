@@ -6,11 +6,12 @@
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Backend, ImageBatch } from '../../src-core/backend.ts';
+import { gemmNNReference, gemmTNReference } from '../../src-core/kernels-reference.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { SPARSE_SHARE, WasmBackend } from '../../src-core/wasm/backend.ts';
 import { builtKernelsModule } from '../../src-main/wasm-build.ts';
 import { startHelperThread } from '../../src-main/wasm-threads.ts';
-import { firstBitDifference, randomArray } from '../fixtures/core/arrays.ts';
+import { expectAllClose, firstBitDifference, randomArray } from '../fixtures/core/arrays.ts';
 
 const one = new WasmBackend(builtKernelsModule('single'));
 const two = new WasmBackend(builtKernelsModule('shared'), { helper: startHelperThread });
@@ -77,6 +78,10 @@ describe.each([
       backend.gemmImagesNN(viaImages, batch!, b, n);
       backend.gemmNN(viaFloats, x, b, count, pixels, n);
       expect(firstBitDifference(viaImages, viaFloats)).toBe(-1);
+      // And the reference, in float64 (a float32 sum of up to ~160 terms rounds by 1e-5 or so).
+      const reference = Float64Array.from(start.subarray(0, count * n));
+      gemmNNReference(reference, Float64Array.from(x), Float64Array.from(b), count, pixels, n);
+      expectAllClose(viaImages, reference, 1e-4);
 
       const [gradImages, gradFloats] = [
         own(backend, start.subarray(0, pixels * n)),
@@ -85,6 +90,9 @@ describe.each([
       backend.gemmImagesTN(gradImages, batch!, d, n);
       backend.gemmTN(gradFloats, x, d, count, pixels, n);
       expect(firstBitDifference(gradImages, gradFloats)).toBe(-1);
+      const gradReference = Float64Array.from(start.subarray(0, pixels * n));
+      gemmTNReference(gradReference, Float64Array.from(x), Float64Array.from(d), count, pixels, n);
+      expectAllClose(gradImages, gradReference, 1e-4);
     },
   );
 });

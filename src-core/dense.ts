@@ -67,6 +67,8 @@ export class Dense implements Layer {
     const k = this.#k;
     if (k.gemmImagesNN === undefined)
       throw new Error(`The ${k.name} backend reads no image batches`);
+    if (x.pixels !== this.inSize)
+      throw new Error(`Images of ${x.pixels} pixels for a layer of ${this.inSize} inputs`);
     this.#x = x;
     k.fillRows(this.#y, this.b, x.count, this.outSize);
     k.gemmImagesNN(this.#y, x, this.w, this.outSize);

@@ -467,26 +467,44 @@ export class WasmBackend implements Backend {
       this.#rowSums = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
       this.#rowLosses = new Float64Array(this.#buffer, this.#reserve(8 * size), size);
     }
-    this.#labels.set(labels.subarray(0, rows));
+    for (let r = 0; r < rows; r++) this.#labels[r] = labels[r];
     const sums = this.#rowSums;
     const losses = this.#rowLosses;
-    // softmaxLoss's arguments for `of` rows from row r.
-    const at = (r: number, of: number): Parameters<Kernels['softmaxLoss']> => [
-      pz + 4 * r * classes,
-      this.#labels.byteOffset + r,
-      pp + 4 * r * classes,
-      dz === null ? 0 : pd + 4 * r * classes,
-      dz === null ? 0 : 1,
-      of,
+    const labelsAt = this.#labels.byteOffset;
+    const sumsAt = sums.byteOffset;
+    const lossesAt = losses.byteOffset;
+    const grad = dz === null ? 0 : 1;
+    // Rows from `own` on go to the helper: every pointer moved on by `own` rows.
+    const own = this.#ownShare(rows, LOSS_WORK * n, 1);
+    if (own < rows) {
+      const c4 = 4 * own * classes;
+      this.#helper!.startLoss(
+        pz + c4,
+        labelsAt + own,
+        pp + c4,
+        grad * (pd + c4),
+        grad,
+        rows - own,
+        classes,
+        scale,
+        kind,
+        sumsAt + 4 * own,
+        lossesAt + 8 * own,
+      );
+    }
+    this.#k.softmaxLoss(
+      pz,
+      labelsAt,
+      pp,
+      grad * pd,
+      grad,
+      own,
       classes,
       scale,
       kind,
-      sums.byteOffset + 4 * r,
-      losses.byteOffset + 8 * r,
-    ];
-    const own = this.#ownShare(rows, LOSS_WORK * n, 1);
-    if (own < rows) this.#helper!.startLoss(at(own, rows - own));
-    this.#k.softmaxLoss(...at(0, own));
+      sumsAt,
+      lossesAt,
+    );
     if (own < rows) this.#helper!.finish();
     let total = 0;
     if (kind === 0) for (let r = 0; r < rows; r++) total += Math.log(sums[r]) + losses[r];

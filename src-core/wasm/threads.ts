@@ -196,8 +196,19 @@ export class Helper {
   }
 
   /** Hands the helper kernels.wat's softmaxLoss, its scale (the eighth argument) a float32. */
-  startLoss(args: Parameters<Kernels['softmaxLoss']>): void {
-    const [z, labels, p, dz, grad, rows, c, scale, kind, sums, losses] = args;
+  startLoss(
+    z: number,
+    labels: number,
+    p: number,
+    dz: number,
+    grad: number,
+    rows: number,
+    c: number,
+    scale: number,
+    kind: number,
+    sums: number,
+    losses: number,
+  ): void {
     this.#write(TASK.loss, z, labels, p, dz, grad, rows, c, 0, kind, sums);
     this.#floats[ARGS + 7] = scale;
     this.#ints[ARGS + 10] = losses;

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Backend, ImageBatch } from '../../src-core/backend.ts';
 import { gemmNNReference, gemmTNReference } from '../../src-core/kernels-reference.ts';
+import { Network } from '../../src-core/network.ts';
 import { Rng } from '../../src-core/rng.ts';
 import { SPARSE_SHARE, WasmBackend } from '../../src-core/wasm/backend.ts';
 import { builtKernelsModule } from '../../src-main/wasm-build.ts';
@@ -123,6 +124,13 @@ describe('gatherImages', () => {
       'gatherImages: image 4 of row 2 is not one of the 4 images',
     );
     expect(() => one.gatherImages(sparse, () => -1, 1, 10)).toThrow('image -1 of row 0');
+  });
+
+  it('is refused by a first layer of another number of inputs', () => {
+    const net = new Network({ sizes: [5, 3], activations: [] }, 4, one);
+    const batch = one.gatherImages(sparse, (i) => i, 2, 10) as ImageBatch;
+    expect(net.readsImageBatches).toBe(true);
+    expect(() => net.forwardImages(batch)).toThrow('Images of 10 pixels for a layer of 5 inputs');
   });
 
   it('refuses a batch that is not the last one it gathered (its rows were overwritten)', () => {

@@ -61,10 +61,21 @@ export const gatherBatch: GatherBatch = (
   backend = REFERENCE,
 ) => {
   const { images, rows, cols } = subset.set;
-  for (let i = 0; i < count; i++)
-    labels[i] = subset.set.labels[batchImage(subset, order, start, i)];
+  copyLabels(subset, order, start, count, labels);
   backend.gatherPixels(x, images, (i) => batchImage(subset, order, start, i), count, rows * cols);
 };
+
+/** labels[i] = the label of the batch's i-th image, for i < count. */
+function copyLabels(
+  subset: Subset,
+  order: Uint32Array | null,
+  start: number,
+  count: number,
+  labels: Uint8Array,
+): void {
+  for (let i = 0; i < count; i++)
+    labels[i] = subset.set.labels[batchImage(subset, order, start, i)];
+}
 
 /** Gathers a batch as gatherBatch does and runs it through the network's forward pass, returning
  * the logits: as an image batch its backend holds itself where it can (the first layer then
@@ -88,6 +99,6 @@ export function forwardBatch(
     gatherBatch(subset, order, start, count, x, labels, network.backend);
     return network.forward(x, count, training);
   }
-  for (let i = 0; i < count; i++) labels[i] = subset.set.labels[image(i)];
+  copyLabels(subset, order, start, count, labels);
   return network.forwardImages(batch, training);
 }

@@ -25,6 +25,8 @@ export interface Kernels {
   gatherUnit(out: number, images: number, rows: number, count: number, pixels: number): void;
   /** out (count, n) += X · b, X a batch of images as their non-zero pixels (kernels.wat). */
   imagesNN(out: number, rows: number, count: number, b: number, n: number, values: number): void;
+  /** out (count, pixels) = X as floats. */
+  imagesToFloats(out: number, rows: number, count: number, pixels: number, values: number): void;
   /** out (pixels, n) += Xᵀ · b over each row's entries between its addresses at `from` and `to`. */
   imagesTN(
     out: number,

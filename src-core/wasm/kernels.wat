@@ -714,6 +714,47 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $next))))
 
+  ;; out (count, pixels) = the batch as floats, as gatherPixels writes them: zeros, then each
+  ;; entry's value at its pixel (for a weight gradient wide enough that $product on the floats
+  ;; beats the scatter, backend.ts).
+  (func (export "imagesToFloats") (param $out i32) (param $rows i32) (param $count i32)
+                                  (param $pixels i32) (param $values i32)
+    (local $i i32) (local $o i32) (local $end i32) (local $p i32) (local $e i32) (local $row i32)
+    (local.set $end (i32.add (local.get $out)
+      (i32.shl (i32.mul (local.get $count) (local.get $pixels)) (i32.const 2))))
+    (local.set $o (local.get $out))
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.gt_u (i32.add (local.get $o) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $o) (v128.const i32x4 0 0 0 0))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $zero)))
+    (block $tailZeroed
+      (loop $tailZero
+        (br_if $tailZeroed (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (local.get $o) (f32.const 0))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
+        (br $tailZero)))
+    (local.set $o (local.get $out))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $row (i32.add (local.get $rows) (i32.mul (local.get $i) (i32.const 12))))
+        (local.set $p (i32.load (local.get $row)))
+        (local.set $end (i32.load offset=8 (local.get $row)))
+        (block $rowDone
+          (loop $entry
+            (br_if $rowDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $e (i32.load (local.get $p)))
+            (f32.store
+              (i32.add (local.get $o) (i32.shl (i32.shr_u (local.get $e) (i32.const 8)) (i32.const 2)))
+              (f32.load (i32.add (local.get $values) (i32.shl (i32.and (local.get $e) (i32.const 255)) (i32.const 2)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $entry)))
+        (local.set $o (i32.add (local.get $o) (i32.shl (local.get $pixels) (i32.const 2))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next))))
+
   ;; ---------------------------------------------------------------- product: A·Bᵀ
 
   ;; The sum of the four lanes.

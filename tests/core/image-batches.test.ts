@@ -50,6 +50,9 @@ const SHAPES: [number, number, number, number][] = [
   [40, 37, 64, 70],
   [300, 250, 784, 32],
   [80, 64, 785, 129],
+  // From 256 columns the weight gradient goes through the floats (FLOATS_FROM_COLUMNS).
+  [20, 11, 30, 257],
+  [90, 70, 784, 300],
 ];
 
 describe.each([

@@ -21,7 +21,9 @@
 ;; - imagesNN and imagesTN are a first layer's two products for a batch of images held as their
 ;;   non-zero pixels, made once per dataset: no floats to gather, no zeros to scan for, and the
 ;;   weight gradient scatters each pixel's terms into its row instead of reading the batch down
-;;   its columns. The Article's full-batch step spends most of its time here.
+;;   its columns (imagesToFloats writes the floats instead for a wide layer, whose weight
+;;   gradient $product computes faster). The Article's full-batch step spends most of its time
+;;   here.
 
 ;; The memory is imported as an ordinary one; the build also makes a variant importing it shared
 ;; (memory 1 65536 shared), for two threads (threads.ts).

@@ -253,10 +253,7 @@ export class WasmBackend implements Backend {
     const o = this.#out('gatherPixels', out, n, false);
     const base = this.#residentAt(images);
     if (base !== null) {
-      if (this.#rowStarts.length < count) {
-        const size = Math.max(count, 2 * this.#rowStarts.length);
-        this.#rowStarts = new Int32Array(this.#buffer, this.#reserve(4 * size), size);
-      }
+      this.#rowStarts = this.#atLeast(this.#rowStarts, count, Int32Array);
       for (let i = 0; i < count; i++) this.#rowStarts[i] = image(i) * pixels;
       const rows = this.#rowStarts.byteOffset;
       const own = this.#ownShare(count, n);
@@ -266,10 +263,7 @@ export class WasmBackend implements Backend {
       this.#k.gatherUnit(o, base, rows, own, pixels);
       if (rest > 0) this.#helper!.finish();
     } else {
-      if (this.#bytes.length < n) {
-        const size = Math.max(n, 2 * this.#bytes.length);
-        this.#bytes = new Uint8Array(this.#buffer, this.#reserve(size), size);
-      }
+      this.#bytes = this.#atLeast(this.#bytes, n, Uint8Array);
       for (let i = 0; i < count; i++) {
         const src = image(i) * pixels;
         this.#bytes.set(images.subarray(src, src + pixels), i * pixels);
@@ -307,10 +301,7 @@ export class WasmBackend implements Backend {
   ): ImageBatch | null {
     const sparse = this.#imageBatches && count > 0 ? this.#sparseOf(images, pixels) : null;
     if (sparse === null) return null;
-    if (this.#imageRows.length < 3 * count) {
-      const size = Math.max(3 * count, 2 * this.#imageRows.length);
-      this.#imageRows = new Int32Array(this.#buffer, this.#reserve(4 * size), size);
-    }
+    this.#imageRows = this.#atLeast(this.#imageRows, 3 * count, Int32Array);
     const table = sparse.rows;
     const rows = this.#imageRows;
     const last = table.length / 3;
@@ -354,7 +345,12 @@ export class WasmBackend implements Backend {
     const values = this.#pixelValues.byteOffset;
     if (n >= FLOATS_FROM_COLUMNS) {
       // Wide: the floats, written from the list, through gemmTN's own product.
-      const floats = this.#floatsFor(batch.count * batch.pixels);
+      this.#imageFloats = this.#atLeast(
+        this.#imageFloats,
+        batch.count * batch.pixels,
+        Float32Array,
+      );
+      const floats = this.#imageFloats.byteOffset;
       this.#k.imagesToFloats(floats, rows, batch.count, batch.pixels, values);
       this.#product(o, floats, pb, true, batch.count, batch.pixels, n);
       this.#flush();
@@ -367,16 +363,6 @@ export class WasmBackend implements Backend {
     this.#k.imagesTN(o, rows, batch.count, pb, n, values, 0, shared ? 4 : 8);
     if (shared) this.#helper!.finish();
     this.#flush();
-  }
-
-  /** The address of room for `length` floats to write an image batch into, reserved anew (twice
-   * as large) when short. */
-  #floatsFor(length: number): number {
-    if (this.#imageFloats.length < length) {
-      const size = Math.max(length, 2 * this.#imageFloats.length);
-      this.#imageFloats = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
-    }
-    return this.#imageFloats.byteOffset;
   }
 
   /** x, checked to be the batch the last gatherImages returned (the rows it describes are
@@ -488,12 +474,9 @@ export class WasmBackend implements Backend {
     const pz = this.#in('loss z', z, n, 1);
     const pp = this.#out('loss probs', probs, n, false);
     const pd = dz === null ? 0 : this.#in('loss dz', dz, n, 2);
-    if (this.#labels.length < rows) {
-      const size = Math.max(rows, 2 * this.#labels.length);
-      this.#labels = new Uint8Array(this.#buffer, this.#reserve(size), size);
-      this.#rowSums = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
-      this.#rowLosses = new Float64Array(this.#buffer, this.#reserve(8 * size), size);
-    }
+    this.#labels = this.#atLeast(this.#labels, rows, Uint8Array);
+    this.#rowSums = this.#atLeast(this.#rowSums, rows, Float32Array);
+    this.#rowLosses = this.#atLeast(this.#rowLosses, rows, Float64Array);
     for (let r = 0; r < rows; r++) this.#labels[r] = labels[r];
     const sums = this.#rowSums;
     const losses = this.#rowLosses;
@@ -657,13 +640,18 @@ export class WasmBackend implements Backend {
     this.#stagedOwner = null;
   }
 
-  /** Staging slot `slot` with room for `length` floats, reserved anew (twice as large) when short. */
+  /** Staging slot `slot` with room for `length` floats. */
   #stage(slot: number, length: number): Float32Array {
-    if (this.#slots[slot].length < length) {
-      const size = Math.max(length, 2 * this.#slots[slot].length);
-      this.#slots[slot] = new Float32Array(this.#buffer, this.#reserve(4 * size), size);
-    }
+    this.#slots[slot] = this.#atLeast(this.#slots[slot], length, Float32Array);
     return this.#slots[slot];
+  }
+
+  /** `view` when it holds `length` elements, else a view of this memory twice as large (or of
+   * `length`, when more), reserved anew: the arena never frees, so buffers only grow. */
+  #atLeast<T extends ArenaView>(view: T, length: number, Type: ArenaViewType<T>): T {
+    if (view.length >= length) return view;
+    const size = Math.max(length, 2 * view.length);
+    return new Type(this.#buffer, this.#reserve(Type.BYTES_PER_ELEMENT * size), size);
   }
 
   /** The address of `scratch`, reserved anew (twice as large) when short of `terms` terms. */
@@ -686,6 +674,12 @@ export class WasmBackend implements Backend {
     this.#top = end;
     return at;
   }
+}
+
+type ArenaView = Uint8Array | Int32Array | Float32Array | Float64Array;
+interface ArenaViewType<T extends ArenaView> {
+  new (buffer: ArrayBuffer, at: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
 }
 
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;

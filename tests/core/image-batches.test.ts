@@ -71,32 +71,37 @@ describe.each([
       backend.gatherPixels(x, bytes, image, count, pixels);
       const batch = backend.gatherImages(bytes, image, count, pixels);
       expect(batch).not.toBeNull();
-      const b = own(backend, randomArray(Float32Array, pixels * n, rng));
+      const w = own(backend, randomArray(Float32Array, pixels * n, rng));
       const d = own(backend, randomArray(Float32Array, count * n, rng));
       const start = randomArray(Float32Array, Math.max(count, pixels) * n, rng);
-
-      const [viaImages, viaFloats] = [
-        own(backend, start.subarray(0, count * n)),
-        own(backend, start.subarray(0, count * n)),
+      // The layer's forward (x·W, count rows) and its weight gradient (xᵀ·d, pixels rows).
+      const products = [
+        {
+          outRows: count,
+          images: (out: Float32Array) => backend.gemmImagesNN(out, batch!, w, n),
+          floats: (out: Float32Array) => backend.gemmNN(out, x, w, count, pixels, n),
+          reference: (out: Float64Array) =>
+            gemmNNReference(out, Float64Array.from(x), Float64Array.from(w), count, pixels, n),
+        },
+        {
+          outRows: pixels,
+          images: (out: Float32Array) => backend.gemmImagesTN(out, batch!, d, n),
+          floats: (out: Float32Array) => backend.gemmTN(out, x, d, count, pixels, n),
+          reference: (out: Float64Array) =>
+            gemmTNReference(out, Float64Array.from(x), Float64Array.from(d), count, pixels, n),
+        },
       ];
-      backend.gemmImagesNN(viaImages, batch!, b, n);
-      backend.gemmNN(viaFloats, x, b, count, pixels, n);
-      expect(firstBitDifference(viaImages, viaFloats)).toBe(-1);
-      // And the reference, in float64 (a float32 sum of up to ~160 terms rounds by 1e-5 or so).
-      const reference = Float64Array.from(start.subarray(0, count * n));
-      gemmNNReference(reference, Float64Array.from(x), Float64Array.from(b), count, pixels, n);
-      expectAllClose(viaImages, reference, 1e-4);
-
-      const [gradImages, gradFloats] = [
-        own(backend, start.subarray(0, pixels * n)),
-        own(backend, start.subarray(0, pixels * n)),
-      ];
-      backend.gemmImagesTN(gradImages, batch!, d, n);
-      backend.gemmTN(gradFloats, x, d, count, pixels, n);
-      expect(firstBitDifference(gradImages, gradFloats)).toBe(-1);
-      const gradReference = Float64Array.from(start.subarray(0, pixels * n));
-      gemmTNReference(gradReference, Float64Array.from(x), Float64Array.from(d), count, pixels, n);
-      expectAllClose(gradImages, gradReference, 1e-4);
+      for (const product of products) {
+        const before = start.subarray(0, product.outRows * n);
+        const [viaImages, viaFloats] = [own(backend, before), own(backend, before)];
+        product.images(viaImages);
+        product.floats(viaFloats);
+        expect(firstBitDifference(viaImages, viaFloats)).toBe(-1);
+        // And the reference, in float64 (a float32 sum of up to ~160 terms rounds by 1e-5 or so).
+        const reference = Float64Array.from(before);
+        product.reference(reference);
+        expectAllClose(viaImages, reference, 1e-4);
+      }
     },
   );
 });
